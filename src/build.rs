@@ -1,0 +1,224 @@
+//! One build (or check) of a guide, from book.toml to the written site.
+
+use crate::config::{self, Config};
+use crate::content::{self, Guide};
+use crate::diagnostics::{Diagnostic, Report};
+use crate::markdown::{self, Highlighter, RenderContext, Rendered};
+use crate::output::{self, OutputFile};
+use crate::render::{self, SiteContext, theme::Theme, xref};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The guide's folder (holding book.toml).
+    pub root: PathBuf,
+    /// `--dest`: output folder, overriding book.toml's `output-dir`.
+    pub dest: Option<PathBuf>,
+    /// `--base-url`: public URL, overriding book.toml's `[site] url`.
+    pub base_url: Option<String>,
+    /// Write the site (build) or only validate (check).
+    pub write: bool,
+    /// How paths are shown in diagnostics (the root as the user wrote it).
+    pub display_root: PathBuf,
+}
+
+/// What a finished build or check found.
+#[derive(Debug, Default)]
+pub struct BuildOutcome {
+    pub report: Report,
+    pub pages: usize,
+    pub files: usize,
+    /// Where the site was written (None for check, or when content errors stopped the build).
+    pub written: Option<PathBuf>,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub highlighter_loaded: bool,
+}
+
+/// Problems that stop a build before the content can be judged: exit code 2.
+#[derive(Debug)]
+pub enum Failure {
+    Config(Vec<Diagnostic>),
+    Io(Diagnostic),
+}
+
+pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
+    let mut timer = Timer::start();
+    let mut config = Config::load(&options.root)
+        .map_err(|d| Failure::Config(display_config_paths(d, options)))?;
+    if let Some(url) = &options.base_url {
+        config::base_path_of(url).map_err(|why| {
+            Failure::Config(vec![Diagnostic::error(
+                "config",
+                format!("--base-url {why}"),
+            )])
+        })?;
+        config.site.url = Some(url.clone());
+    }
+    let content_dir = options.root.join(&config.build.content_dir);
+    if !content_dir.is_dir() {
+        return Err(Failure::Config(vec![
+            Diagnostic::error(
+                "config",
+                format!(
+                    "the content folder `{}` does not exist",
+                    content_dir.display()
+                ),
+            )
+            .help("create it, or set [build] content-dir in book.toml"),
+        ]));
+    }
+    let dest = options
+        .dest
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.build.output_dir));
+    if options.write {
+        output::check_dest(
+            &options.root,
+            &config.build.content_dir,
+            &dest,
+            options.dest.is_some(),
+        )
+        .map_err(Failure::Io)?;
+    }
+    let theme_dir = options.root.join("themes").join(&config.build.theme);
+    let theme = Theme::load(Some(&theme_dir)).map_err(Failure::Config)?;
+    timer.lap("config");
+
+    let (guide, mut problems) = content::load(
+        &content_dir,
+        &options.display_root.join(&config.build.content_dir),
+    );
+    timer.lap("load");
+    let highlighter = Highlighter::new();
+    let rendered = render_markdown(&config, &guide, &highlighter);
+    timer.lap("markdown");
+    for r in &rendered {
+        problems.extend(r.diagnostics.iter().cloned());
+    }
+    problems.extend(crate::checks::run(&config, &guide, &rendered));
+    timer.lap("checks");
+
+    let mut outcome = BuildOutcome {
+        pages: guide.pages.len(),
+        highlighter_loaded: highlighter.is_loaded(),
+        ..BuildOutcome::default()
+    };
+    outcome.report.extend(problems);
+    outcome.report.sort();
+    if outcome.report.has_errors() || !options.write {
+        outcome.timings = timer.laps;
+        return Ok(outcome);
+    }
+    let files = render_site(&config, &guide, &rendered, &theme)?;
+    timer.lap("templates");
+    output::write_atomically(&dest, &files).map_err(|e| {
+        Failure::Io(Diagnostic::error(
+            "io",
+            format!("cannot write the site to `{}`: {e}", dest.display()),
+        ))
+    })?;
+    timer.lap("write");
+    outcome.files = files.len();
+    outcome.written = Some(dest);
+    outcome.timings = timer.laps;
+    Ok(outcome)
+}
+
+fn display_config_paths(mut problems: Vec<Diagnostic>, options: &BuildOptions) -> Vec<Diagnostic> {
+    for d in &mut problems {
+        if let Some(loc) = &mut d.location {
+            loc.file = options.display_root.join(&loc.file);
+        }
+    }
+    problems
+}
+
+/// Render every page's Markdown in parallel.
+fn render_markdown(config: &Config, guide: &Guide, highlighter: &Highlighter) -> Vec<Rendered> {
+    let conditions_page = crate::checks::conditions_page(config, guide);
+    let ruled_out = conditions_page
+        .map(|cp| xref::ruled_out_html(guide, cp, &xref::techniques_by_condition(guide)))
+        .unwrap_or_default();
+    let none = HashMap::new();
+    let callout_headings = markdown::CalloutHeadings::default();
+    (0..guide.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let ctx = RenderContext {
+                guide,
+                page: &guide.pages[i],
+                highlighter,
+                after_heading: if Some(i) == conditions_page {
+                    &ruled_out
+                } else {
+                    &none
+                },
+                callout_headings: &callout_headings,
+            };
+            markdown::render(&ctx)
+        })
+        .collect()
+}
+
+fn render_site(
+    config: &Config,
+    guide: &Guide,
+    rendered: &[Rendered],
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, Failure> {
+    let site_url = config
+        .site
+        .url
+        .as_ref()
+        .map(|u| format!("{}/", u.trim_end_matches('/')));
+    let base_path = site_url
+        .as_deref()
+        .and_then(|u| config::base_path_of(u).ok())
+        .unwrap_or_else(|| "/".into());
+    let ctx = SiteContext {
+        config,
+        guide,
+        rendered,
+        theme,
+        site_url,
+        base_path,
+        backlinks: xref::backlinks(guide, rendered),
+        conditions_page: crate::checks::conditions_page(config, guide),
+    };
+    let mut files = render::pages(&ctx).map_err(Failure::Config)?;
+    files.extend(render::site_files::all(&ctx).map_err(|d| Failure::Config(vec![d]))?);
+    Ok(files)
+}
+
+#[derive(Default)]
+struct Timer {
+    laps: Vec<(&'static str, Duration)>,
+    last: Option<Instant>,
+}
+
+impl Timer {
+    fn start() -> Self {
+        Timer {
+            laps: Vec::new(),
+            last: Some(Instant::now()),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let start = *self.last.get_or_insert(now);
+        self.laps.push((name, now - start));
+        self.last = Some(now);
+    }
+}
+
+/// Find the guide root: the nearest folder at or above `start` holding book.toml.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(config::CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}

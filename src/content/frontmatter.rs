@@ -1,0 +1,236 @@
+//! Front matter: split the YAML block from the body and read it into a typed struct.
+//! Every error is reported against the lines of the Markdown file itself.
+
+use super::date::Date;
+use super::yaml;
+use crate::diagnostics::{Diagnostic, unknown_field_help};
+use crate::source::SourceFile;
+use serde::Deserialize;
+
+/// Front matter larger than this is refused before parsing (a guard against runaway files).
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    #[default]
+    Page,
+    Technique,
+    Faq,
+}
+
+impl PageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Page => "page",
+            PageKind::Technique => "technique",
+            PageKind::Faq => "faq",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SourceRef {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub order: Option<i64>,
+    pub kind: PageKind,
+    pub reviewed: Option<Date>,
+    pub next_review: Option<Date>,
+    pub sources: Vec<SourceRef>,
+    pub related: Vec<String>,
+    // Technique pages only.
+    pub duration: Option<String>,
+    pub position: Option<String>,
+    pub equipment: Option<Vec<String>>,
+    pub repetitions: Option<String>,
+    pub hold: Option<String>,
+    pub contraindications: Option<Vec<String>>,
+}
+
+/// Field names that only make sense on `kind: technique` pages.
+pub const TECHNIQUE_FIELDS: [&str; 6] = [
+    "duration",
+    "position",
+    "equipment",
+    "repetitions",
+    "hold",
+    "contraindications",
+];
+
+/// Where the front matter and body sit in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML text (between the `---` lines).
+    pub yaml: std::ops::Range<usize>,
+    /// 1-based file line of the first YAML line.
+    pub yaml_first_line: usize,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Find the `---` fenced block at the top of the file.
+pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
+    let text = &source.text;
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let first = source.line_text(1).trim_start_matches('\u{feff}');
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error("missing-front-matter", "this page has no front matter")
+            .at(source.locate(bom, bom + first.len()))
+            .help("start the file with a line `---`, then `title: Your page title`, then another `---`"));
+    }
+    let yaml_start = source.line_start(2);
+    let mut line = 2;
+    while source.line_start(line) < text.len() {
+        let t = source.line_text(line).trim_end();
+        if t == "---" || t == "..." {
+            let body_start = source.line_start(line + 1);
+            return Ok(Split {
+                yaml: yaml_start..source.line_start(line),
+                yaml_first_line: 2,
+                body_start,
+            });
+        }
+        line += 1;
+    }
+    Err(Diagnostic::error(
+        "unclosed-front-matter",
+        "the front matter starts here but never ends",
+    )
+    .at(source.locate(bom, bom + 3))
+    .help("add a line with only `---` after the last front matter field"))
+}
+
+/// Parse the YAML block into [`FrontMatter`], mapping positions to file lines.
+pub fn parse(source: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnostic> {
+    let yaml_text = &source.text[split.yaml.clone()];
+    if yaml_text.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(Diagnostic::error(
+            "front-matter-too-large",
+            format!(
+                "front matter is {} KiB; the limit is {} KiB",
+                yaml_text.len() / 1024,
+                MAX_FRONT_MATTER_BYTES / 1024
+            ),
+        )
+        .at(source.locate(0, 3))
+        .help("move long text into the page body, below the closing `---`"));
+    }
+    if yaml_text.trim().is_empty() {
+        return Ok(FrontMatter::default());
+    }
+    yaml::from_str::<FrontMatter>(yaml_text).map_err(|e| yaml_diagnostic(source, split, e))
+}
+
+fn yaml_diagnostic(source: &SourceFile, split: &Split, e: yaml::YamlError) -> Diagnostic {
+    let (code, help) = classify(&e.message);
+    let line = if e.line == 0 {
+        split.yaml_first_line
+    } else {
+        e.line + split.yaml_first_line - 1
+    };
+    let col = e.col.max(1);
+    let width = word_width(source.line_text(line), col);
+    let location = source.locate_line_col(line, col, width);
+    Diagnostic::error(code, e.message).at(location).help(help)
+}
+
+fn classify(message: &str) -> (&'static str, String) {
+    if let Some(help) = unknown_field_help(message) {
+        return ("unknown-field", help);
+    }
+    if message.contains("not a date") || message.contains("has month") || message.contains(" days")
+    {
+        return (
+            "bad-date",
+            "write dates as YYYY-MM-DD, e.g. 2026-11-20".into(),
+        );
+    }
+    if message.starts_with("invalid type")
+        || message.starts_with("invalid value")
+        || message.starts_with("unknown variant")
+    {
+        return ("wrong-type", type_help(message));
+    }
+    ("yaml-syntax", "check the indentation and the `key: value` form of this line; quote text that contains `: ` or starts with a symbol".into())
+}
+
+fn type_help(message: &str) -> String {
+    if message.contains("unknown variant") {
+        return "`kind` is one of `page`, `technique` or `faq`".into();
+    }
+    if message.contains("expected a sequence") {
+        return "this field takes a list: write `[first, second]` or one `- item` per line".into();
+    }
+    "check the value's type: text, a number, a date or a list".into()
+}
+
+fn word_width(line: &str, col: usize) -> usize {
+    line.chars()
+        .skip(col - 1)
+        .take_while(|c| !c.is_whitespace() && *c != ':')
+        .count()
+        .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceFile {
+        SourceFile::new("p.md", text.into())
+    }
+
+    #[test]
+    fn splits_and_finds_body() {
+        let s = src("---\ntitle: A\n---\n# Body\n");
+        let sp = split(&s).unwrap();
+        assert_eq!(&s.text[sp.body_start..], "# Body\n");
+        assert_eq!(parse(&s, &sp).unwrap().title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn missing_and_unclosed_blocks_are_errors() {
+        assert_eq!(
+            split(&src("# Hi\n")).unwrap_err().code,
+            "missing-front-matter"
+        );
+        assert_eq!(
+            split(&src("---\ntitle: A\n")).unwrap_err().code,
+            "unclosed-front-matter"
+        );
+    }
+
+    #[test]
+    fn errors_point_at_file_lines() {
+        let s = src("---\ntitle: A\nsumary: x\n---\n");
+        let e = parse(&s, &split(&s).unwrap()).unwrap_err();
+        assert_eq!(e.code, "unknown-field");
+        let loc = e.location.unwrap();
+        assert_eq!((loc.line, loc.col, loc.width), (3, 1, 6));
+        assert!(e.help.unwrap().starts_with("did you mean `summary`?"));
+    }
+
+    #[test]
+    fn bad_dates_are_located() {
+        let s = src("---\ntitle: A\nreviewed: 2026-02-30\n---\n");
+        let e = parse(&s, &split(&s).unwrap()).unwrap_err();
+        assert_eq!(e.code, "bad-date", "{e:?}");
+        assert_eq!(e.location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn wrong_kind_is_a_type_error() {
+        let s = src("---\ntitle: A\nkind: recipe\n---\n");
+        let e = parse(&s, &split(&s).unwrap()).unwrap_err();
+        assert_eq!(e.code, "wrong-type", "{e:?}");
+    }
+}

@@ -1,0 +1,115 @@
+//! The content model: pages and sections of a guide, with no I/O. [`load`] fills it.
+
+pub mod date;
+pub mod frontmatter;
+mod load;
+mod sections;
+mod validate;
+pub mod yaml;
+
+pub use date::Date;
+pub use frontmatter::{FrontMatter, PageKind, SourceRef};
+pub use load::{Asset, is_ignored, load, slugify};
+pub use validate::{check_url, field_location, resolve_relative, value_location};
+
+use crate::source::SourceFile;
+use std::collections::HashMap;
+
+/// One Markdown file of the guide.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: SourceFile,
+    /// Path inside the content dir with `/` separators, e.g. `techniques/child-pose.md`.
+    pub rel_path: String,
+    /// Output path relative to the site root, e.g. `techniques/child-pose.html`.
+    pub url: String,
+    pub front: FrontMatter,
+    pub title: String,
+    /// Byte offset where the Markdown body starts in `source.text`.
+    pub body_start: usize,
+    /// The section this page belongs to (a section's own `_index.md` belongs to that section).
+    pub section: usize,
+    pub is_section_index: bool,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+
+    pub fn kind(&self) -> PageKind {
+        self.front.kind
+    }
+
+    /// Sort key within a section: `order`, then title.
+    fn sort_key(&self) -> (i64, String) {
+        (
+            self.front.order.unwrap_or(i64::MAX),
+            self.title.to_lowercase(),
+        )
+    }
+}
+
+/// A folder of the content dir. The root folder is section 0.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// Folder inside the content dir with `/` separators; empty for the root.
+    pub dir: String,
+    pub parent: Option<usize>,
+    /// The `_index.md` (or, at the root, `index.md`) page that introduces the section.
+    pub index_page: Option<usize>,
+    /// Pages and sub-sections in reading order.
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Page(usize),
+    Section(usize),
+}
+
+/// The whole guide, as loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Guide {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    /// Every page in reading order: home, then depth-first through the sections.
+    pub reading_order: Vec<usize>,
+    /// Non-Markdown files of the content dir (images and the like) copied as they are.
+    pub assets: Vec<Asset>,
+    by_rel_path: HashMap<String, usize>,
+}
+
+impl Guide {
+    /// The page whose source is at `rel_path` (inside the content dir).
+    pub fn page_by_path(&self, rel_path: &str) -> Option<usize> {
+        self.by_rel_path.get(rel_path).copied()
+    }
+
+    pub fn home(&self) -> Option<usize> {
+        self.sections.first().and_then(|s| s.index_page)
+    }
+
+    /// The pages of a section (its index page first), without sub-sections.
+    pub fn section_pages(&self, section: usize) -> impl Iterator<Item = usize> + '_ {
+        self.sections[section]
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Page(p) => Some(*p),
+                Entry::Section(_) => None,
+            })
+    }
+
+    /// The chain of sections from the root down to `section`.
+    pub fn section_chain(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        let mut current = section;
+        while let Some(parent) = self.sections[current].parent {
+            chain.push(parent);
+            current = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}

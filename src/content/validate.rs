@@ -1,0 +1,195 @@
+//! Checks on the loaded model that need more than one field or more than one page.
+
+use super::frontmatter::TECHNIQUE_FIELDS;
+use super::{Guide, Page, PageKind};
+use crate::diagnostics::{Diagnostic, Location};
+use std::collections::HashMap;
+
+/// Two files that would be written to the same output path.
+pub(super) fn duplicate_urls(guide: &Guide) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    let mut problems = Vec::new();
+    for page in &guide.pages {
+        if let Some(first) = seen.insert(page.url.as_str(), page) {
+            problems.push(
+                Diagnostic::error("duplicate-slug", format!("`{}` and `{}` would both be published as `{}`", first.rel_path, page.rel_path, page.url))
+                    .at(page.source.locate(0, 0))
+                    .help("rename one of the two files; file names become web addresses, ignoring case and punctuation"),
+            );
+        }
+    }
+    problems
+}
+
+/// Per-page rules: required title, technique-only fields, dates in order, related pages exist.
+pub(super) fn pages(guide: &Guide) -> Vec<Diagnostic> {
+    guide.pages.iter().flat_map(|p| page(guide, p)).collect()
+}
+
+fn page(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let front = &page.front;
+    if page.body_start > 0 && front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        problems.push(
+            Diagnostic::error("missing-title", "this page has no title")
+                .at(page.source.locate(0, 3))
+                .help("add a line `title: Your page title` to the front matter"),
+        );
+    }
+    if front.kind != PageKind::Technique {
+        for field in technique_fields_present(page) {
+            problems.push(
+                Diagnostic::error(
+                    "technique-field",
+                    format!("`{field}` only applies to technique pages"),
+                )
+                .at(field_location(page, field))
+                .help(
+                    "add `kind: technique` if this page teaches a technique, or remove the field",
+                ),
+            );
+        }
+    }
+    if let (Some(reviewed), Some(next)) = (front.reviewed, front.next_review)
+        && next <= reviewed
+    {
+        problems.push(
+            Diagnostic::error(
+                "review-order",
+                format!("`next-review` ({next}) is not after `reviewed` ({reviewed})"),
+            )
+            .at(field_location(page, "next-review"))
+            .help("set `next-review` to a date after the last review, e.g. three years later"),
+        );
+    }
+    for source in &front.sources {
+        if let Err(why) = check_url(&source.url) {
+            problems.push(
+                Diagnostic::error("bad-source-url", format!("source `{}` {why}", source.title))
+                    .at(value_location(page, &source.url))
+                    .help("give the full web address, starting with https://"),
+            );
+        }
+    }
+    problems.extend(related(guide, page));
+    problems
+}
+
+fn technique_fields_present(page: &Page) -> Vec<&'static str> {
+    let f = &page.front;
+    let present = [
+        f.duration.is_some(),
+        f.position.is_some(),
+        f.equipment.is_some(),
+        f.repetitions.is_some(),
+        f.hold.is_some(),
+        f.contraindications.is_some(),
+    ];
+    TECHNIQUE_FIELDS
+        .iter()
+        .zip(present)
+        .filter(|(_, p)| *p)
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+fn related(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
+    page.front
+        .related
+        .iter()
+        .filter(|target| resolve_relative(&page.rel_path, target).and_then(|p| guide.page_by_path(&p)).is_none())
+        .map(|target| {
+            Diagnostic::error("broken-related", format!("related page `{target}` does not exist"))
+                .at(value_location(page, target))
+                .help("write the path of another page's .md file, relative to this one, e.g. `../prevention.md`")
+        })
+        .collect()
+}
+
+/// Resolve `target` (a relative path, possibly with `..`) against the folder of `from`.
+pub fn resolve_relative(from: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    if target.starts_with('/') {
+        parts.clear();
+    }
+    for piece in target.split('/') {
+        match piece {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// A source URL must be a well-formed https address.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err(format!(
+            "has the address `{url}`, which does not start with https://"
+        ));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || !host.contains('.') || url.contains(char::is_whitespace) {
+        return Err(format!(
+            "has the address `{url}`, which is not a complete web address"
+        ));
+    }
+    Ok(())
+}
+
+/// Location of a top-level front matter key.
+pub fn field_location(page: &Page, key: &str) -> Location {
+    find_in_front_matter(
+        page,
+        |line| line.starts_with(key) && line[key.len()..].trim_start().starts_with(':'),
+        key,
+    )
+}
+
+/// Location of a value inside the front matter.
+pub fn value_location(page: &Page, value: &str) -> Location {
+    find_in_front_matter(page, |line| line.contains(value), value)
+}
+
+fn find_in_front_matter(page: &Page, matches: impl Fn(&str) -> bool, needle: &str) -> Location {
+    let src = &page.source;
+    let last = src.line_of(page.body_start.saturating_sub(1)).max(1);
+    for line in 2..last {
+        let text = src.line_text(line);
+        if matches(text) {
+            let col = text.find(needle).unwrap_or(0);
+            let start = src.line_start(line) + col;
+            return src.locate(start, start + needle.len());
+        }
+    }
+    src.locate(0, 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_resolve() {
+        assert_eq!(
+            resolve_relative("techniques/a.md", "../b.md").as_deref(),
+            Some("b.md")
+        );
+        assert_eq!(
+            resolve_relative("a.md", "techniques/c.md").as_deref(),
+            Some("techniques/c.md")
+        );
+        assert_eq!(resolve_relative("a.md", "../x.md"), None);
+    }
+
+    #[test]
+    fn source_urls_must_be_https() {
+        assert!(check_url("https://www.nhs.uk/conditions/back-pain/").is_ok());
+        assert!(check_url("http://www.nhs.uk/").is_err());
+        assert!(check_url("https://nhs").is_err());
+    }
+}

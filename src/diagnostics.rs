@@ -1,0 +1,220 @@
+//! Diagnostics: every problem a build finds, with where it is and what to do.
+//!
+//! The library only collects [`Diagnostic`]s; the binary decides how to print them.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A place in a source file: 1-based line and column (column counted in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    /// The full text of the offending line, shown under the message.
+    pub source_line: Option<String>,
+    /// How many characters to underline (at least 1).
+    pub width: usize,
+}
+
+/// One problem found in a guide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub level: Level,
+    /// A stable name such as `unknown-field`; see [`crate::codes`].
+    pub code: &'static str,
+    pub message: String,
+    pub location: Option<Location>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            level: Level::Error,
+            code,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            level: Level::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn at_file(mut self, file: &Path) -> Self {
+        self.location = Some(Location {
+            file: file.to_path_buf(),
+            line: 0,
+            col: 0,
+            source_line: None,
+            width: 1,
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// Human output in the style of rustc: level, code, message, location, source line, caret, help.
+    pub fn render_human(&self) -> String {
+        let mut out = format!("{}[{}]: {}\n", self.level.as_str(), self.code, self.message);
+        if let Some(loc) = &self.location {
+            render_location(&mut out, loc);
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+fn render_location(out: &mut String, loc: &Location) {
+    let file = loc.file.display();
+    if loc.line == 0 {
+        let _ = writeln!(out, "  --> {file}");
+        return;
+    }
+    let _ = writeln!(out, "  --> {file}:{}:{}", loc.line, loc.col);
+    if let Some(text) = &loc.source_line {
+        let number = loc.line.to_string();
+        let pad = " ".repeat(number.len());
+        let shown = text.replace('\t', " ");
+        let caret_pad = " ".repeat(loc.col.saturating_sub(1));
+        let carets = "^".repeat(loc.width.max(1));
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{number} | {shown}");
+        let _ = writeln!(out, "{pad} | {caret_pad}{carets}");
+    }
+}
+
+/// Everything a build or check found, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(other);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// Sort by file, line and column so output is stable whatever the rendering order.
+    pub fn sort(&mut self) {
+        self.diagnostics
+            .sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    }
+}
+
+fn sort_key(d: &Diagnostic) -> (Option<&Path>, usize, usize, &'static str) {
+    match &d.location {
+        Some(l) => (Some(l.file.as_path()), l.line, l.col, d.code),
+        None => (None, 0, 0, d.code),
+    }
+}
+
+/// The nearest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Turn serde's "unknown field `x`, expected one of `a`, `b`" into a "did you mean" hint.
+pub fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let list = candidates
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(match did_you_mean(field, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? Valid fields here: {list}"),
+        None => format!("remove `{field}`; valid fields here: {list}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_caret_under_column() {
+        let d = Diagnostic::error("unknown-field", "unknown field `sumary`")
+            .at(Location {
+                file: "content/a.md".into(),
+                line: 3,
+                col: 1,
+                source_line: Some("sumary: hi".into()),
+                width: 6,
+            })
+            .help("did you mean `summary`?");
+        let text = d.render_human();
+        assert!(text.contains("  --> content/a.md:3:1\n"), "{text}");
+        assert!(text.contains("3 | sumary: hi\n  | ^^^^^^\n"), "{text}");
+        assert!(text.ends_with("= help: did you mean `summary`?\n"));
+    }
+
+    #[test]
+    fn suggests_close_words_only() {
+        let fields = ["title", "summary", "order"];
+        assert_eq!(did_you_mean("sumary", fields), Some("summary"));
+        assert_eq!(did_you_mean("zzz", fields), None);
+    }
+}

@@ -1,0 +1,21 @@
+//! carebook: a static site generator for step-by-step self-care guides.
+//!
+//! The build flows through the modules in order: [`config`] (book.toml) -> [`content`] (files,
+//! front matter, model) -> [`markdown`] (events, links, callouts, highlighting) -> [`checks`]
+//! (rules over the whole guide) -> [`render`] (templates) -> [`output`] (staging, atomic swap).
+//! [`cli`] sits on top.
+
+pub mod build;
+pub mod checks;
+pub mod cli;
+pub mod codes;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod init;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod source;
+
+pub use build::{BuildOptions, BuildOutcome, Failure, build};

@@ -1,0 +1,318 @@
+//! Callouts: `> [!KIND] optional heading` blockquotes become care cards, warning callouts or
+//! inset text. One table maps each kind to its class, heading and screen-reader urgency text.
+
+use super::{Events, RenderContext, Rendered, escape, locate};
+use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use std::collections::HashMap;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CalloutKind {
+    Emergency,
+    Urgent,
+    SeeGp,
+    StopIf,
+    Caution,
+    Warning,
+    Important,
+    Note,
+    Tip,
+}
+
+/// How a kind looks: the style family, the CSS modifier, the default heading, the hidden urgency.
+struct Style {
+    family: Family,
+    marker: &'static str,
+    heading: &'static str,
+    hidden: &'static str,
+}
+
+#[derive(PartialEq)]
+enum Family {
+    CareCard,
+    Warning,
+    Inset,
+}
+
+impl CalloutKind {
+    pub const ALL: [CalloutKind; 9] = [
+        CalloutKind::Emergency,
+        CalloutKind::Urgent,
+        CalloutKind::SeeGp,
+        CalloutKind::StopIf,
+        CalloutKind::Caution,
+        CalloutKind::Warning,
+        CalloutKind::Important,
+        CalloutKind::Note,
+        CalloutKind::Tip,
+    ];
+
+    fn style(self) -> Style {
+        use Family::*;
+        let (family, marker, heading, hidden) = match self {
+            CalloutKind::Emergency => (
+                CareCard,
+                "emergency",
+                "Call 999 or go to A&E now if:",
+                "Immediate action required: ",
+            ),
+            CalloutKind::Urgent => (
+                CareCard,
+                "urgent",
+                "Get an urgent GP appointment or call 111 if:",
+                "Urgent advice: ",
+            ),
+            CalloutKind::SeeGp => (CareCard, "see-gp", "See a GP if:", "Non-urgent advice: "),
+            CalloutKind::StopIf => (Warning, "stop-if", "Stop if", "Important: "),
+            CalloutKind::Caution => (Warning, "caution", "Caution", "Important: "),
+            CalloutKind::Warning => (Warning, "warning", "Warning", "Important: "),
+            CalloutKind::Important => (Warning, "important", "Important", "Important: "),
+            CalloutKind::Note => (Inset, "note", "Note", "Information: "),
+            CalloutKind::Tip => (Inset, "tip", "Tip", "Information: "),
+        };
+        Style {
+            family,
+            marker,
+            heading,
+            hidden,
+        }
+    }
+
+    /// The marker as written in Markdown, e.g. `SEE-GP`.
+    pub fn marker(self) -> String {
+        self.style().marker.to_uppercase()
+    }
+
+    pub fn class(self) -> &'static str {
+        self.style().marker
+    }
+
+    pub fn is_care_card(self) -> bool {
+        self.style().family == Family::CareCard
+    }
+
+    pub fn is_warning(self) -> bool {
+        self.style().family == Family::Warning
+    }
+
+    fn from_marker(marker: &str) -> Option<CalloutKind> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.style().marker.eq_ignore_ascii_case(marker))
+    }
+}
+
+/// Default headings, overridable per guide (for other countries' numbers).
+#[derive(Debug, Clone, Default)]
+pub struct CalloutHeadings {
+    pub overrides: HashMap<CalloutKind, String>,
+}
+
+impl CalloutHeadings {
+    fn heading(&self, kind: CalloutKind) -> &str {
+        self.overrides
+            .get(&kind)
+            .map(String::as_str)
+            .unwrap_or(kind.style().heading)
+    }
+}
+
+/// One callout found on a page, for the safety checks.
+#[derive(Debug, Clone)]
+pub struct CalloutRecord {
+    pub kind: CalloutKind,
+    pub heading: String,
+    pub location: Location,
+}
+
+/// A `[!...]` marker at the start of a blockquote: the normalised name and the rest of the line.
+fn parse_marker(text: &str) -> Option<(String, &str)> {
+    let rest = text.trim_start().strip_prefix("[!")?;
+    let end = rest.find(']')?;
+    let name: String = rest[..end]
+        .trim()
+        .chars()
+        .map(|c| {
+            if c == '_' || c.is_whitespace() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    Some((name, rest[end + 1..].trim()))
+}
+
+pub(super) fn apply<'a>(
+    events: Events<'a>,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> Events<'a> {
+    let mut result = Vec::with_capacity(events.len());
+    let mut stack: Vec<Option<CalloutKind>> = Vec::new();
+    let mut last_heading = 1;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => last_heading = heading_number(*level),
+            Event::Start(Tag::BlockQuote(_)) => {
+                if let Some((kind, heading, skip)) = marker_at(&events, i, ctx, out) {
+                    let level = (last_heading + 1).clamp(2, 6);
+                    result.push((
+                        Event::Html(open_html(kind, &heading, level).into()),
+                        range.clone(),
+                    ));
+                    out.callouts.push(CalloutRecord {
+                        kind,
+                        heading,
+                        location: locate(ctx.page, range),
+                    });
+                    stack.push(Some(kind));
+                    let (emit, next) = rest_of_first_paragraph(&events, i + 1, skip);
+                    result.extend(emit);
+                    i = next;
+                    continue;
+                }
+                stack.push(None);
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                if let Some(Some(kind)) = stack.pop() {
+                    result.push((Event::Html(close_html(kind).into()), range.clone()));
+                    i += 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        result.push(events[i].clone());
+        i += 1;
+    }
+    result
+}
+
+fn heading_number(level: HeadingLevel) -> usize {
+    level as usize
+}
+
+/// If the blockquote at `i` starts with a marker, return its kind, heading and the index of the
+/// first event after the marker line.
+fn marker_at(
+    events: &Events<'_>,
+    i: usize,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> Option<(CalloutKind, String, usize)> {
+    let (Event::Start(Tag::Paragraph), _) = events.get(i + 1)? else {
+        return None;
+    };
+    let (Event::Text(text), range) = events.get(i + 2)? else {
+        return None;
+    };
+    let (name, custom) = parse_marker(text)?;
+    let Some(kind) = CalloutKind::from_marker(&name) else {
+        out.diagnostics.push(unknown_kind(&name, ctx, range));
+        return None;
+    };
+    let heading = if custom.is_empty() {
+        ctx.callout_headings.heading(kind).to_string()
+    } else {
+        custom.to_string()
+    };
+    Some((kind, heading, i + 3))
+}
+
+fn unknown_kind(name: &str, ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
+    let markers: Vec<String> = CalloutKind::ALL.iter().map(|k| k.marker()).collect();
+    let list = markers
+        .iter()
+        .map(|m| format!("[!{m}]"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let help = match did_you_mean(name, markers.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean `[!{best}]`? Callout kinds: {list}"),
+        None => format!("use one of {list}"),
+    };
+    let mut at = locate(ctx.page, range);
+    at.width = name.chars().count() + 3;
+    Diagnostic::error(
+        "unknown-callout",
+        format!("unknown callout kind `[!{name}]`"),
+    )
+    .at(at)
+    .help(help)
+}
+
+/// The first paragraph held the marker line. Returns the events to emit for whatever followed
+/// the marker in that paragraph, and the index to continue from.
+fn rest_of_first_paragraph<'a>(
+    events: &Events<'a>,
+    para: usize,
+    after_marker: usize,
+) -> (Events<'a>, usize) {
+    let mut j = after_marker;
+    if matches!(
+        events.get(j),
+        Some((Event::SoftBreak | Event::HardBreak, _))
+    ) {
+        j += 1;
+    }
+    if matches!(events.get(j), Some((Event::End(TagEnd::Paragraph), _))) {
+        return (Vec::new(), j + 1);
+    }
+    (vec![events[para].clone()], j)
+}
+
+fn open_html(kind: CalloutKind, heading: &str, level: usize) -> String {
+    let s = kind.style();
+    let heading = escape(heading);
+    match s.family {
+        Family::CareCard => format!(
+            "<div class=\"care-card care-card--{m}\">\n<div class=\"care-card__heading-container\"><h{level} class=\"care-card__heading\"><span class=\"visually-hidden\">{hidden}</span>{heading}</h{level}></div>\n<div class=\"care-card__content\">\n",
+            m = s.marker,
+            hidden = s.hidden
+        ),
+        Family::Warning => format!(
+            "<div class=\"callout callout--{m}\">\n<h{level} class=\"callout__heading\"><span class=\"visually-hidden\">{hidden}</span>{heading}</h{level}>\n",
+            m = s.marker,
+            hidden = s.hidden
+        ),
+        Family::Inset => format!(
+            "<div class=\"inset inset--{m}\">\n<p class=\"inset__heading\"><span class=\"visually-hidden\">{hidden}</span>{heading}</p>\n",
+            m = s.marker,
+            hidden = s.hidden
+        ),
+    }
+}
+
+fn close_html(kind: CalloutKind) -> &'static str {
+    if kind.is_care_card() {
+        "</div>\n</div>\n"
+    } else {
+        "</div>\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_are_normalised() {
+        assert_eq!(
+            parse_marker("[!see gp] Book a visit if:"),
+            Some(("see-gp".into(), "Book a visit if:"))
+        );
+        assert_eq!(parse_marker("[! note ]"), Some(("note".into(), "")));
+        assert_eq!(parse_marker("not a marker"), None);
+        assert_eq!(
+            CalloutKind::from_marker("STOP-IF"),
+            Some(CalloutKind::StopIf)
+        );
+        assert_eq!(
+            CalloutKind::from_marker("stop_if".replace('_', "-").as_str()),
+            Some(CalloutKind::StopIf)
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! Headings: stable unique ids (an explicit `{#id}` wins), a visible anchor link, the list used
+//! for "on this page", and the class on the technique's steps list.
+
+use super::{Events, RenderContext, Rendered, escape, locate};
+use crate::diagnostics::{Diagnostic, Location};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    pub location: Location,
+}
+
+/// GitHub-style heading slug: lowercase, spaces to hyphens, punctuation dropped.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The heading under which a technique's numbered steps are written.
+const STEPS_HEADING: &str = "steps";
+
+pub(super) fn apply<'a>(
+    events: Events<'a>,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> Events<'a> {
+    let mut used: HashSet<String> = explicit_ids(&events, ctx, out);
+    let mut result = Vec::with_capacity(events.len() + 8);
+    let mut steps = StepsState::default();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let end = heading_end(&events, i);
+                let text = plain_text(&events[i + 1..end]);
+                let level = *level as u8;
+                if level == 1 {
+                    out.diagnostics.push(extra_h1(ctx, range));
+                }
+                let id = match id {
+                    Some(explicit) => explicit.to_string(),
+                    None => unique(slug(&text), &mut used),
+                };
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape(&classes.join(" ")))
+                };
+                result.push((
+                    Event::Html(format!("<h{level} id=\"{}\"{class}>", escape(&id)).into()),
+                    range.clone(),
+                ));
+                result.extend(events[i + 1..end].iter().cloned());
+                let close = format!(
+                    " <a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section: {1}\">#</a></h{level}>\n",
+                    escape(&id),
+                    escape(&text)
+                );
+                result.push((Event::Html(close.into()), events[end].1.clone()));
+                if let Some(extra) = ctx.after_heading.get(&id) {
+                    result.push((Event::Html(extra.clone().into()), events[end].1.clone()));
+                }
+                steps.on_heading(level, &text);
+                out.headings.push(Heading {
+                    level,
+                    id,
+                    text,
+                    location: locate(ctx.page, range),
+                });
+                i = end + 1;
+                continue;
+            }
+            _ => {
+                if let Some(replaced) = steps.on_event(event, out) {
+                    result.push((Event::Html(replaced.into()), range.clone()));
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        result.push(events[i].clone());
+        i += 1;
+    }
+    result
+}
+
+/// Collect explicit ids first, so automatic ids never take them; report duplicates.
+fn explicit_ids(
+    events: &Events<'_>,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for (event, range) in events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event
+            && !ids.insert(id.to_string())
+        {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("the id `{id}` is used by two headings on this page"),
+                )
+                .at(locate(ctx.page, range))
+                .help("give each heading its own `{#id}`; links to the page use these ids"),
+            );
+        }
+    }
+    ids
+}
+
+fn unique(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while used.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+fn heading_end(events: &Events<'_>, start: usize) -> usize {
+    (start + 1..events.len())
+        .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
+        .unwrap_or(events.len() - 1)
+}
+
+/// The visible text of a run of inline events.
+pub(crate) fn plain_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+fn extra_h1(ctx: &RenderContext<'_>, range: &std::ops::Range<usize>) -> Diagnostic {
+    let mut at = locate(ctx.page, range);
+    at.width = 1;
+    Diagnostic::error(
+        "extra-h1",
+        "a page has one top-level heading, and it comes from `title`",
+    )
+    .at(at)
+    .help("start headings in the page body at `##`")
+}
+
+/// Finds the first ordered list after the `Steps` heading and marks it as the steps list.
+#[derive(Default)]
+struct StepsState {
+    armed: bool,
+    depth: usize,
+    inside: bool,
+}
+
+impl StepsState {
+    fn on_heading(&mut self, _level: u8, text: &str) {
+        self.armed = text.eq_ignore_ascii_case(STEPS_HEADING);
+    }
+
+    fn on_event(&mut self, event: &Event<'_>, out: &mut Rendered) -> Option<String> {
+        match event {
+            Event::Start(Tag::List(start)) => {
+                self.depth += 1;
+                if self.armed && self.depth == 1 && start.is_some() {
+                    self.armed = false;
+                    self.inside = true;
+                    let start_attr = match start {
+                        Some(n) if *n != 1 => format!(" start=\"{n}\""),
+                        _ => String::new(),
+                    };
+                    return Some(format!("<ol class=\"steps\"{start_attr}>\n"));
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.depth = self.depth.saturating_sub(1);
+                if self.inside && self.depth == 0 {
+                    self.inside = false;
+                    return Some("</ol>\n".into());
+                }
+            }
+            Event::Start(Tag::Item) if self.inside && self.depth == 1 => out.step_count += 1,
+            _ => {}
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_match_github() {
+        assert_eq!(
+            slug("Is it bad to crack my own back?"),
+            "is-it-bad-to-crack-my-own-back"
+        );
+        assert_eq!(slug("Weak bones (osteoporosis)"), "weak-bones-osteoporosis");
+        assert_eq!(slug("What you'll feel"), "what-youll-feel");
+    }
+
+    #[test]
+    fn duplicates_get_numbered() {
+        let mut used = HashSet::new();
+        assert_eq!(unique("a".into(), &mut used), "a");
+        assert_eq!(unique("a".into(), &mut used), "a-1");
+        assert_eq!(unique(String::new(), &mut used), "section");
+    }
+}

@@ -1,0 +1,280 @@
+//! Links: contributors link to source files (`../when-to-avoid.md#osteoporosis`), so links also
+//! work in GitHub's preview. This pass rewrites them to output URLs, records every internal link
+//! for the anchor check, and gives external links `rel="noopener"`.
+
+use super::{Events, RenderContext, Rendered, escape, locate};
+use crate::content::Guide;
+use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use std::ops::Range;
+
+/// Where an internal link points, checked once every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another page (by index), maybe with a fragment.
+    Page {
+        page: usize,
+        fragment: Option<String>,
+    },
+    /// A fragment of the page the link is on.
+    SamePage { fragment: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkRecord {
+    pub target: LinkTarget,
+    pub location: Location,
+}
+
+enum Dest<'d> {
+    External,
+    Fragment(&'d str),
+    Page(&'d str, Option<&'d str>),
+    Asset(&'d str),
+}
+
+fn classify(dest: &str) -> Dest<'_> {
+    let scheme_end = dest.find(':');
+    let path_start = dest.find(['/', '#', '?']).unwrap_or(dest.len());
+    if scheme_end.is_some_and(|c| c < path_start) || dest.starts_with("//") {
+        return Dest::External;
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Dest::Fragment(fragment);
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    if path.ends_with(".md") {
+        Dest::Page(path, fragment)
+    } else {
+        Dest::Asset(path)
+    }
+}
+
+/// `../` repeated once per folder level of an output URL, so links work from any base path.
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+pub(super) fn apply<'a>(
+    events: Events<'a>,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> Events<'a> {
+    let prefix = root_prefix(&ctx.page.url);
+    events
+        .into_iter()
+        .map(|(event, range)| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let href = rewrite(&dest_url, ctx, &range, &prefix, out);
+                (
+                    Event::Html(anchor_open(link_type, &dest_url, &href, &title).into()),
+                    range,
+                )
+            }
+            Event::End(TagEnd::Link) => (Event::Html(CowStr::Borrowed("</a>")), range),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let src = rewrite(&dest_url, ctx, &range, &prefix, out);
+                (
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: src.into(),
+                        title,
+                        id,
+                    }),
+                    range,
+                )
+            }
+            other => (other, range),
+        })
+        .collect()
+}
+
+fn anchor_open(link_type: LinkType, dest: &str, href: &str, title: &str) -> String {
+    let href = if link_type == LinkType::Email {
+        format!("mailto:{href}")
+    } else {
+        href.to_string()
+    };
+    let title = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(title))
+    };
+    let rel = if matches!(classify(dest), Dest::External) {
+        " rel=\"noopener\""
+    } else {
+        ""
+    };
+    format!("<a href=\"{}\"{title}{rel}>", escape(&href))
+}
+
+/// The output URL for a link, recording internal targets and reporting broken ones.
+fn rewrite(
+    dest: &str,
+    ctx: &RenderContext<'_>,
+    range: &Range<usize>,
+    prefix: &str,
+    out: &mut Rendered,
+) -> String {
+    let location = || link_location(ctx, range, dest);
+    match classify(dest) {
+        Dest::External => dest.to_string(),
+        Dest::Fragment(fragment) => {
+            let target = LinkTarget::SamePage {
+                fragment: fragment.to_string(),
+            };
+            out.links.push(LinkRecord {
+                target,
+                location: location(),
+            });
+            dest.to_string()
+        }
+        Dest::Page(path, fragment) => {
+            let resolved = crate::content::resolve_relative(&ctx.page.rel_path, path);
+            let Some(page) = resolved.as_deref().and_then(|p| ctx.guide.page_by_path(p)) else {
+                out.diagnostics.push(broken_page(ctx, path, location()));
+                return dest.to_string();
+            };
+            let target = LinkTarget::Page {
+                page,
+                fragment: fragment.map(str::to_string),
+            };
+            out.links.push(LinkRecord {
+                target,
+                location: location(),
+            });
+            let url = &ctx.guide.pages[page].url;
+            match fragment {
+                Some(f) => format!("{prefix}{url}#{f}"),
+                None => format!("{prefix}{url}"),
+            }
+        }
+        Dest::Asset(path) => {
+            let resolved = crate::content::resolve_relative(&ctx.page.rel_path, path);
+            let exists = resolved
+                .as_deref()
+                .is_some_and(|p| ctx.guide.assets.iter().any(|a| a.rel_path == p));
+            if !exists {
+                out.diagnostics.push(broken_asset(path, location()));
+            }
+            dest.to_string()
+        }
+    }
+}
+
+/// Point at the link's destination inside `[text](dest)` when it can be found there.
+fn link_location(ctx: &RenderContext<'_>, range: &Range<usize>, dest: &str) -> Location {
+    let body = ctx.page.body();
+    let span = body.get(range.clone()).unwrap_or("");
+    match span.find(dest).filter(|_| !dest.is_empty()) {
+        Some(at) => locate(ctx.page, &(range.start + at..range.start + at + dest.len())),
+        None => locate(ctx.page, range),
+    }
+}
+
+fn broken_page(ctx: &RenderContext<'_>, path: &str, location: Location) -> Diagnostic {
+    let help = match nearest_page(ctx.guide, &ctx.page.rel_path, path) {
+        Some(best) => {
+            format!("did you mean `{best}`? Links are paths to .md files, relative to this file")
+        }
+        None => {
+            "links are paths to .md files, relative to this file, e.g. `../when-to-get-help.md`"
+                .into()
+        }
+    };
+    Diagnostic::error(
+        "broken-link",
+        format!("the link target `{path}` does not exist"),
+    )
+    .at(location)
+    .help(help)
+}
+
+fn broken_asset(path: &str, location: Location) -> Diagnostic {
+    Diagnostic::error("broken-link", format!("the link target `{path}` does not exist"))
+        .at(location)
+        .help("link to another page's .md file, or put the file in the content folder and link to it by its relative path")
+}
+
+/// The page path, relative to `from`, whose file name is closest to the broken `path`.
+fn nearest_page(guide: &Guide, from: &str, path: &str) -> Option<String> {
+    let wanted = path.rsplit('/').next().unwrap_or(path);
+    let names: Vec<&str> = guide
+        .pages
+        .iter()
+        .map(|p| p.rel_path.rsplit('/').next().unwrap_or(&p.rel_path))
+        .collect();
+    let best = did_you_mean(wanted, names.iter().copied())?;
+    let target = guide.pages.iter().find(|p| p.rel_path.ends_with(best))?;
+    Some(relative_source_path(from, &target.rel_path))
+}
+
+/// The relative path from the folder of source file `from` to source file `to`.
+pub fn relative_source_path(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from
+        .split('/')
+        .collect::<Vec<_>>()
+        .split_last()
+        .map(|(_, d)| d.to_vec())
+        .unwrap_or_default();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = "../".repeat(from_dirs.len() - common);
+    format!("{ups}{}", to_parts[common..].join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn destinations_are_classified() {
+        assert!(matches!(classify("https://nhs.uk"), Dest::External));
+        assert!(matches!(classify("mailto:a@b.c"), Dest::External));
+        assert!(matches!(classify("#steps"), Dest::Fragment("steps")));
+        assert!(matches!(
+            classify("../a.md#x"),
+            Dest::Page("../a.md", Some("x"))
+        ));
+        assert!(matches!(classify("img/a.png"), Dest::Asset("img/a.png")));
+    }
+
+    #[test]
+    fn relative_paths_between_sources() {
+        assert_eq!(
+            relative_source_path("techniques/a.md", "when.md"),
+            "../when.md"
+        );
+        assert_eq!(
+            relative_source_path("a.md", "techniques/b.md"),
+            "techniques/b.md"
+        );
+        assert_eq!(
+            relative_source_path("techniques/a.md", "techniques/b.md"),
+            "b.md"
+        );
+    }
+
+    #[test]
+    fn prefix_climbs_to_root() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("techniques/a.html"), "../");
+    }
+}

@@ -1,0 +1,87 @@
+//! Markdown to HTML: one parser set-up, then small passes over the event stream
+//! (callouts, headings, links, code, raw HTML), then pulldown-cmark's HTML writer.
+
+mod callouts;
+mod code;
+mod headings;
+pub mod highlight;
+mod links;
+pub mod parser;
+mod raw_html;
+
+pub use callouts::{CalloutHeadings, CalloutKind, CalloutRecord};
+pub use headings::{Heading, slug as heading_slug};
+pub use highlight::Highlighter;
+pub use links::{LinkRecord, LinkTarget, root_prefix as links_root_prefix};
+
+use crate::content::{Guide, Page};
+use crate::diagnostics::Diagnostic;
+use pulldown_cmark::Event;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The events of one page, each with its byte range in the page body.
+pub(crate) type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// What a page's Markdown needs to know about the rest of the guide.
+pub struct RenderContext<'a> {
+    pub guide: &'a Guide,
+    pub page: &'a Page,
+    pub highlighter: &'a Highlighter,
+    /// HTML inserted right after the heading with this id (cross-links built from the model).
+    pub after_heading: &'a HashMap<String, String>,
+    pub callout_headings: &'a callouts::CalloutHeadings,
+}
+
+/// A page's body as HTML, plus everything the checks and templates need from it.
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRecord>,
+    pub callouts: Vec<CalloutRecord>,
+    /// Number of items in the ordered list under the `Steps` heading.
+    pub step_count: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Render one page's body.
+pub fn render(ctx: &RenderContext<'_>) -> Rendered {
+    let body = ctx.page.body();
+    let mut out = Rendered::default();
+    let (events, has_raw_html) = raw_html::apply(parser::events(body));
+    let events = callouts::apply(events, ctx, &mut out);
+    let events = headings::apply(events, ctx, &mut out);
+    let events = links::apply(events, ctx, &mut out);
+    let events = code::apply(events, ctx);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+    out.html = if has_raw_html {
+        raw_html::sanitize(&html)
+    } else {
+        html
+    };
+    out
+}
+
+/// Turn a byte range of the body into a diagnostic location in the file.
+pub(crate) fn locate(page: &Page, range: &Range<usize>) -> crate::diagnostics::Location {
+    page.source
+        .locate(page.body_start + range.start, page.body_start + range.end)
+}
+
+/// Escape text for HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,22 @@
+//! The one place that sets up pulldown-cmark. Pages, the print handout, cards, checks and search
+//! all see the same events.
+
+use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset};
+use std::ops::Range;
+
+/// GitHub-flavoured Markdown: tables, footnotes, strikethrough, task lists, heading attributes.
+/// Alerts (`> [!NOTE]`) are recognised by our own callout pass so that every marker, GitHub's
+/// and carebook's, is read the same way.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parse Markdown into events with their byte ranges; adjacent text is merged.
+pub fn events(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    let parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    TextMergeWithOffset::new(parser).collect()
+}

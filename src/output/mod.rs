@@ -1,0 +1,41 @@
+//! Writing the site: refuse dangerous output folders, render into a staging folder beside the
+//! output, then swap it in. A failed build never touches the previous output.
+
+mod guard;
+mod write;
+
+pub use guard::check_dest;
+pub use write::{MARKER_FILE, write_atomically};
+
+use std::path::PathBuf;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    pub data: OutputData,
+}
+
+#[derive(Debug, Clone)]
+pub enum OutputData {
+    Bytes(Vec<u8>),
+    /// Copied from this file when the site is written.
+    Copy(PathBuf),
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Self {
+            path: path.into(),
+            data: OutputData::Bytes(bytes),
+        }
+    }
+
+    pub fn copy(path: impl Into<String>, from: PathBuf) -> Self {
+        Self {
+            path: path.into(),
+            data: OutputData::Copy(from),
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Templates: turn each rendered page body plus the model into a full HTML page, in parallel.
+
+mod nav;
+pub mod site_files;
+pub mod theme;
+pub mod views;
+pub mod xref;
+
+use crate::config::Config;
+use crate::content::{Entry, Guide, Page, PageKind};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{Heading, Rendered, links_root_prefix};
+use crate::output::OutputFile;
+use rayon::prelude::*;
+use theme::Theme;
+use views::*;
+
+/// Everything the page templates need, computed once per build.
+pub struct SiteContext<'a> {
+    pub config: &'a Config,
+    pub guide: &'a Guide,
+    pub rendered: &'a [Rendered],
+    pub theme: &'a Theme,
+    /// The public site URL (ending in `/`), when known.
+    pub site_url: Option<String>,
+    /// The absolute base path (`/` or `/repo/`).
+    pub base_path: String,
+    pub backlinks: Vec<Vec<usize>>,
+    pub conditions_page: Option<usize>,
+}
+
+/// Render every page. Template errors are theme problems and are returned as diagnostics.
+pub fn pages(ctx: &SiteContext<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let results: Vec<Result<OutputFile, Diagnostic>> = (0..ctx.guide.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let page = &ctx.guide.pages[i];
+            let html = render_page(ctx, i)?;
+            Ok(OutputFile::new(page.url.clone(), html.into_bytes()))
+        })
+        .collect();
+    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    }
+}
+
+fn render_page(ctx: &SiteContext<'_>, i: usize) -> Result<String, Diagnostic> {
+    let page = &ctx.guide.pages[i];
+    let root = links_root_prefix(&page.url);
+    let view = page_view(ctx, i, &root);
+    let template = format!("{}.html", view.layout);
+    let mut context = tera::Context::new();
+    context.insert("site", &site_view(ctx, root.clone()));
+    context.insert("page", &view);
+    context.insert("nav", &nav::menu(ctx.guide, i, &root));
+    ctx.theme.tera.render(&template, &context).map_err(|e| {
+        Diagnostic::error(
+            "template",
+            format!("template {template} failed for {}: {e}", page.rel_path),
+        )
+        .at_file(&page.source.display_path)
+    })
+}
+
+pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
+    let book = &ctx.config.book;
+    SiteView {
+        title: &book.title,
+        description: &book.description,
+        language: &book.language,
+        root,
+        generator: concat!("carebook ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn page_view<'a>(ctx: &SiteContext<'a>, i: usize, root: &str) -> PageView<'a> {
+    let guide = ctx.guide;
+    let page = &guide.pages[i];
+    let rendered = &ctx.rendered[i];
+    let (prev, next) = nav::prev_next(guide, i, root);
+    let layout = if guide.home() == Some(i) {
+        "home"
+    } else if page.is_section_index {
+        "section"
+    } else {
+        "page"
+    };
+    PageView {
+        title: &page.title,
+        summary: page.front.summary.as_deref(),
+        kind: if layout == "page" {
+            page.kind().as_str()
+        } else {
+            layout
+        },
+        layout,
+        body: &rendered.html,
+        canonical: ctx.site_url.as_ref().map(|u| format!("{u}{}", page.url)),
+        toc: toc(&rendered.headings),
+        breadcrumbs: nav::breadcrumbs(guide, i, root),
+        facts: facts(page),
+        contraindications: contraindications(ctx, page, root),
+        related: xref::related(guide, i)
+            .into_iter()
+            .map(|p| nav::link(guide, p, root))
+            .collect(),
+        backlinks: ctx.backlinks[i]
+            .iter()
+            .map(|&p| nav::link(guide, p, root))
+            .collect(),
+        sources: &page.front.sources,
+        reviewed: page.front.reviewed.map(DateView::from),
+        next_review: page.front.next_review.map(DateView::from),
+        prev,
+        next,
+        children: if layout == "page" {
+            Vec::new()
+        } else {
+            children(guide, page.section, root)
+        },
+    }
+}
+
+/// "On this page": level-2 headings with their level-3 children, for pages with 3 or more sections.
+fn toc(headings: &[Heading]) -> Vec<TocItem<'_>> {
+    if headings.iter().filter(|h| h.level == 2).count() < 3 {
+        return Vec::new();
+    }
+    let mut items: Vec<TocItem<'_>> = Vec::new();
+    for h in headings {
+        let item = TocItem {
+            title: &h.text,
+            id: &h.id,
+            children: Vec::new(),
+        };
+        match (h.level, items.last_mut()) {
+            (2, _) => items.push(item),
+            (3, Some(parent)) => parent.children.push(item),
+            _ => {}
+        }
+    }
+    items
+}
+
+fn facts(page: &Page) -> Vec<Fact> {
+    if page.kind() != PageKind::Technique {
+        return Vec::new();
+    }
+    let f = &page.front;
+    let equipment = f.equipment.as_ref().map(|e| {
+        if e.is_empty() {
+            "None".to_string()
+        } else {
+            e.join(", ")
+        }
+    });
+    [
+        ("Position", f.position.clone()),
+        ("Time", f.duration.clone()),
+        ("Equipment", equipment),
+        ("Repetitions", f.repetitions.clone()),
+        ("Hold", f.hold.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|value| Fact { label, value }))
+    .collect()
+}
+
+/// Each contraindication links to its entry on the conditions page, named by that entry's heading.
+fn contraindications<'a>(ctx: &SiteContext<'a>, page: &'a Page, root: &str) -> Vec<LinkView<'a>> {
+    let Some(cp) = ctx.conditions_page else {
+        return Vec::new();
+    };
+    let target = &ctx.guide.pages[cp];
+    page.front
+        .contraindications
+        .iter()
+        .flatten()
+        .map(|id| {
+            let title = ctx.rendered[cp]
+                .headings
+                .iter()
+                .find(|h| h.id == *id)
+                .map(|h| h.text.as_str())
+                .unwrap_or(id);
+            LinkView {
+                title,
+                href: format!("{root}{}#{id}", target.url),
+            }
+        })
+        .collect()
+}
+
+/// Cards for the entries of a section (the home page shows the top level).
+fn children<'a>(guide: &'a Guide, section: usize, root: &str) -> Vec<CardView<'a>> {
+    guide.sections[section]
+        .entries
+        .iter()
+        .filter_map(|entry| {
+            let p = match *entry {
+                Entry::Page(p) => p,
+                Entry::Section(s) => guide.sections[s].index_page?,
+            };
+            let page = &guide.pages[p];
+            Some(CardView {
+                title: &page.title,
+                summary: page.front.summary.as_deref(),
+                href: format!("{root}{}", page.url),
+                facts: facts(page),
+            })
+        })
+        .collect()
+}

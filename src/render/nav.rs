@@ -1,0 +1,88 @@
+//! Navigation built from the content model: the menu, breadcrumbs, previous/next.
+
+use super::views::{LinkView, NavItem};
+use crate::content::{Entry, Guide};
+
+/// The whole menu as seen from page `current` (hrefs are relative to it).
+pub fn menu<'g>(guide: &'g Guide, current: usize, root: &str) -> Vec<NavItem<'g>> {
+    let chain = guide.section_chain(guide.pages[current].section);
+    let mut items = Vec::new();
+    if let Some(home) = guide.home() {
+        items.push(page_item(guide, home, current, root));
+    }
+    items.extend(entries(guide, 0, current, root, &chain));
+    items
+}
+
+fn entries<'g>(
+    guide: &'g Guide,
+    section: usize,
+    current: usize,
+    root: &str,
+    chain: &[usize],
+) -> Vec<NavItem<'g>> {
+    guide.sections[section]
+        .entries
+        .iter()
+        .filter_map(|entry| match *entry {
+            Entry::Page(p) => Some(page_item(guide, p, current, root)),
+            Entry::Section(s) => {
+                let index = guide.sections[s].index_page?;
+                let mut item = page_item(guide, index, current, root);
+                item.open = chain.contains(&s);
+                item.children = entries(guide, s, current, root, chain);
+                Some(item)
+            }
+        })
+        .collect()
+}
+
+fn page_item<'g>(guide: &'g Guide, page: usize, current: usize, root: &str) -> NavItem<'g> {
+    let p = &guide.pages[page];
+    NavItem {
+        title: &p.title,
+        href: format!("{root}{}", p.url),
+        current: page == current,
+        open: page == current,
+        children: Vec::new(),
+    }
+}
+
+/// Home, then each enclosing section, then the page itself (without a link).
+pub fn breadcrumbs<'g>(guide: &'g Guide, current: usize, root: &str) -> Vec<LinkView<'g>> {
+    let page = &guide.pages[current];
+    let chain = guide.section_chain(page.section);
+    chain
+        .iter()
+        .filter_map(|&s| guide.sections[s].index_page)
+        .filter(|&p| p != current)
+        .map(|p| link(guide, p, root))
+        .collect()
+}
+
+/// The pages before and after `current` in reading order.
+pub fn prev_next<'g>(
+    guide: &'g Guide,
+    current: usize,
+    root: &str,
+) -> (Option<LinkView<'g>>, Option<LinkView<'g>>) {
+    let Some(pos) = guide.reading_order.iter().position(|&p| p == current) else {
+        return (None, None);
+    };
+    let prev = pos
+        .checked_sub(1)
+        .map(|i| link(guide, guide.reading_order[i], root));
+    let next = guide
+        .reading_order
+        .get(pos + 1)
+        .map(|&p| link(guide, p, root));
+    (prev, next)
+}
+
+pub fn link<'g>(guide: &'g Guide, page: usize, root: &str) -> LinkView<'g> {
+    let p = &guide.pages[page];
+    LinkView {
+        title: &p.title,
+        href: format!("{root}{}", p.url),
+    }
+}

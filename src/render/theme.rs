@@ -1,0 +1,134 @@
+//! The theme: the default one is compiled into the binary; a guide's themes/<name>/ folder
+//! overrides single files (templates/*.html, static/*).
+
+use crate::diagnostics::Diagnostic;
+use std::path::Path;
+
+/// The default theme's files, embedded at compile time.
+const DEFAULT_TEMPLATES: [(&str, &str); 5] = [
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../../themes/default/templates/section.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+];
+
+const DEFAULT_STATIC: [(&str, &[u8]); 2] = [
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+];
+
+/// Where the theme's static files are published, relative to the site root.
+pub const STATIC_DIR: &str = "theme";
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// (file name, contents) of every static file, written to `theme/<name>`.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// The default theme with the files of `override_dir` (if it exists) layered on top.
+    pub fn load(override_dir: Option<&Path>) -> Result<Theme, Vec<Diagnostic>> {
+        let mut templates: Vec<(String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut static_files: Vec<(String, Vec<u8>)> = DEFAULT_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        let mut problems = Vec::new();
+        if let Some(dir) = override_dir.filter(|d| d.is_dir()) {
+            overlay(
+                &dir.join("templates"),
+                &mut problems,
+                |name, bytes| match String::from_utf8(bytes) {
+                    Ok(text) => replace(&mut templates, name, text),
+                    Err(_) => Some(format!("template {name} is not UTF-8")),
+                },
+            );
+            overlay(&dir.join("static"), &mut problems, |name, bytes| {
+                replace(&mut static_files, name, bytes)
+            });
+        }
+        let mut tera = tera::Tera::new();
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            problems.push(Diagnostic::error(
+                "template",
+                format!("the theme's templates do not compile: {e}"),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(Theme { tera, static_files })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+fn replace<T>(files: &mut Vec<(String, T)>, name: String, value: T) -> Option<String> {
+    match files.iter_mut().find(|(n, _)| *n == name) {
+        Some(slot) => slot.1 = value,
+        None => files.push((name, value)),
+    }
+    None
+}
+
+fn overlay(
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+    mut add: impl FnMut(String, Vec<u8>) -> Option<String>,
+) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if crate::content::is_ignored(&name) {
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                if let Some(problem) = add(name, bytes) {
+                    problems.push(Diagnostic::error("template", problem).at_file(&path));
+                }
+            }
+            Err(e) => {
+                problems.push(Diagnostic::error("io", format!("cannot read: {e}")).at_file(&path))
+            }
+        }
+    }
+}

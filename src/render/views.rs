@@ -1,0 +1,90 @@
+//! Typed, borrow-only views that templates receive. Templates never see the model itself.
+
+use crate::content::{Date, SourceRef};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    /// Relative path from the current page to the site root (`""`, `"../"`), or the absolute
+    /// base path on pages served from any address (404).
+    pub root: String,
+    pub generator: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    pub href: String,
+    pub current: bool,
+    /// The current page is this item or inside it (sections are expanded then).
+    pub open: bool,
+    pub children: Vec<NavItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TocItem<'a> {
+    pub title: &'a str,
+    pub id: &'a str,
+    pub children: Vec<TocItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub long: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        DateView {
+            iso: d.iso(),
+            long: d.long(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CardView<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub href: String,
+    pub facts: Vec<Fact>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub kind: &'static str,
+    /// `home`, `section` or `page`: which template family rendered it.
+    pub layout: &'static str,
+    pub body: &'a str,
+    pub canonical: Option<String>,
+    pub toc: Vec<TocItem<'a>>,
+    pub breadcrumbs: Vec<LinkView<'a>>,
+    pub facts: Vec<Fact>,
+    pub contraindications: Vec<LinkView<'a>>,
+    pub related: Vec<LinkView<'a>>,
+    pub backlinks: Vec<LinkView<'a>>,
+    pub sources: &'a [SourceRef],
+    pub reviewed: Option<DateView>,
+    pub next_review: Option<DateView>,
+    pub prev: Option<LinkView<'a>>,
+    pub next: Option<LinkView<'a>>,
+    pub children: Vec<CardView<'a>>,
+}

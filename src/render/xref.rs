@@ -1,0 +1,79 @@
+//! Cross-references computed once from the whole guide: backlinks, related pages, and which
+//! techniques each condition rules out.
+
+use crate::content::{Guide, PageKind, resolve_relative};
+use crate::markdown::{LinkTarget, Rendered, escape};
+use std::collections::{BTreeSet, HashMap};
+
+/// For each page, the pages that link to it, in reading order.
+pub fn backlinks(guide: &Guide, rendered: &[Rendered]) -> Vec<Vec<usize>> {
+    let rank: HashMap<usize, usize> = guide
+        .reading_order
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| (p, i))
+        .collect();
+    let mut sets: Vec<BTreeSet<(usize, usize)>> = vec![BTreeSet::new(); guide.pages.len()];
+    for (from, page) in rendered.iter().enumerate() {
+        for link in &page.links {
+            if let LinkTarget::Page { page: to, .. } = link.target
+                && to != from
+            {
+                sets[to].insert((rank.get(&from).copied().unwrap_or(usize::MAX), from));
+            }
+        }
+    }
+    sets.into_iter()
+        .map(|s| s.into_iter().map(|(_, p)| p).collect())
+        .collect()
+}
+
+/// The pages named in a page's `related` list (unknown paths are reported by validation).
+pub fn related(guide: &Guide, page: usize) -> Vec<usize> {
+    let p = &guide.pages[page];
+    p.front
+        .related
+        .iter()
+        .filter_map(|r| resolve_relative(&p.rel_path, r).and_then(|path| guide.page_by_path(&path)))
+        .collect()
+}
+
+/// condition id -> the technique pages that list it, in reading order.
+pub fn techniques_by_condition(guide: &Guide) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for &p in &guide.reading_order {
+        let page = &guide.pages[p];
+        if page.kind() != PageKind::Technique {
+            continue;
+        }
+        for id in page.front.contraindications.iter().flatten() {
+            map.entry(id.clone()).or_default().push(p);
+        }
+    }
+    map
+}
+
+/// The HTML placed after each condition heading on the conditions page: the techniques it rules out.
+pub fn ruled_out_html(
+    guide: &Guide,
+    conditions_page: usize,
+    by_condition: &HashMap<String, Vec<usize>>,
+) -> HashMap<String, String> {
+    let root = crate::markdown::links_root_prefix(&guide.pages[conditions_page].url);
+    by_condition
+        .iter()
+        .map(|(id, techniques)| {
+            let items: String = techniques
+                .iter()
+                .map(|&t| {
+                    let page = &guide.pages[t];
+                    format!("<li><a href=\"{root}{}\">{}</a></li>", escape(&page.url), escape(&page.title))
+                })
+                .collect();
+            let html = format!(
+                "<aside class=\"ruled-out\" aria-label=\"Techniques this affects\"><p class=\"ruled-out__label\">Techniques to avoid or adapt:</p><ul class=\"inline-list\">{items}</ul></aside>\n"
+            );
+            (id.clone(), html)
+        })
+        .collect()
+}
