@@ -170,7 +170,11 @@ fn key_location(source: &SourceFile, key: &str) -> crate::diagnostics::Location 
 
 fn toml_error(source: &SourceFile, err: &toml::de::Error) -> Diagnostic {
     let message = err.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error("config", format!("{CONFIG_FILE}: {message}"));
+    let short = match message.split_once(", expected") {
+        Some((head, _)) if message.starts_with("unknown field") => head.replace("unknown field", "unknown key"),
+        _ => message.clone(),
+    };
+    let mut diagnostic = Diagnostic::error("config", format!("{CONFIG_FILE}: {short}"));
     if let Some(span) = err.span() {
         diagnostic = diagnostic.at(source.locate(span.start, span.end));
     }
@@ -200,7 +204,7 @@ mod tests {
         let errs = parse("[book]\ntitle = \"T\"\n[build]\noutput-dri = \"x\"\n").unwrap_err();
         let d = &errs[0];
         assert!(
-            d.message.contains("unknown field `output-dri`"),
+            d.message.contains("unknown key `output-dri`"),
             "{}",
             d.message
         );

@@ -175,15 +175,14 @@ pub fn did_you_mean<'a>(
 }
 
 /// Turn serde's "unknown field `x`, expected one of `a`, `b`" into a "did you mean" hint.
+/// Both serde's backticked form and serde-saphyr's plain list are understood.
 pub fn unknown_field_help(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let list = candidates
-        .iter()
-        .map(|c| format!("`{c}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let rest = message.strip_prefix("unknown field ")?;
+    let (field, expected) = rest.split_once(", expected ")?;
+    let field = field.trim_matches('`');
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let candidates: Vec<&str> = expected.split(',').map(|c| c.trim().trim_matches('`')).filter(|c| !c.is_empty()).collect();
+    let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
     Some(match did_you_mean(field, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? Valid fields here: {list}"),
         None => format!("remove `{field}`; valid fields here: {list}"),
@@ -216,5 +215,14 @@ mod tests {
         let fields = ["title", "summary", "order"];
         assert_eq!(did_you_mean("sumary", fields), Some("summary"));
         assert_eq!(did_you_mean("zzz", fields), None);
+    }
+
+    #[test]
+    fn unknown_field_messages_of_both_styles() {
+        let serde = unknown_field_help("unknown field `sumary`, expected one of `title`, `summary`").unwrap();
+        assert!(serde.starts_with("did you mean `summary`?"), "{serde}");
+        let saphyr = unknown_field_help("unknown field `sumary`, expected one of title, summary").unwrap();
+        assert_eq!(serde, saphyr);
+        assert!(unknown_field_help("unknown field `x`, expected `title`").unwrap().starts_with("remove `x`"));
     }
 }

@@ -137,6 +137,7 @@ mod tests {
     #[test]
     fn epoch_days_round_trip_known_dates() {
         assert_eq!(Date::from_days_since_epoch(0).iso(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_517).iso(), "2026-03-04");
+        assert_eq!(Date::from_days_since_epoch(20_517).iso(), "2026-03-05");
+        assert_eq!(Date::from_days_since_epoch(19_782).iso(), "2024-02-29");
     }
 }

@@ -143,7 +143,9 @@ fn read_page(
     };
     let (url, is_section_index) = url_of(rel);
     let title = front.title.clone().unwrap_or_else(|| title_from_path(rel));
+    let front_ok = problems.is_empty();
     let page = Page {
+        front_ok,
         source,
         rel_path: rel.to_string(),
         url,

@@ -30,6 +30,8 @@ pub struct Page {
     /// The section this page belongs to (a section's own `_index.md` belongs to that section).
     pub section: usize,
     pub is_section_index: bool,
+    /// False when the front matter could not be read (that error is already reported).
+    pub front_ok: bool,
 }
 
 impl Page {

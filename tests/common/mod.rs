@@ -1,0 +1,116 @@
+//! Test helper in the spirit of mdBook's BookTest: copy a fixture guide to a temp folder, run
+//! the real binary on it, and inspect the output.
+#![allow(dead_code)]
+
+pub mod crawl;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct BookTest {
+    pub dir: tempfile::TempDir,
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+impl BookTest {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn from_fixture(name: &str) -> BookTest {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&fixtures().join(name), dir.path());
+        BookTest { dir }
+    }
+
+    /// A copy of the repository's own shipped guide (book.toml, content/, themes/).
+    pub fn shipped_guide() -> BookTest {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(repo.join("book.toml"), dir.path().join("book.toml")).unwrap();
+        copy_dir(&repo.join("content"), &dir.path().join("content"));
+        copy_dir(&repo.join("themes"), &dir.path().join("themes"));
+        BookTest { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Lay the files of another folder over this guide.
+    pub fn overlay(&self, from: &Path) {
+        copy_dir(from, self.root());
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Run `carebook ARGS` in the guide folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_carebook")).args(args).current_dir(self.root()).output().unwrap();
+        Run::from(output)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn html(&self, rel: &str) -> scraper::Html {
+        scraper::Html::parse_document(&self.read(rel))
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into(),
+            stderr: String::from_utf8_lossy(&o.stderr).into(),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code\n--- stderr:\n{}\n--- stdout:\n{}", self.stderr, self.stdout);
+        self
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative, sorted, with contents.
+pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
