@@ -38,9 +38,13 @@ pub struct BuildOutcome {
 }
 
 /// Problems that stop a build before the content can be judged: exit code 2.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Failure {
+    /// book.toml, a command-line value or the theme is wrong.
+    #[error("{} problem(s) with the configuration or theme", .0.len())]
     Config(Vec<Diagnostic>),
+    /// The output folder is refused, or a file could not be read or written.
+    #[error("{}", .0.message)]
     Io(Diagnostic),
 }
 

@@ -62,12 +62,12 @@ pub fn run(cli: Cli) -> ExitCode {
             root,
             dest,
             base_url,
-        } => run_build(root, dest, base_url, true, &cli_flags(cli.quiet)),
+        } => run_build(root, dest, base_url, true, cli.quiet),
         Command::Check {
             explain: Some(code),
             ..
         } => explain(&code),
-        Command::Check { root, .. } => run_build(root, None, None, false, &cli_flags(cli.quiet)),
+        Command::Check { root, .. } => run_build(root, None, None, false, cli.quiet),
         Command::Init { dir } => match crate::init::scaffold(&dir) {
             Ok(()) => {
                 if !cli.quiet {
@@ -85,14 +85,6 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
     }
-}
-
-struct Flags {
-    quiet: bool,
-}
-
-fn cli_flags(quiet: bool) -> Flags {
-    Flags { quiet }
 }
 
 fn init_tracing(quiet: bool, verbose: bool) {
@@ -134,7 +126,7 @@ fn run_build(
     dest: Option<PathBuf>,
     base_url: Option<String>,
     write: bool,
-    flags: &Flags,
+    quiet: bool,
 ) -> ExitCode {
     let (root, display_root) = match locate_root(root) {
         Ok(found) => found,
@@ -154,7 +146,7 @@ fn run_build(
     };
     match build(&options) {
         Ok(outcome) => {
-            print_report(&outcome.report, flags.quiet);
+            print_report(&outcome.report, quiet);
             for (phase, took) in &outcome.timings {
                 tracing::debug!("{phase}: {:.1} ms", took.as_secs_f64() * 1000.0);
             }
@@ -169,7 +161,7 @@ fn run_build(
                 );
                 return ExitCode::from(EXIT_CONTENT);
             }
-            if !flags.quiet {
+            if !quiet {
                 let done = match &outcome.written {
                     Some(dest) => format!("built {} files into {}", outcome.files, dest.display()),
                     None => "check passed".into(),

@@ -171,7 +171,9 @@ fn key_location(source: &SourceFile, key: &str) -> crate::diagnostics::Location 
 fn toml_error(source: &SourceFile, err: &toml::de::Error) -> Diagnostic {
     let message = err.message().trim().to_string();
     let short = match message.split_once(", expected") {
-        Some((head, _)) if message.starts_with("unknown field") => head.replace("unknown field", "unknown key"),
+        Some((head, _)) if message.starts_with("unknown field") => {
+            head.replace("unknown field", "unknown key")
+        }
         _ => message.clone(),
     };
     let mut diagnostic = Diagnostic::error("config", format!("{CONFIG_FILE}: {short}"));

@@ -40,7 +40,7 @@ pub struct Diagnostic {
     /// A stable name such as `unknown-field`; see [`crate::codes`].
     pub code: &'static str,
     pub message: String,
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     pub help: Option<String>,
 }
 
@@ -63,18 +63,18 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
     pub fn at_file(mut self, file: &Path) -> Self {
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             file: file.to_path_buf(),
             line: 0,
             col: 0,
             source_line: None,
             width: 1,
-        });
+        }));
         self
     }
 
@@ -181,8 +181,16 @@ pub fn unknown_field_help(message: &str) -> Option<String> {
     let (field, expected) = rest.split_once(", expected ")?;
     let field = field.trim_matches('`');
     let expected = expected.strip_prefix("one of ").unwrap_or(expected);
-    let candidates: Vec<&str> = expected.split(',').map(|c| c.trim().trim_matches('`')).filter(|c| !c.is_empty()).collect();
-    let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    let candidates: Vec<&str> = expected
+        .split(',')
+        .map(|c| c.trim().trim_matches('`'))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let list = candidates
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     Some(match did_you_mean(field, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? Valid fields here: {list}"),
         None => format!("remove `{field}`; valid fields here: {list}"),
@@ -219,10 +227,17 @@ mod tests {
 
     #[test]
     fn unknown_field_messages_of_both_styles() {
-        let serde = unknown_field_help("unknown field `sumary`, expected one of `title`, `summary`").unwrap();
+        let serde =
+            unknown_field_help("unknown field `sumary`, expected one of `title`, `summary`")
+                .unwrap();
         assert!(serde.starts_with("did you mean `summary`?"), "{serde}");
-        let saphyr = unknown_field_help("unknown field `sumary`, expected one of title, summary").unwrap();
+        let saphyr =
+            unknown_field_help("unknown field `sumary`, expected one of title, summary").unwrap();
         assert_eq!(serde, saphyr);
-        assert!(unknown_field_help("unknown field `x`, expected `title`").unwrap().starts_with("remove `x`"));
+        assert!(
+            unknown_field_help("unknown field `x`, expected `title`")
+                .unwrap()
+                .starts_with("remove `x`")
+        );
     }
 }

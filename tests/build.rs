@@ -17,12 +17,21 @@ fn built() -> BookTest {
 #[test]
 fn every_page_has_one_h1_a_skip_link_landmarks_and_the_current_page_marked() {
     let book = built();
-    for page in ["index.html", "when-to-avoid.html", "techniques/index.html", "techniques/stretch.html"] {
+    for page in [
+        "index.html",
+        "when-to-avoid.html",
+        "techniques/index.html",
+        "techniques/stretch.html",
+    ] {
         let doc = book.html(&format!("public/{page}"));
         assert_eq!(select(&doc, "h1").len(), 1, "{page}");
         assert_eq!(select(&doc, "a.skip-link[href='#main']").len(), 1, "{page}");
         assert_eq!(select(&doc, "main#main").len(), 1, "{page}");
-        assert_eq!(select(&doc, "nav#site-nav a[aria-current=page]").len(), 1, "{page}");
+        assert_eq!(
+            select(&doc, "nav#site-nav a[aria-current=page]").len(),
+            1,
+            "{page}"
+        );
         assert_eq!(select(&doc, "html[lang='en-GB']").len(), 1, "{page}");
     }
 }
@@ -31,45 +40,100 @@ fn every_page_has_one_h1_a_skip_link_landmarks_and_the_current_page_marked() {
 fn technique_page_has_facts_steps_contraindications_sources_and_dates() {
     let book = built();
     let doc = book.html("public/techniques/stretch.html");
-    let facts: Vec<String> = select(&doc, ".facts dt").iter().map(|e| e.text().collect()).collect();
-    assert_eq!(facts, ["Position", "Time", "Equipment", "Repetitions", "Hold"]);
+    let facts: Vec<String> = select(&doc, ".facts dt")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        facts,
+        ["Position", "Time", "Equipment", "Repetitions", "Hold"]
+    );
     assert_eq!(select(&doc, "ol.steps > li").len(), 3);
-    let contra: Vec<_> = select(&doc, ".contraindications a").iter().map(|a| (a.text().collect::<String>(), a.value().attr("href").unwrap().to_string())).collect();
+    let contra: Vec<_> = select(&doc, ".contraindications a")
+        .iter()
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
     assert_eq!(
         contra,
         [
-            ("Weak bones (osteoporosis)".to_string(), "../when-to-avoid.html#weak-bones".to_string()),
-            ("Pregnancy".to_string(), "../when-to-avoid.html#pregnancy".to_string())
+            (
+                "Weak bones (osteoporosis)".to_string(),
+                "../when-to-avoid.html#weak-bones".to_string()
+            ),
+            (
+                "Pregnancy".to_string(),
+                "../when-to-avoid.html#pregnancy".to_string()
+            )
         ]
     );
-    assert_eq!(select(&doc, ".sources a[href^='https://www.csp.org.uk']").len(), 1);
-    assert_eq!(select(&doc, ".review-dates time[datetime='2026-01-10']").len(), 1);
-    let crumbs: Vec<String> = select(&doc, ".breadcrumbs li").iter().map(|e| e.text().collect()).collect();
+    assert_eq!(
+        select(&doc, ".sources a[href^='https://www.csp.org.uk']").len(),
+        1
+    );
+    assert_eq!(
+        select(&doc, ".review-dates time[datetime='2026-01-10']").len(),
+        1
+    );
+    let crumbs: Vec<String> = select(&doc, ".breadcrumbs li")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
     assert_eq!(crumbs, ["Test guide", "Techniques", "A gentle stretch"]);
-    assert_eq!(select(&doc, "a[rel=prev][href='../techniques/index.html']").len(), 1, "previous is the section page");
+    assert_eq!(
+        select(&doc, "a[rel=prev][href='../techniques/index.html']").len(),
+        1,
+        "previous is the section page"
+    );
 }
 
 #[test]
 fn cross_links_come_from_the_model() {
     let book = built();
     let avoid = book.html("public/when-to-avoid.html");
-    let ruled: Vec<String> = select(&avoid, "#weak-bones + .ruled-out a").iter().map(|a| a.text().collect()).collect();
+    let ruled: Vec<String> = select(&avoid, "#weak-bones + .ruled-out a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
     assert_eq!(ruled, ["A gentle stretch"]);
-    let related: Vec<_> = select(&avoid, ".related a").iter().map(|a| a.value().attr("href").unwrap().to_string()).collect();
+    let related: Vec<_> = select(&avoid, ".related a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
     assert_eq!(related, ["techniques/stretch.html"]);
     let stretch = book.html("public/techniques/stretch.html");
-    let backlinks: Vec<String> = select(&stretch, ".backlinks a").iter().map(|a| a.text().collect()).collect();
-    assert_eq!(backlinks, ["When to avoid"], "only pages whose body links here");
+    let backlinks: Vec<String> = select(&stretch, ".backlinks a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        backlinks,
+        ["When to avoid"],
+        "only pages whose body links here"
+    );
 }
 
 #[test]
 fn links_are_rewritten_and_external_links_get_noopener() {
     let book = built();
     let doc = book.html("public/techniques/stretch.html");
-    assert_eq!(select(&doc, ".prose a[href='../when-to-avoid.html']").len(), 1);
-    assert_eq!(select(&doc, ".prose a[href='https://www.nhs.uk/'][rel=noopener]").len(), 1);
+    assert_eq!(
+        select(&doc, ".prose a[href='../when-to-avoid.html']").len(),
+        1
+    );
+    assert_eq!(
+        select(&doc, ".prose a[href='https://www.nhs.uk/'][rel=noopener]").len(),
+        1
+    );
     let home = book.html("public/index.html");
-    assert_eq!(select(&home, ".prose a[href='when-to-avoid.html#weak-bones']").len(), 1);
+    assert_eq!(
+        select(&home, ".prose a[href='when-to-avoid.html#weak-bones']").len(),
+        1
+    );
     assert_eq!(select(&home, "img[src='images/diagram.svg']").len(), 1);
     assert!(book.path("public/images/diagram.svg").is_file());
 }
@@ -78,10 +142,19 @@ fn links_are_rewritten_and_external_links_get_noopener() {
 fn headings_get_ids_and_visible_anchor_links() {
     let book = built();
     let doc = book.html("public/when-to-avoid.html");
-    let ids: Vec<&str> = select(&doc, ".prose h2").iter().map(|h| h.value().attr("id").unwrap()).collect();
+    let ids: Vec<&str> = select(&doc, ".prose h2")
+        .iter()
+        .map(|h| h.value().attr("id").unwrap())
+        .collect();
     assert_eq!(ids, ["weak-bones", "pregnancy", "another-heading"]);
-    assert_eq!(select(&doc, ".prose h2 > a.heading-anchor[href='#pregnancy']").len(), 1);
-    let toc: Vec<&str> = select(&doc, ".toc a").iter().map(|a| a.value().attr("href").unwrap()).collect();
+    assert_eq!(
+        select(&doc, ".prose h2 > a.heading-anchor[href='#pregnancy']").len(),
+        1
+    );
+    let toc: Vec<&str> = select(&doc, ".toc a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
     assert_eq!(toc, ["#weak-bones", "#pregnancy", "#another-heading"]);
 }
 
@@ -89,14 +162,34 @@ fn headings_get_ids_and_visible_anchor_links() {
 fn callouts_render_as_care_cards_and_warning_callouts() {
     let book = built();
     let home = book.html("public/index.html");
-    let heading: String = select(&home, ".care-card--emergency .care-card__heading")[0].text().collect();
-    assert_eq!(heading, "Immediate action required: Call 999 or go to A&E now if:");
-    assert_eq!(select(&home, ".care-card--emergency .care-card__heading .visually-hidden").len(), 1);
+    let heading: String = select(&home, ".care-card--emergency .care-card__heading")[0]
+        .text()
+        .collect();
+    assert_eq!(
+        heading,
+        "Immediate action required: Call 999 or go to A&E now if:"
+    );
+    assert_eq!(
+        select(
+            &home,
+            ".care-card--emergency .care-card__heading .visually-hidden"
+        )
+        .len(),
+        1
+    );
     let stretch = book.html("public/techniques/stretch.html");
     assert_eq!(select(&stretch, ".callout--stop-if li").len(), 1);
-    let note: String = select(&stretch, ".inset--note .inset__heading")[0].text().collect();
-    assert_eq!(note, "Information: Take your time", "custom heading after a lowercase marker");
-    assert!(select(&stretch, "blockquote").is_empty(), "no callout is left as a plain quote");
+    let note: String = select(&stretch, ".inset--note .inset__heading")[0]
+        .text()
+        .collect();
+    assert_eq!(
+        note, "Information: Take your time",
+        "custom heading after a lowercase marker"
+    );
+    assert!(
+        select(&stretch, "blockquote").is_empty(),
+        "no callout is left as a plain quote"
+    );
 }
 
 #[test]
@@ -104,13 +197,23 @@ fn github_pages_files_are_written() {
     let book = built();
     assert_eq!(book.read("public/CNAME"), "guide.example.org\n");
     assert!(book.path("public/.nojekyll").is_file());
-    assert!(book.read("public/robots.txt").contains("Sitemap: https://owner.github.io/backcare/sitemap.xml"));
+    assert!(
+        book.read("public/robots.txt")
+            .contains("Sitemap: https://owner.github.io/backcare/sitemap.xml")
+    );
     assert!(book.read("public/sitemap.xml").contains("<loc>https://owner.github.io/backcare/techniques/stretch.html</loc><lastmod>2026-01-10</lastmod>"));
     assert!(book.path("public/theme/favicon.svg").is_file());
     let not_found = book.html("public/404.html");
     assert!(!select(&not_found, "a[href='/backcare/index.html']").is_empty());
     let page = book.html("public/techniques/stretch.html");
-    assert_eq!(select(&page, "link[rel=canonical][href='https://owner.github.io/backcare/techniques/stretch.html']").len(), 1);
+    assert_eq!(
+        select(
+            &page,
+            "link[rel=canonical][href='https://owner.github.io/backcare/techniques/stretch.html']"
+        )
+        .len(),
+        1
+    );
 }
 
 #[test]
@@ -129,33 +232,65 @@ fn raw_html_is_sanitised() {
     book.run(&["build"]).assert_code(0);
     let html = book.read("public/faq.html");
     assert!(html.contains("<kbd>Ctrl</kbd>"), "{html}");
-    assert!(!html.contains("<script>alert") && !html.contains("onclick") && !html.contains("editors"), "{html}");
+    assert!(
+        !html.contains("<script>alert") && !html.contains("onclick") && !html.contains("editors"),
+        "{html}"
+    );
     let doc = book.html("public/faq.html");
-    assert_eq!(select(&doc, ".prose h2#keys > a.heading-anchor[href='#keys']").len(), 1, "generated markup survives: {html}");
+    assert_eq!(
+        select(&doc, ".prose h2#keys > a.heading-anchor[href='#keys']").len(),
+        1,
+        "generated markup survives: {html}"
+    );
 }
 
 #[test]
 fn code_blocks_are_highlighted_with_classes_and_syntect_loads_only_when_needed() {
     let book = BookTest::from_fixture("basic");
-    let opts = |root: &std::path::Path| carebook::BuildOptions { root: root.into(), ..Default::default() };
-    assert!(!carebook::build(&opts(book.root())).unwrap().highlighter_loaded);
+    let opts = |root: &std::path::Path| carebook::BuildOptions {
+        root: root.into(),
+        ..Default::default()
+    };
+    assert!(
+        !carebook::build(&opts(book.root()))
+            .unwrap()
+            .highlighter_loaded
+    );
     book.write("content/faq.md", "---\ntitle: Questions\n---\n\n```rust\nfn main() { let x = 1; }\n```\n\n```\nplain <text>\n```\n");
-    assert!(carebook::build(&opts(book.root())).unwrap().highlighter_loaded);
+    assert!(
+        carebook::build(&opts(book.root()))
+            .unwrap()
+            .highlighter_loaded
+    );
     book.run(&["build"]).assert_code(0);
     let doc = book.html("public/faq.html");
     assert!(!select(&doc, "pre.highlight.language-rust span.hl-keyword").is_empty());
-    assert_eq!(select(&doc, "pre.highlight:not(.language-rust) code")[0].text().collect::<String>(), "plain <text>\n");
+    assert_eq!(
+        select(&doc, "pre.highlight:not(.language-rust) code")[0]
+            .text()
+            .collect::<String>(),
+        "plain <text>\n"
+    );
 }
 
 #[test]
 fn a_guide_theme_overrides_single_files() {
     let book = BookTest::from_fixture("basic");
-    book.write("themes/default/static/style.css", "body { color: rebeccapurple; }\n");
+    book.write(
+        "themes/default/static/style.css",
+        "body { color: rebeccapurple; }\n",
+    );
     book.write("themes/default/static/extra.css", ".x {}\n");
     book.run(&["build"]).assert_code(0);
-    assert_eq!(book.read("public/theme/style.css"), "body { color: rebeccapurple; }\n");
+    assert_eq!(
+        book.read("public/theme/style.css"),
+        "body { color: rebeccapurple; }\n"
+    );
     assert!(book.path("public/theme/extra.css").is_file());
-    assert!(book.path("public/theme/favicon.svg").is_file(), "files not overridden come from the default theme");
+    assert!(
+        book.path("public/theme/favicon.svg").is_file(),
+        "files not overridden come from the default theme"
+    );
 }
 
 #[test]

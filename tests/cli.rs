@@ -10,8 +10,15 @@ fn init_scaffolds_a_guide_that_builds_cleanly() {
     book.run(&["init", "my-guide"]).assert_code(0);
     let run = book.run(&["build", "my-guide"]);
     run.assert_code(0);
-    assert!(run.stderr.contains("0 errors, 0 warnings, 6 pages checked"), "{}", run.stderr);
-    assert!(book.path("my-guide/public/techniques/example-technique.html").is_file());
+    assert!(
+        run.stderr.contains("0 errors, 0 warnings, 6 pages checked"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        book.path("my-guide/public/techniques/example-technique.html")
+            .is_file()
+    );
     assert!(book.path("my-guide/README.md").is_file());
 }
 
@@ -42,7 +49,11 @@ fn build_finds_the_root_from_a_sub_folder_and_accepts_a_root_argument() {
         .current_dir(book.path("content/techniques"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.stderr.is_empty(), "--quiet prints nothing on success");
     assert!(book.path("public/index.html").is_file());
 }
@@ -53,38 +64,56 @@ fn dangerous_output_folders_are_refused() {
     for dest in [".", "content", "content/site", ".."] {
         let run = book.run(&["build", "--dest", dest]);
         run.assert_code(2);
-        assert!(run.stderr.contains("error[dangerous-output-dir]"), "{dest}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("error[dangerous-output-dir]"),
+            "{dest}: {}",
+            run.stderr
+        );
     }
     book.write("notes/keep.txt", "my notes");
     let run = book.run(&["build", "--dest", "notes"]);
     run.assert_code(2);
-    assert!(run.stderr.contains("carebook did not write"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("carebook did not write"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(book.read("notes/keep.txt"), "my notes");
 }
 
 #[test]
 fn output_outside_the_root_needs_an_explicit_dest() {
     let book = BookTest::from_fixture("basic");
-    let toml = book.read("book.toml").replace("[site]", "[build]\noutput-dir = \"../elsewhere\"\n\n[site]");
+    let toml = book
+        .read("book.toml")
+        .replace("[site]", "[build]\noutput-dir = \"../elsewhere\"\n\n[site]");
     book.write("book.toml", &toml);
     let run = book.run(&["build"]);
     run.assert_code(2);
-    assert!(run.stderr.contains("outside the guide folder"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outside the guide folder"),
+        "{}",
+        run.stderr
+    );
     let outside = tempfile::tempdir().unwrap();
     let dest = outside.path().join("site");
-    book.run(&["build", "--dest", dest.to_str().unwrap()]).assert_code(0);
+    book.run(&["build", "--dest", dest.to_str().unwrap()])
+        .assert_code(0);
     assert!(dest.join("index.html").is_file());
 }
 
 #[test]
 fn usage_and_config_problems_exit_2() {
-    let empty = BookTest { dir: tempfile::tempdir().unwrap() };
+    let empty = BookTest {
+        dir: tempfile::tempdir().unwrap(),
+    };
     let run = empty.run(&["build"]);
     run.assert_code(2);
     assert!(run.stderr.contains("no book.toml"), "{}", run.stderr);
     empty.run(&["build", "--no-such-flag"]).assert_code(2);
     let book = BookTest::from_fixture("basic");
-    book.run(&["build", "--base-url", "owner.github.io"]).assert_code(2);
+    book.run(&["build", "--base-url", "owner.github.io"])
+        .assert_code(2);
 }
 
 #[test]
@@ -98,5 +127,9 @@ fn help_and_explain() {
     assert!(run.stdout.starts_with("broken-anchor: "), "{}", run.stdout);
     let run = book.run(&["check", "--explain", "broken-anchr"]);
     run.assert_code(2);
-    assert!(run.stderr.contains("did you mean `broken-anchor`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `broken-anchor`?"),
+        "{}",
+        run.stderr
+    );
 }

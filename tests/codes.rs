@@ -10,9 +10,12 @@ fn emitted_codes() -> BTreeSet<String> {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();
-        for marker in ["Diagnostic::error(\"", "Diagnostic::warning(\""] {
+        for marker in ["Diagnostic::error(", "Diagnostic::warning("] {
             for piece in text.split(marker).skip(1) {
-                codes.insert(piece.split('"').next().unwrap().to_string());
+                let piece = piece.trim_start();
+                if let Some(rest) = piece.strip_prefix('"') {
+                    codes.insert(rest.split('"').next().unwrap().to_string());
+                }
             }
         }
     }
@@ -21,12 +24,25 @@ fn emitted_codes() -> BTreeSet<String> {
 
 #[test]
 fn every_emitted_code_is_listed_and_documented() {
-    let listed: BTreeSet<String> = carebook::codes::CODES.iter().map(|c| c.name.to_string()).collect();
+    let listed: BTreeSet<String> = carebook::codes::CODES
+        .iter()
+        .map(|c| c.name.to_string())
+        .collect();
     let emitted = emitted_codes();
     assert!(emitted.len() > 20, "{emitted:?}");
     let missing: Vec<_> = emitted.difference(&listed).collect();
-    assert!(missing.is_empty(), "codes emitted but not in codes::CODES: {missing:?}");
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let undocumented: Vec<_> = listed.iter().filter(|c| !readme.contains(&format!("| `{c}` |"))).collect();
-    assert!(undocumented.is_empty(), "codes missing from README.md's table: {undocumented:?}");
+    assert!(
+        missing.is_empty(),
+        "codes emitted but not in codes::CODES: {missing:?}"
+    );
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let undocumented: Vec<_> = listed
+        .iter()
+        .filter(|c| !readme.contains(&format!("| `{c}` |")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes missing from README.md's table: {undocumented:?}"
+    );
 }

@@ -10,7 +10,9 @@ fn expected(case: &std::path::Path) -> (Vec<(String, String)>, i32) {
         let (code, at) = l.split_once(' ').unwrap();
         (code.to_string(), at.to_string())
     });
-    let exit = std::fs::read_to_string(case.join("exit")).map(|t| t.trim().parse().unwrap()).unwrap_or(1);
+    let exit = std::fs::read_to_string(case.join("exit"))
+        .map(|t| t.trim().parse().unwrap())
+        .unwrap_or(1);
     (lines.collect(), exit)
 }
 
@@ -19,7 +21,10 @@ fn found(stderr: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut code = None;
     for line in stderr.lines() {
-        if let Some(rest) = line.strip_prefix("error[").or_else(|| line.strip_prefix("warning[")) {
+        if let Some(rest) = line
+            .strip_prefix("error[")
+            .or_else(|| line.strip_prefix("warning["))
+        {
             code = rest.split(']').next().map(str::to_string);
         } else if let (Some(at), Some(c)) = (line.strip_prefix("  --> "), code.take()) {
             out.push((c, at.to_string()));
@@ -30,7 +35,10 @@ fn found(stderr: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_invalid_fixture_fails_with_its_named_errors() {
-    let mut cases: Vec<_> = std::fs::read_dir(fixtures().join("invalid")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(fixtures().join("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 15, "fixtures missing");
     for case in cases {
@@ -39,14 +47,30 @@ fn every_invalid_fixture_fails_with_its_named_errors() {
         let (want, exit) = expected(&case);
         for command in [["build"].as_slice(), ["check"].as_slice()] {
             let run = book.run(command);
-            assert_eq!(run.code, exit, "{}: exit code of {command:?}\n{}", case.display(), run.stderr);
+            assert_eq!(
+                run.code,
+                exit,
+                "{}: exit code of {command:?}\n{}",
+                case.display(),
+                run.stderr
+            );
             let mut got = found(&run.stderr);
             got.sort();
             let mut want = want.clone();
             want.sort();
-            assert_eq!(got, want, "{}: diagnostics of {command:?}\n{}", case.display(), run.stderr);
+            assert_eq!(
+                got,
+                want,
+                "{}: diagnostics of {command:?}\n{}",
+                case.display(),
+                run.stderr
+            );
         }
-        assert!(!book.path("public").exists(), "{}: a failed build wrote output", case.display());
+        assert!(
+            !book.path("public").exists(),
+            "{}: a failed build wrote output",
+            case.display()
+        );
     }
 }
 
@@ -60,9 +84,21 @@ fn one_build_reports_every_problem() {
     run.assert_code(1);
     let codes: Vec<String> = found(&run.stderr).into_iter().map(|(c, _)| c).collect();
     // The broken-anchor overlay replaces faq.md after unknown-field, so expect its two errors.
-    assert!(codes.iter().filter(|c| *c == "broken-anchor").count() == 2, "{}", run.stderr);
-    assert!(codes.contains(&"unknown-condition".to_string()), "{}", run.stderr);
-    assert!(run.stderr.contains("3 errors, 0 warnings"), "{}", run.stderr);
+    assert!(
+        codes.iter().filter(|c| *c == "broken-anchor").count() == 2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        codes.contains(&"unknown-condition".to_string()),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("3 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

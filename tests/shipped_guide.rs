@@ -8,7 +8,12 @@ fn builds_with_no_errors_or_warnings_and_every_link_resolves() {
     let book = BookTest::shipped_guide();
     let run = book.run(&["build"]);
     run.assert_code(0);
-    assert!(run.stderr.contains("0 errors, 0 warnings, 12 pages checked"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("0 errors, 0 warnings, 12 pages checked"),
+        "{}",
+        run.stderr
+    );
     let (problems, followed) = crawl(&book.path("public"), "/carebook/");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(followed > 300, "only {followed} internal links followed");
@@ -16,15 +21,27 @@ fn builds_with_no_errors_or_warnings_and_every_link_resolves() {
 
 #[test]
 fn every_link_resolves_under_a_sub_path_and_at_the_domain_root() {
-    for (url, base) in [("https://owner.github.io/backcare/", "/backcare/"), ("https://care.example.org", "/")] {
+    for (url, base) in [
+        ("https://owner.github.io/backcare/", "/backcare/"),
+        ("https://care.example.org", "/"),
+    ] {
         let book = BookTest::shipped_guide();
         book.run(&["build", "--base-url", url]).assert_code(0);
         let (problems, _) = crawl(&book.path("public"), base);
         assert!(problems.is_empty(), "{url}:\n{}", problems.join("\n"));
         let not_found = book.read("public/404.html");
-        assert!(not_found.contains(&format!("href=\"{base}theme/style.css\"")), "{not_found}");
+        assert!(
+            not_found.contains(&format!("href=\"{base}theme/style.css\"")),
+            "{not_found}"
+        );
         let sitemap = book.read("public/sitemap.xml");
-        assert!(sitemap.contains(&format!("<loc>{}/techniques/foam-roller.html</loc>", url.trim_end_matches('/'))), "{sitemap}");
+        assert!(
+            sitemap.contains(&format!(
+                "<loc>{}/techniques/foam-roller.html</loc>",
+                url.trim_end_matches('/')
+            )),
+            "{sitemap}"
+        );
     }
 }
 
@@ -51,21 +68,38 @@ fn technique_pages_link_each_contraindication_and_conditions_list_techniques() {
     book.run(&["build"]).assert_code(0);
     let page = book.html("public/techniques/foam-roller.html");
     let sel = scraper::Selector::parse(".contraindications a").unwrap();
-    let hrefs: Vec<&str> = page.select(&sel).map(|a| a.value().attr("href").unwrap()).collect();
-    assert!(hrefs.contains(&"../when-to-avoid.html#osteoporosis"), "{hrefs:?}");
+    let hrefs: Vec<&str> = page
+        .select(&sel)
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert!(
+        hrefs.contains(&"../when-to-avoid.html#osteoporosis"),
+        "{hrefs:?}"
+    );
     let avoid = book.html("public/when-to-avoid.html");
     let sel = scraper::Selector::parse("#osteoporosis + .ruled-out a").unwrap();
     let names: Vec<String> = avoid.select(&sel).map(|a| a.text().collect()).collect();
-    assert!(names.len() >= 3 && names.contains(&"Foam roller".to_string()) || names.iter().any(|n| n.contains("oam roller")), "{names:?}");
+    assert!(
+        names.len() >= 3 && names.contains(&"Foam roller".to_string())
+            || names.iter().any(|n| n.contains("oam roller")),
+        "{names:?}"
+    );
 }
 
 #[test]
 fn the_shipped_guide_does_not_load_syntect() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let options = carebook::BuildOptions { root: root.into(), write: false, ..Default::default() };
+    let options = carebook::BuildOptions {
+        root: root.into(),
+        write: false,
+        ..Default::default()
+    };
     let outcome = carebook::build(&options).unwrap();
     assert!(!outcome.report.has_errors());
-    assert!(!outcome.highlighter_loaded, "a guide without code blocks loaded syntect");
+    assert!(
+        !outcome.highlighter_loaded,
+        "a guide without code blocks loaded syntect"
+    );
 }
 
 #[test]
@@ -73,7 +107,9 @@ fn the_crawler_catches_broken_targets_and_fragments() {
     let book = BookTest::shipped_guide();
     book.run(&["build"]).assert_code(0);
     let mut index = book.read("public/index.html");
-    index.push_str("<a href=\"nope.html\">x</a><a href=\"faq.html#nope\">y</a><a href=\"techniques/\">z</a>");
+    index.push_str(
+        "<a href=\"nope.html\">x</a><a href=\"faq.html#nope\">y</a><a href=\"techniques/\">z</a>",
+    );
     std::fs::write(book.path("public/index.html"), index).unwrap();
     let (problems, _) = crawl(&book.path("public"), "/carebook/");
     assert_eq!(problems.len(), 3, "{problems:?}");

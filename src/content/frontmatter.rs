@@ -131,12 +131,19 @@ pub fn parse(source: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnost
 }
 
 fn yaml_diagnostic(source: &SourceFile, split: &Split, e: yaml::YamlError) -> Diagnostic {
-    let line = if e.line == 0 { split.yaml_first_line } else { e.line + split.yaml_first_line - 1 };
+    let line = if e.line == 0 {
+        split.yaml_first_line
+    } else {
+        e.line + split.yaml_first_line - 1
+    };
     let col = e.col.max(1);
     let text = source.line_text(line);
     let width = word_width(text, col);
     let location = source.locate_line_col(line, col, width);
-    let key = text.split_once(':').map(|(k, _)| k.trim().trim_start_matches("- ")).filter(|k| !k.is_empty());
+    let key = text
+        .split_once(':')
+        .map(|(k, _)| k.trim().trim_start_matches("- "))
+        .filter(|k| !k.is_empty());
     let (code, message, help) = classify(&e.message, key);
     Diagnostic::error(code, message).at(location).help(help)
 }
@@ -145,18 +152,45 @@ fn yaml_diagnostic(source: &SourceFile, split: &Split, e: yaml::YamlError) -> Di
 fn classify(message: &str, key: Option<&str>) -> (&'static str, String, String) {
     if let Some(help) = unknown_field_help(message) {
         let head = message.split(", expected").next().unwrap_or(message);
-        return ("unknown-field", head.replace("unknown field", "unknown front matter field"), help);
+        return (
+            "unknown-field",
+            head.replace("unknown field", "unknown front matter field"),
+            help,
+        );
     }
-    if message.contains("not a date") || message.contains("has month") || message.contains(" days") {
-        return ("bad-date", message.to_string(), "write dates as YYYY-MM-DD, e.g. 2026-11-20".into());
+    if message.contains("not a date") || message.contains("has month") || message.contains(" days")
+    {
+        return (
+            "bad-date",
+            message.to_string(),
+            "write dates as YYYY-MM-DD, e.g. 2026-11-20".into(),
+        );
     }
-    let type_error = ["invalid type", "invalid value", "unknown variant", "invalid i", "invalid u", "invalid f", "invalid bool"];
+    let type_error = [
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "invalid i",
+        "invalid u",
+        "invalid f",
+        "invalid bool",
+    ];
     if type_error.iter().any(|p| message.starts_with(p)) {
-        let what = key.map(|k| format!("the value of `{k}`")).unwrap_or_else(|| "this value".into());
-        return ("wrong-type", format!("{what} has the wrong type ({message})"), type_help(message));
+        let what = key
+            .map(|k| format!("the value of `{k}`"))
+            .unwrap_or_else(|| "this value".into());
+        return (
+            "wrong-type",
+            format!("{what} has the wrong type ({message})"),
+            type_help(message),
+        );
     }
     let help = "check the indentation and the `key: value` form of this line; put text that contains `: `, or starts with `[`, `{`, `*` or `&`, in quotes";
-    ("yaml-syntax", format!("the front matter is not valid YAML: {message}"), help.into())
+    (
+        "yaml-syntax",
+        format!("the front matter is not valid YAML: {message}"),
+        help.into(),
+    )
 }
 
 fn type_help(message: &str) -> String {
@@ -166,7 +200,10 @@ fn type_help(message: &str) -> String {
     if message.contains("expected a sequence") {
         return "this field takes a list: write `[first, second]` or one `- item` per line".into();
     }
-    if [" i64", " i32", " u64", " u32", "integer"].iter().any(|t| message.contains(t)) {
+    if [" i64", " i32", " u64", " u32", "integer"]
+        .iter()
+        .any(|t| message.contains(t))
+    {
         return "this field takes a whole number, e.g. `order: 2`".into();
     }
     "check the value's type: text, a number, a date or a list".into()

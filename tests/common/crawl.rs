@@ -21,17 +21,30 @@ pub fn crawl(site: &Path, base_path: &str) -> (Vec<String>, usize) {
     for page in &pages {
         let doc = Html::parse_document(&std::fs::read_to_string(page).unwrap());
         for el in doc.select(&selector) {
-            let url = el.value().attr("href").or_else(|| el.value().attr("src")).unwrap();
+            let url = el
+                .value()
+                .attr("href")
+                .or_else(|| el.value().attr("src"))
+                .unwrap();
             followed += usize::from(!url.contains("://"));
             if let Some(problem) = check(site, base_path, page, url, &mut ids) {
-                problems.push(format!("{}: {problem}", page.strip_prefix(site).unwrap().display()));
+                problems.push(format!(
+                    "{}: {problem}",
+                    page.strip_prefix(site).unwrap().display()
+                ));
             }
         }
     }
     (problems, followed)
 }
 
-fn check(site: &Path, base: &str, page: &Path, url: &str, ids: &mut HashMap<PathBuf, HashSet<String>>) -> Option<String> {
+fn check(
+    site: &Path,
+    base: &str,
+    page: &Path,
+    url: &str,
+    ids: &mut HashMap<PathBuf, HashSet<String>>,
+) -> Option<String> {
     if url.contains("://") || url.starts_with("mailto:") || url.starts_with("//") {
         return None;
     }
@@ -47,7 +60,9 @@ fn check(site: &Path, base: &str, page: &Path, url: &str, ids: &mut HashMap<Path
         page.parent().unwrap().join(path)
     };
     if path.ends_with('/') || target.is_dir() {
-        return Some(format!("`{url}` points at a folder, which does not open from file://"));
+        return Some(format!(
+            "`{url}` points at a folder, which does not open from file://"
+        ));
     }
     let target = normalize(&target);
     if !target.is_file() {
@@ -63,7 +78,9 @@ fn check(site: &Path, base: &str, page: &Path, url: &str, ids: &mut HashMap<Path
 fn ids_of(file: &Path) -> HashSet<String> {
     let doc = Html::parse_document(&std::fs::read_to_string(file).unwrap_or_default());
     let sel = Selector::parse("[id]").unwrap();
-    doc.select(&sel).filter_map(|e| e.value().attr("id").map(str::to_string)).collect()
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr("id").map(str::to_string))
+        .collect()
 }
 
 fn normalize(path: &Path) -> PathBuf {

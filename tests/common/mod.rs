@@ -54,7 +54,11 @@ impl BookTest {
 
     /// Run `carebook ARGS` in the guide folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_carebook")).args(args).current_dir(self.root()).output().unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_carebook"))
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .unwrap();
         Run::from(output)
     }
 
@@ -86,7 +90,11 @@ impl From<Output> for Run {
 impl Run {
     #[track_caller]
     pub fn assert_code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "exit code\n--- stderr:\n{}\n--- stdout:\n{}", self.stderr, self.stdout);
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stderr:\n{}\n--- stdout:\n{}",
+            self.stderr, self.stdout
+        );
         self
     }
 }
@@ -109,7 +117,16 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
