@@ -78,15 +78,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         .dest
         .clone()
         .unwrap_or_else(|| options.root.join(&config.build.output_dir));
-    if options.write {
-        output::check_dest(
-            &options.root,
-            &config.build.content_dir,
-            &dest,
-            options.dest.is_some(),
-        )
-        .map_err(Failure::Io)?;
-    }
+    output::check_dest(
+        &options.root,
+        &config.build.content_dir,
+        &dest,
+        options.dest.is_some(),
+    )
+    .map_err(|d| Failure::Io(located_in_config(d, options, "output-dir")))?;
     let theme_dir = options.root.join("themes").join(&config.build.theme);
     let theme = Theme::load(Some(&theme_dir)).map_err(Failure::Config)?;
     timer.lap("config");
@@ -129,6 +127,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     outcome.written = Some(dest);
     outcome.timings = timer.laps;
     Ok(outcome)
+}
+
+/// Point a problem with a value that came from book.toml at that key's line.
+fn located_in_config(problem: Diagnostic, options: &BuildOptions, key: &str) -> Diagnostic {
+    if options.dest.is_some() {
+        return problem;
+    }
+    let Ok(text) = std::fs::read_to_string(options.root.join(config::CONFIG_FILE)) else {
+        return problem;
+    };
+    let source =
+        crate::source::SourceFile::new(options.display_root.join(config::CONFIG_FILE), text);
+    match config::key_location(&source, key) {
+        Some(location) => problem.at(location),
+        None => problem,
+    }
 }
 
 fn display_config_paths(mut problems: Vec<Diagnostic>, options: &BuildOptions) -> Vec<Diagnostic> {

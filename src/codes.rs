@@ -84,10 +84,6 @@ pub const CODES: &[Code] = &[
         summary: "The content folder has no index.md.",
     },
     Code {
-        name: "missing-section-index",
-        summary: "A sub-folder of the content folder has no _index.md.",
-    },
-    Code {
         name: "extra-h1",
         summary: "A page body uses a level-1 heading; the title is the page's only one.",
     },

@@ -114,13 +114,13 @@ impl Config {
         if let Some(url) = &self.site.url
             && let Err(why) = base_path_of(url)
         {
-            let at = key_location(source, "url");
+            let at = key_location(source, "url").unwrap_or_else(|| source.locate(0, 0));
             problems.push(Diagnostic::error("config", format!("[site] url {why}")).at(at).help(
                 "write the full public address, e.g. url = \"https://owner.github.io/guide/\"",
             ));
         }
         if self.book.title.trim().is_empty() {
-            let at = key_location(source, "title");
+            let at = key_location(source, "title").unwrap_or_else(|| source.locate(0, 0));
             problems.push(
                 Diagnostic::error("config", "[book] title is empty")
                     .at(at)
@@ -153,7 +153,8 @@ pub fn base_path_of(url: &str) -> Result<String, String> {
     })
 }
 
-fn key_location(source: &SourceFile, key: &str) -> crate::diagnostics::Location {
+/// The location of `key = ...` in book.toml, if the key is written there.
+pub fn key_location(source: &SourceFile, key: &str) -> Option<crate::diagnostics::Location> {
     let offset = source
         .text
         .lines()
@@ -162,10 +163,12 @@ fn key_location(source: &SourceFile, key: &str) -> crate::diagnostics::Location 
             *pos += line.len() + 1;
             Some((start, line))
         })
-        .find(|(_, line)| line.trim_start().starts_with(key))
-        .map(|(start, line)| start + line.len() - line.trim_start().len())
-        .unwrap_or(0);
-    source.locate(offset, offset + key.len())
+        .find(|(_, line)| {
+            let t = line.trim_start();
+            t.starts_with(key) && t[key.len()..].trim_start().starts_with('=')
+        })
+        .map(|(start, line)| start + line.len() - line.trim_start().len())?;
+    Some(source.locate(offset, offset + key.len()))
 }
 
 fn toml_error(source: &SourceFile, err: &toml::de::Error) -> Diagnostic {

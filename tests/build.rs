@@ -301,3 +301,90 @@ fn a_broken_theme_template_is_a_config_error() {
     run.assert_code(2);
     assert!(run.stderr.contains("error[template]"), "{}", run.stderr);
 }
+
+#[test]
+fn a_folder_without_index_gets_a_generated_section_page() {
+    let book = BookTest::from_fixture("basic");
+    book.write(
+        "content/daily-habits/walking.md",
+        "---\ntitle: Walking\nsummary: Walk a little every day.\n---\n\nWalk.\n",
+    );
+    let run = book.run(&["build"]);
+    run.assert_code(0);
+    let section = book.html("public/daily-habits/index.html");
+    assert_eq!(
+        select(&section, "h1")[0].text().collect::<String>(),
+        "Daily habits"
+    );
+    assert_eq!(
+        select(
+            &section,
+            ".card-list a[href='../daily-habits/walking.html']"
+        )
+        .len(),
+        1
+    );
+    let walking = book.html("public/daily-habits/walking.html");
+    let crumbs: Vec<String> = select(&walking, ".breadcrumbs a")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(crumbs, ["Test guide", "Daily habits"]);
+}
+
+#[test]
+fn the_menu_lists_every_page_of_a_small_guide() {
+    let book = built();
+    let home = book.html("public/index.html");
+    let items: Vec<String> = select(&home, "#site-nav a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "Test guide",
+            "When to avoid",
+            "Techniques",
+            "A gentle stretch"
+        ]
+    );
+}
+
+#[test]
+fn the_menu_of_a_large_guide_expands_only_the_current_section() {
+    let book = built();
+    for section in ["alpha", "beta"] {
+        book.write(
+            &format!("content/{section}/_index.md"),
+            &format!("---\ntitle: {section}\n---\n"),
+        );
+        for i in 0..80 {
+            book.write(
+                &format!("content/{section}/p{i}.md"),
+                &format!("---\ntitle: {section} {i}\n---\n"),
+            );
+        }
+    }
+    book.run(&["build"]).assert_code(0);
+    let page = book.html("public/alpha/p3.html");
+    let items: Vec<String> = select(&page, "#site-nav a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert!(
+        items.contains(&"alpha 79".to_string()) && items.contains(&"beta".to_string()),
+        "{items:?}"
+    );
+    assert!(!items.iter().any(|i| i.starts_with("beta ")), "{items:?}");
+}
+
+#[test]
+fn main_of_the_home_and_conditions_pages() {
+    let book = built();
+    for page in ["index.html", "when-to-avoid.html"] {
+        let doc = book.html(&format!("public/{page}"));
+        let main = select(&doc, "main")[0].html();
+        insta::assert_snapshot!(page, main);
+    }
+}

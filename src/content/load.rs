@@ -146,6 +146,7 @@ fn read_page(
     let front_ok = problems.is_empty();
     let page = Page {
         front_ok,
+        generated: false,
         source,
         rel_path: rel.to_string(),
         url,

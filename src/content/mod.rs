@@ -32,6 +32,8 @@ pub struct Page {
     pub is_section_index: bool,
     /// False when the front matter could not be read (that error is already reported).
     pub front_ok: bool,
+    /// A section page carebook made for a folder without `_index.md` (no file behind it).
+    pub generated: bool,
 }
 
 impl Page {

@@ -1,7 +1,8 @@
 //! Group pages into sections (folders) and compute the reading order.
 
-use super::{Entry, Guide, Section};
+use super::{Entry, Guide, Page, Section};
 use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
 use std::collections::HashMap;
 
 /// Fill `guide.sections` and `guide.reading_order` from the pages' paths.
@@ -21,9 +22,16 @@ pub(super) fn build(guide: &mut Guide) -> Vec<Diagnostic> {
             guide.sections[section].entries.push(Entry::Page(page));
         }
     }
-    for (i, section) in guide.sections.iter().enumerate() {
-        if section.index_page.is_none() {
-            problems.push(missing_index(i, section));
+    if guide.sections[0].index_page.is_none() {
+        problems.push(
+            Diagnostic::error("missing-home-page", "the guide has no home page").help(
+                "add `index.md` at the top of the content folder, with a title in its front matter",
+            ),
+        );
+    }
+    for section in 1..guide.sections.len() {
+        if guide.sections[section].index_page.is_none() {
+            generate_index(guide, section);
         }
     }
     sort_entries(guide);
@@ -31,20 +39,36 @@ pub(super) fn build(guide: &mut Guide) -> Vec<Diagnostic> {
     problems
 }
 
-fn missing_index(i: usize, section: &Section) -> Diagnostic {
-    if i == 0 {
-        return Diagnostic::error("missing-home-page", "the guide has no home page").help(
-            "add `index.md` at the top of the content folder, with a title in its front matter",
-        );
+/// A folder without `_index.md` still gets a section page, titled after the folder, that lists
+/// its pages (like Hugo's list pages).
+fn generate_index(guide: &mut Guide, section: usize) {
+    let dir = guide.sections[section].dir.clone();
+    let rel_path = format!("{dir}/_index.md");
+    let (url, _) = super::load::url_of(&rel_path);
+    let name = dir
+        .rsplit('/')
+        .next()
+        .unwrap_or(&dir)
+        .replace(['-', '_'], " ");
+    let mut title: Vec<char> = name.trim().chars().collect();
+    if let Some(first) = title.first_mut() {
+        *first = first.to_uppercase().next().unwrap_or(*first);
     }
-    Diagnostic::error(
-        "missing-section-index",
-        format!("the folder `{}/` has no `_index.md`", section.dir),
-    )
-    .help(format!(
-        "add `{}/_index.md` with a title: it introduces the section and names it in the menu",
-        section.dir
-    ))
+    let page = Page {
+        source: SourceFile::new(rel_path.clone(), String::new()),
+        rel_path: rel_path.clone(),
+        url,
+        front: Default::default(),
+        title: title.into_iter().collect(),
+        body_start: 0,
+        section,
+        is_section_index: true,
+        front_ok: true,
+        generated: true,
+    };
+    guide.by_rel_path.insert(rel_path, guide.pages.len());
+    guide.sections[section].index_page = Some(guide.pages.len());
+    guide.pages.push(page);
 }
 
 fn parent_dir(rel_path: &str) -> String {

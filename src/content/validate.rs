@@ -29,7 +29,10 @@ pub(super) fn pages(guide: &Guide) -> Vec<Diagnostic> {
 fn page(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let front = &page.front;
-    if page.front_ok && front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    if page.front_ok
+        && !page.generated
+        && front.title.as_deref().is_none_or(|t| t.trim().is_empty())
+    {
         problems.push(
             Diagnostic::error("missing-title", "this page has no title")
                 .at(page.source.locate(0, 3))

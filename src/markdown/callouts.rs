@@ -210,7 +210,12 @@ fn marker_at(
     let (Event::Text(text), range) = events.get(i + 2)? else {
         return None;
     };
-    let (name, custom) = parse_marker(text)?;
+    let Some((name, custom)) = parse_marker(text) else {
+        if text.trim_start().starts_with("[!") {
+            out.diagnostics.push(unclosed_marker(ctx, range));
+        }
+        return None;
+    };
     let Some(kind) = CalloutKind::from_marker(&name) else {
         out.diagnostics.push(unknown_kind(&name, ctx, range));
         return None;
@@ -242,6 +247,17 @@ fn unknown_kind(name: &str, ctx: &RenderContext<'_>, range: &Range<usize>) -> Di
     )
     .at(at)
     .help(help)
+}
+
+fn unclosed_marker(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
+    let mut at = locate(ctx.page, range);
+    at.width = 2;
+    Diagnostic::error(
+        "unknown-callout",
+        "this quote starts like a callout, but its marker has no closing `]`",
+    )
+    .at(at)
+    .help("write the marker as `[!KIND]`, e.g. `> [!STOP-IF]`")
 }
 
 /// The first paragraph held the marker line. Returns the events to emit for whatever followed

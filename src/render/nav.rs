@@ -3,6 +3,10 @@
 use super::views::{LinkView, NavItem};
 use crate::content::{Entry, Guide};
 
+/// Guides up to this size list every page in the menu; larger ones expand only the sections on
+/// the way to the current page, so a page's size does not grow with the whole guide.
+pub const EXPAND_ALL_UP_TO: usize = 150;
+
 /// The whole menu as seen from page `current` (hrefs are relative to it).
 pub fn menu<'g>(guide: &'g Guide, current: usize, root: &str) -> Vec<NavItem<'g>> {
     let chain = guide.section_chain(guide.pages[current].section);
@@ -29,7 +33,7 @@ fn entries<'g>(
             Entry::Section(s) => {
                 let index = guide.sections[s].index_page?;
                 let mut item = page_item(guide, index, current, root);
-                item.open = chain.contains(&s);
+                item.open = guide.pages.len() <= EXPAND_ALL_UP_TO || chain.contains(&s);
                 item.children = entries(guide, s, current, root, chain);
                 Some(item)
             }
