@@ -100,6 +100,7 @@ fn init_tracing(quiet: bool, verbose: bool) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .without_time()
         .try_init();
 }
@@ -148,7 +149,7 @@ fn run_build(
         Ok(outcome) => {
             print_report(&outcome.report, quiet);
             for (phase, took) in &outcome.timings {
-                tracing::debug!("{phase}: {:.1} ms", took.as_secs_f64() * 1000.0);
+                tracing::debug!("phase {phase}: {:.1} ms", took.as_secs_f64() * 1000.0);
             }
             if outcome.report.has_errors() {
                 eprintln!(
@@ -163,7 +164,11 @@ fn run_build(
             }
             if !quiet {
                 let done = match &outcome.written {
-                    Some(dest) => format!("built {} files into {}", outcome.files, dest.display()),
+                    Some(dest) => format!(
+                        "built {} files into {}",
+                        outcome.files,
+                        shown(dest).display()
+                    ),
                     None => "check passed".into(),
                 };
                 eprintln!("{}", summary(&outcome.report, outcome.pages, &done));
@@ -182,6 +187,14 @@ fn run_build(
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// A path relative to the current folder when it is inside it.
+fn shown(path: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn print_report(report: &Report, quiet: bool) {

@@ -133,3 +133,17 @@ fn help_and_explain() {
         run.stderr
     );
 }
+
+#[test]
+fn verbose_prints_how_long_each_phase_took() {
+    let book = BookTest::from_fixture("basic");
+    let run = book.run(&["build", "--verbose"]);
+    run.assert_code(0);
+    for phase in ["load", "markdown", "checks", "templates", "write"] {
+        assert!(
+            run.stderr.contains(&format!("phase {phase}: ")),
+            "{}",
+            run.stderr
+        );
+    }
+}

@@ -71,7 +71,7 @@ pub fn ruled_out_html(
                 })
                 .collect();
             let html = format!(
-                "<aside class=\"ruled-out\" aria-label=\"Techniques this affects\"><p class=\"ruled-out__label\">Techniques to avoid or adapt:</p><ul class=\"inline-list\">{items}</ul></aside>\n"
+                "<div class=\"ruled-out\"><p class=\"ruled-out__label\">Techniques to avoid or adapt:</p><ul class=\"inline-list\">{items}</ul></div>\n"
             );
             (id.clone(), html)
         })

@@ -1,0 +1,44 @@
+//! The shipped guide in a real browser: served under a sub-path on 127.0.0.1, every page and
+//! sub-resource loads, the 404 page is styled, the skip link is the first focus stop, and axe-core
+//! reports no WCAG 2.2 AA violations in light and dark schemes on desktop and phone widths.
+//!
+//! Needs Debian's chromium and the npm packages in tests/browser/; `bash scripts/test` installs
+//! both and sets CAREBOOK_BROWSER_TESTS=1. A plain `cargo test` says it skipped this.
+
+mod common;
+use common::BookTest;
+use std::process::Command;
+
+fn enabled() -> bool {
+    if std::env::var("CAREBOOK_BROWSER_TESTS").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!(
+        "browser test skipped: run `bash scripts/test`, which installs Chromium and sets CAREBOOK_BROWSER_TESTS=1"
+    );
+    false
+}
+
+#[test]
+fn the_shipped_guide_loads_and_passes_axe_under_a_sub_path() {
+    if !enabled() {
+        return;
+    }
+    let book = BookTest::shipped_guide();
+    book.run(&["build", "--base-url", "https://owner.github.io/backcare/"])
+        .assert_code(0);
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/site-check.js");
+    let out = Command::new("node")
+        .arg(script)
+        .arg(book.path("public"))
+        .arg("/backcare/")
+        .output()
+        .expect("node is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("48 page visits, 0 problems"), "{stdout}");
+}
