@@ -1,7 +1,11 @@
 //! One build (or check) of a guide, from book.toml to the written site.
 
+use crate::checks::{
+    CheckContext,
+    readability::{self, Readability},
+};
 use crate::config::{self, Config};
-use crate::content::{self, Guide};
+use crate::content::{self, Date, Guide};
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown::{self, Highlighter, RenderContext, Rendered};
 use crate::output::{self, OutputFile};
@@ -23,6 +27,10 @@ pub struct BuildOptions {
     pub write: bool,
     /// How paths are shown in diagnostics (the root as the user wrote it).
     pub display_root: PathBuf,
+    /// The date reviews are judged against (default: today).
+    pub today: Option<Date>,
+    /// Report overdue reviews as warnings, for local previews.
+    pub allow_overdue: bool,
 }
 
 /// What a finished build or check found.
@@ -35,6 +43,8 @@ pub struct BuildOutcome {
     pub written: Option<PathBuf>,
     pub timings: Vec<(&'static str, Duration)>,
     pub highlighter_loaded: bool,
+    /// Readability of each page with prose: (path in the content dir, scores).
+    pub readability: Vec<(String, Readability)>,
 }
 
 /// Problems that stop a build before the content can be judged: exit code 2.
@@ -89,10 +99,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let theme = Theme::load(Some(&theme_dir)).map_err(Failure::Config)?;
     timer.lap("config");
 
-    let (guide, mut problems) = content::load(
+    let (mut guide, mut problems) = content::load(
         &content_dir,
         &options.display_root.join(&config.build.content_dir),
     );
+    let (registry, registry_problems) = content::registry::load(
+        &content_dir.join(&config.safety.registry),
+        &options
+            .display_root
+            .join(&config.build.content_dir)
+            .join(&config.safety.registry),
+    );
+    guide.registry = registry;
+    problems.extend(registry_problems);
     timer.lap("load");
     let highlighter = Highlighter::new();
     let rendered = render_markdown(&config, &guide, &highlighter);
@@ -100,10 +119,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     for r in &rendered {
         problems.extend(r.diagnostics.iter().cloned());
     }
-    problems.extend(crate::checks::run(&config, &guide, &rendered));
+    let check_context = CheckContext {
+        config: &config,
+        guide: &guide,
+        rendered: &rendered,
+        today: options.today.unwrap_or_else(Date::today),
+        allow_overdue: options.allow_overdue,
+    };
+    problems.extend(crate::checks::run(&check_context));
     timer.lap("checks");
 
+    let readability = guide
+        .reading_order
+        .iter()
+        .map(|&p| {
+            (
+                guide.pages[p].rel_path.clone(),
+                readability::measure(&rendered[p]),
+            )
+        })
+        .filter(|(_, r)| r.words > 0)
+        .collect();
     let mut outcome = BuildOutcome {
+        readability,
         pages: guide.pages.len(),
         highlighter_loaded: highlighter.is_loaded(),
         ..BuildOutcome::default()
@@ -161,7 +199,7 @@ fn render_markdown(config: &Config, guide: &Guide, highlighter: &Highlighter) ->
         .map(|cp| xref::ruled_out_html(guide, cp, &xref::techniques_by_condition(guide)))
         .unwrap_or_default();
     let none = HashMap::new();
-    let callout_headings = markdown::CalloutHeadings::default();
+    let callout_headings = markdown::CalloutHeadings::from_config(&config.safety.headings);
     (0..guide.pages.len())
         .into_par_iter()
         .map(|i| {

@@ -1,9 +1,11 @@
 //! The command line: parse arguments, call the library, print diagnostics, choose the exit code.
-//! Exit codes: 0 success, 1 content errors, 2 usage, config or I/O errors.
+//! Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage, config or
+//! I/O errors.
 
-use crate::build::{BuildOptions, Failure, build, find_root};
-use crate::diagnostics::Report;
-use clap::{Parser, Subcommand};
+use crate::build::{BuildOptions, BuildOutcome, Failure, build, find_root};
+use crate::content::Date;
+use crate::diagnostics::{Diagnostic, Report};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,8 +30,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the guide into a static site.
     Build {
-        /// The guide's folder (default: the nearest folder with a book.toml).
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        check: CheckArgs,
         /// Output folder (default: book.toml's [build] output-dir, usually public/).
         #[arg(long, value_name = "DIR")]
         dest: Option<PathBuf>,
@@ -37,10 +39,10 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
-    /// Load and validate everything, write nothing.
+    /// Load and check everything, write nothing, and report each page's readability.
     Check {
-        /// The guide's folder (default: the nearest folder with a book.toml).
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        check: CheckArgs,
         /// Print the explanation of a diagnostic code and exit.
         #[arg(long, value_name = "CODE")]
         explain: Option<String>,
@@ -52,38 +54,69 @@ pub enum Command {
     },
 }
 
+/// Options shared by build and check.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The guide's folder (default: the nearest folder with a book.toml).
+    pub root: Option<PathBuf>,
+    /// How to print diagnostics: human (standard error), json (one object per line) or github
+    /// (workflow annotations); json and github go to standard output.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail (exit 1) when there are warnings.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Report overdue reviews as warnings instead of errors (for local previews).
+    #[arg(long)]
+    pub allow_overdue: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
 pub const EXIT_CONTENT: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
+/// Reviews are judged against this date instead of today, when set (YYYY-MM-DD).
+pub const TODAY_VARIABLE: &str = "CAREBOOK_TODAY";
+
 pub fn run(cli: Cli) -> ExitCode {
     init_tracing(cli.quiet, cli.verbose);
+    let quiet = cli.quiet;
     match cli.command {
         Command::Build {
-            root,
+            check,
             dest,
             base_url,
-        } => run_build(root, dest, base_url, true, cli.quiet),
+        } => run_build(check, dest, base_url, true, quiet),
         Command::Check {
             explain: Some(code),
             ..
         } => explain(&code),
-        Command::Check { root, .. } => run_build(root, None, None, false, cli.quiet),
-        Command::Init { dir } => match crate::init::scaffold(&dir) {
-            Ok(()) => {
-                if !cli.quiet {
-                    eprintln!(
-                        "Created a new guide in {}. Build it with: carebook build {}",
-                        dir.display(),
-                        dir.display()
-                    );
-                }
-                ExitCode::SUCCESS
+        Command::Check { check, .. } => run_build(check, None, None, false, quiet),
+        Command::Init { dir } => init(&dir, quiet),
+    }
+}
+
+fn init(dir: &Path, quiet: bool) -> ExitCode {
+    match crate::init::scaffold(dir) {
+        Ok(()) => {
+            if !quiet {
+                eprintln!(
+                    "Created a new guide in {0}. Build it with: carebook build {0}",
+                    dir.display()
+                );
             }
-            Err(e) => {
-                eprint!("{}", e.render_human());
-                ExitCode::from(EXIT_USAGE)
-            }
-        },
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", e.render_human());
+            ExitCode::from(EXIT_USAGE)
+        }
     }
 }
 
@@ -108,7 +141,7 @@ fn init_tracing(quiet: bool, verbose: bool) {
 fn explain(code: &str) -> ExitCode {
     match crate::codes::find(code) {
         Some(c) => {
-            println!("{}: {}", c.name, c.summary);
+            println!("{}: {}\n\n{}", c.name, c.summary, c.explanation);
             ExitCode::SUCCESS
         }
         None => {
@@ -123,20 +156,40 @@ fn explain(code: &str) -> ExitCode {
 }
 
 fn run_build(
-    root: Option<PathBuf>,
+    args: CheckArgs,
     dest: Option<PathBuf>,
     base_url: Option<String>,
     write: bool,
     quiet: bool,
 ) -> ExitCode {
-    let (root, display_root) = match locate_root(root) {
+    let usage = |message: String, help: &str| {
+        print_diagnostics(
+            &[Diagnostic::error("config", message).help(help.to_string())],
+            args.format,
+            quiet,
+        );
+        ExitCode::from(EXIT_USAGE)
+    };
+    let (root, display_root) = match locate_root(args.root.clone()) {
         Ok(found) => found,
         Err(message) => {
-            eprintln!(
-                "error[config]: {message}\n  = help: run carebook inside a guide folder, pass its path, or create one with `carebook init DIR`"
+            return usage(
+                message,
+                "run carebook inside a guide folder, pass its path, or create one with `carebook init DIR`",
             );
-            return ExitCode::from(EXIT_USAGE);
         }
+    };
+    let today = match std::env::var(TODAY_VARIABLE) {
+        Ok(text) => match Date::parse(&text) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                return usage(
+                    format!("{TODAY_VARIABLE}: {why}"),
+                    "unset it to judge reviews against today's date",
+                );
+            }
+        },
+        Err(_) => None,
     };
     let options = BuildOptions {
         root,
@@ -144,47 +197,77 @@ fn run_build(
         base_url,
         write,
         display_root,
+        today,
+        allow_overdue: args.allow_overdue,
     };
     match build(&options) {
-        Ok(outcome) => {
-            print_report(&outcome.report, quiet);
-            for (phase, took) in &outcome.timings {
-                tracing::debug!("phase {phase}: {:.1} ms", took.as_secs_f64() * 1000.0);
-            }
-            if outcome.report.has_errors() {
-                eprintln!(
-                    "{}",
-                    summary(
-                        &outcome.report,
-                        outcome.pages,
-                        "build failed; nothing was written"
-                    )
-                );
-                return ExitCode::from(EXIT_CONTENT);
-            }
-            if !quiet {
-                let done = match &outcome.written {
-                    Some(dest) => format!(
-                        "built {} files into {}",
-                        outcome.files,
-                        shown(dest).display()
-                    ),
-                    None => "check passed".into(),
-                };
-                eprintln!("{}", summary(&outcome.report, outcome.pages, &done));
-            }
-            ExitCode::SUCCESS
-        }
+        Ok(outcome) => finish(&outcome, &args, write, quiet),
         Err(Failure::Config(problems)) => {
-            let report = Report {
-                diagnostics: problems,
-            };
-            print_report(&report, false);
+            print_diagnostics(&problems, args.format, false);
             ExitCode::from(EXIT_USAGE)
         }
         Err(Failure::Io(problem)) => {
-            eprint!("{}", problem.render_human());
+            print_diagnostics(&[problem], args.format, false);
             ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn finish(outcome: &BuildOutcome, args: &CheckArgs, write: bool, quiet: bool) -> ExitCode {
+    let report = &outcome.report;
+    print_diagnostics(&report.diagnostics, args.format, quiet);
+    for (phase, took) in &outcome.timings {
+        tracing::debug!("phase {phase}: {:.1} ms", took.as_secs_f64() * 1000.0);
+    }
+    if !write && !quiet && args.format == Format::Human {
+        print_readability(outcome);
+    }
+    let failed = report.has_errors() || (args.deny_warnings && report.warning_count() > 0);
+    let done = match (&outcome.written, failed) {
+        (_, true) if write => "build failed; nothing was written".to_string(),
+        (_, true) => "check failed".to_string(),
+        (Some(dest), false) => format!(
+            "built {} files into {}",
+            outcome.files,
+            shown(dest).display()
+        ),
+        (None, false) => "check passed".to_string(),
+    };
+    if failed || !quiet {
+        eprintln!("{}", summary(report, outcome.pages, &done));
+    }
+    if failed {
+        ExitCode::from(EXIT_CONTENT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_readability(outcome: &BuildOutcome) {
+    if outcome.readability.is_empty() {
+        return;
+    }
+    println!("Readability (Flesch-Kincaid grade; words per sentence; words):");
+    let width = outcome
+        .readability
+        .iter()
+        .map(|(p, _)| p.len())
+        .max()
+        .unwrap_or(0);
+    for (path, r) in &outcome.readability {
+        println!(
+            "  {path:width$}  grade {:>4.1}  {:>4.1} words/sentence  {:>5} words",
+            r.grade, r.words_per_sentence, r.words
+        );
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, quiet: bool) {
+    for d in diagnostics.iter().filter(|d| d.is_error() || !quiet) {
+        match format {
+            Format::Human => eprintln!("{}", d.render_human()),
+            Format::Json => println!("{}", d.render_json()),
+            Format::Github => println!("{}", d.render_github()),
         }
     }
 }
@@ -195,15 +278,6 @@ fn shown(path: &Path) -> PathBuf {
     path.strip_prefix(&cwd)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn print_report(report: &Report, quiet: bool) {
-    for d in &report.diagnostics {
-        if quiet && !d.is_error() {
-            continue;
-        }
-        eprintln!("{}", d.render_human());
-    }
 }
 
 fn summary(report: &Report, pages: usize, outcome: &str) -> String {

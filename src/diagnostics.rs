@@ -100,6 +100,67 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// One JSON object with stable field names: level, code, message, file, line, column,
+    /// width, source_line, help (absent values are null).
+    pub fn render_json(&self) -> String {
+        let loc = self.location.as_deref();
+        let known = |n: usize| (n > 0).then_some(n);
+        serde_json::json!({
+            "level": self.level.as_str(),
+            "code": self.code,
+            "message": self.message,
+            "file": loc.map(|l| l.file.to_string_lossy().replace('\\', "/")),
+            "line": loc.and_then(|l| known(l.line)),
+            "column": loc.and_then(|l| known(l.col)),
+            "width": loc.and_then(|l| known(l.line).map(|_| l.width)),
+            "source_line": loc.and_then(|l| l.source_line.clone()),
+            "help": self.help,
+        })
+        .to_string()
+    }
+
+    /// A GitHub Actions workflow command, so the problem shows on the pull request's diff.
+    pub fn render_github(&self) -> String {
+        let mut props = Vec::new();
+        if let Some(l) = self.location.as_deref() {
+            props.push(format!(
+                "file={}",
+                escape_property(&l.file.to_string_lossy().replace('\\', "/"))
+            ));
+            if l.line > 0 {
+                props.push(format!("line={}", l.line));
+                props.push(format!("col={}", l.col));
+            }
+        }
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("carebook {}", self.code))
+        ));
+        let mut message = self.message.clone();
+        if let Some(help) = &self.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        format!(
+            "::{} {}::{}",
+            self.level.as_str(),
+            props.join(","),
+            escape_data(&message)
+        )
+    }
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 fn render_location(out: &mut String, loc: &Location) {
     let file = loc.file.display();
     if loc.line == 0 {
@@ -216,6 +277,31 @@ mod tests {
         assert!(text.contains("  --> content/a.md:3:1\n"), "{text}");
         assert!(text.contains("3 | sumary: hi\n  | ^^^^^^\n"), "{text}");
         assert!(text.ends_with("= help: did you mean `summary`?\n"));
+    }
+
+    #[test]
+    fn machine_formats() {
+        let d = Diagnostic::error("broken-link", "the link target `a,b.md` does not exist")
+            .at(Location {
+                file: "content/faq.md".into(),
+                line: 5,
+                col: 21,
+                source_line: Some("x".into()),
+                width: 3,
+            })
+            .help("did you mean `ab.md`?");
+        assert_eq!(
+            d.render_github(),
+            "::error file=content/faq.md,line=5,col=21,title=carebook broken-link::the link target `a,b.md` does not exist%0Ahelp: did you mean `ab.md`?"
+        );
+        let json: serde_json::Value = serde_json::from_str(&d.render_json()).unwrap();
+        assert_eq!(json["file"], "content/faq.md");
+        assert_eq!(json["line"], 5);
+        assert_eq!(json["column"], 21);
+        assert_eq!(json["code"], "broken-link");
+        let bare: serde_json::Value =
+            serde_json::from_str(&Diagnostic::warning("io", "x").render_json()).unwrap();
+        assert!(bare["line"].is_null() && bare["level"] == "warning");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
 /// The scaffold's files, embedded at compile time: (path inside DIR, contents).
-const FILES: [(&str, &str); 8] = [
+const FILES: [(&str, &str); 9] = [
     ("book.toml", include_str!("scaffold/book.toml")),
     ("README.md", include_str!("scaffold/README.md")),
     (
@@ -20,6 +20,10 @@ const FILES: [(&str, &str); 8] = [
         include_str!("scaffold/content/when-to-get-help.md"),
     ),
     ("content/faq.md", include_str!("scaffold/content/faq.md")),
+    (
+        "content/safety.yaml",
+        include_str!("scaffold/content/safety.yaml"),
+    ),
     (
         "content/techniques/_index.md",
         include_str!("scaffold/content/techniques/_index.md"),

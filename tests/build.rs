@@ -227,7 +227,7 @@ fn main_of_a_technique_page() {
 #[test]
 fn raw_html_is_sanitised() {
     let book = BookTest::from_fixture("basic");
-    let faq = "---\ntitle: Questions\n---\n\n## Keys\n\nPress <kbd>Ctrl</kbd>.\n\n<div onclick=\"steal()\">Hi<script>alert(1)</script></div>\n\n<!-- editors' note -->\n";
+    let faq = "---\nreviewed: 2026-01-10\nnext-review: 2028-01-10\ntitle: Questions\n---\n\n## Keys\n\nPress <kbd>Ctrl</kbd>.\n\n<div onclick=\"steal()\">Hi<script>alert(1)</script></div>\n\n<!-- editors' note -->\n";
     book.write("content/faq.md", faq);
     book.run(&["build"]).assert_code(0);
     let html = book.read("public/faq.html");
@@ -249,6 +249,7 @@ fn code_blocks_are_highlighted_with_classes_and_syntect_loads_only_when_needed()
     let book = BookTest::from_fixture("basic");
     let opts = |root: &std::path::Path| carebook::BuildOptions {
         root: root.into(),
+        today: Some(common::today()),
         ..Default::default()
     };
     assert!(
@@ -256,7 +257,7 @@ fn code_blocks_are_highlighted_with_classes_and_syntect_loads_only_when_needed()
             .unwrap()
             .highlighter_loaded
     );
-    book.write("content/faq.md", "---\ntitle: Questions\n---\n\n```rust\nfn main() { let x = 1; }\n```\n\n```\nplain <text>\n```\n");
+    book.write("content/faq.md", "---\nreviewed: 2026-01-10\nnext-review: 2028-01-10\ntitle: Questions\n---\n\n```rust\nfn main() { let x = 1; }\n```\n\n```\nplain <text>\n```\n");
     assert!(
         carebook::build(&opts(book.root()))
             .unwrap()
@@ -307,7 +308,7 @@ fn a_folder_without_index_gets_a_generated_section_page() {
     let book = BookTest::from_fixture("basic");
     book.write(
         "content/daily-habits/walking.md",
-        "---\ntitle: Walking\nsummary: Walk a little every day.\n---\n\nWalk.\n",
+        "---\nreviewed: 2026-01-10\nnext-review: 2028-01-10\ntitle: Walking\nsummary: Walk a little every day.\n---\n\nWalk.\n",
     );
     let run = book.run(&["build"]);
     run.assert_code(0);
@@ -346,7 +347,8 @@ fn the_menu_lists_every_page_of_a_small_guide() {
             "Test guide",
             "When to avoid",
             "Techniques",
-            "A gentle stretch"
+            "A gentle stretch",
+            "When to get help"
         ]
     );
 }
@@ -357,12 +359,12 @@ fn the_menu_of_a_large_guide_expands_only_the_current_section() {
     for section in ["alpha", "beta"] {
         book.write(
             &format!("content/{section}/_index.md"),
-            &format!("---\ntitle: {section}\n---\n"),
+            &format!("---\nreviewed: 2026-01-10\nnext-review: 2028-01-10\ntitle: {section}\n---\n"),
         );
         for i in 0..80 {
             book.write(
                 &format!("content/{section}/p{i}.md"),
-                &format!("---\ntitle: {section} {i}\n---\n"),
+                &format!("---\nreviewed: 2026-01-10\nnext-review: 2028-01-10\ntitle: {section} {i}\n---\n"),
             );
         }
     }

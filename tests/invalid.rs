@@ -95,7 +95,7 @@ fn one_build_reports_every_problem() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("3 errors, 0 warnings"),
+        run.stderr.contains("4 errors, 0 warnings"),
         "{}",
         run.stderr
     );

@@ -92,6 +92,7 @@ fn the_shipped_guide_does_not_load_syntect() {
     let options = carebook::BuildOptions {
         root: root.into(),
         write: false,
+        today: Some(common::today()),
         ..Default::default()
     };
     let outcome = carebook::build(&options).unwrap();

@@ -1,19 +1,63 @@
-//! Rules over the whole guide, run after every page is rendered: links and anchors, and the
-//! structure technique pages must have. Each rule returns diagnostics; none stops at the first.
+//! Rules over the whole guide, run after every page is rendered. Each rule is a small module
+//! returning diagnostics; none stops at the first problem. A person changing the safety rules
+//! only needs this folder.
 
 mod anchors;
+mod care_cards;
+mod conditions;
+mod matcher;
+pub mod readability;
+mod red_flags;
+mod review;
 mod techniques;
+mod wording;
 
 pub use techniques::conditions_page;
 
 use crate::config::Config;
-use crate::content::Guide;
-use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
+use crate::content::{Date, Guide, Page};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::{Rendered, TextBlock};
 
-/// Run every whole-guide rule. `rendered[i]` belongs to `guide.pages[i]`.
-pub fn run(config: &Config, guide: &Guide, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let mut problems = anchors::check(guide, rendered);
-    problems.extend(techniques::check(config, guide, rendered));
+/// Everything the rules read. `rendered[i]` belongs to `guide.pages[i]`.
+pub struct CheckContext<'a> {
+    pub config: &'a Config,
+    pub guide: &'a Guide,
+    pub rendered: &'a [Rendered],
+    /// The date reviews are judged against.
+    pub today: Date,
+    /// Report overdue reviews as warnings (local previews).
+    pub allow_overdue: bool,
+}
+
+/// Run every whole-guide rule.
+pub fn run(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    let mut problems = anchors::check(ctx.guide, ctx.rendered);
+    problems.extend(techniques::check(ctx));
+    problems.extend(conditions::check(ctx));
+    problems.extend(red_flags::check(ctx));
+    problems.extend(care_cards::check(ctx));
+    problems.extend(review::check(ctx));
+    problems.extend(wording::check(ctx));
+    problems.extend(readability::check(ctx));
     problems
+}
+
+/// The location of `needle` inside a block's source text, or the block's start.
+pub(crate) fn locate_in_block(page: &Page, block: &TextBlock, needle: &str) -> Location {
+    let body = page.body();
+    let Some(span) = body.get(block.range.clone()) else {
+        return block.location.clone();
+    };
+    match span
+        .to_lowercase()
+        .find(&needle.to_lowercase())
+        .filter(|_| span.len() == span.to_lowercase().len())
+    {
+        Some(at) => {
+            let start = page.body_start + block.range.start + at;
+            page.source.locate(start, start + needle.len())
+        }
+        None => block.location.clone(),
+    }
 }

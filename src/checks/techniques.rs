@@ -1,63 +1,140 @@
-//! Technique pages: numbered steps under `## Steps`, and contraindications that point at a
-//! condition described on the conditions page.
+//! Rule 1 and part of rule 2: every technique page has numbered steps, a stop-if callout, at
+//! least one contraindication, and a link to the help page; every contraindication is a
+//! condition in the registry.
 
+use super::CheckContext;
 use crate::config::Config;
-use crate::content::{Guide, PageKind, field_location, value_location};
+use crate::content::{Guide, Page, PageKind, field_location, value_location};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::Rendered;
+use crate::markdown::{CalloutKind, LinkTarget, Rendered};
 
-pub(super) fn check(config: &Config, guide: &Guide, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let conditions_page = conditions_page(config, guide);
+pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    let help_page = page_at(ctx.guide, &ctx.config.safety.help_page);
     let mut problems = Vec::new();
-    for (i, page) in guide.pages.iter().enumerate() {
-        if page.kind() != PageKind::Technique {
+    for (i, page) in ctx.guide.pages.iter().enumerate() {
+        if page.kind() != PageKind::Technique || !page.front_ok {
             continue;
         }
-        if rendered[i].step_count == 0 {
-            problems.push(
-                Diagnostic::error("missing-steps", "this technique has no numbered steps")
-                    .at(page.source.locate(0, 3))
-                    .help("add a `## Steps` heading followed by a numbered list (`1.`, `2.`, ...)"),
-            );
-        }
-        for id in page.front.contraindications.iter().flatten() {
-            let Some(cp) = conditions_page else {
-                problems.push(
-                    Diagnostic::error(
-                        "missing-conditions-page",
-                        format!(
-                            "contraindication `{id}` needs the conditions page `{}`",
-                            config.safety.conditions_page.display()
-                        ),
-                    )
-                    .at(field_location(page, "contraindications"))
-                    .help("add that page, or set [safety] conditions-page in book.toml"),
-                );
-                break;
-            };
-            if !rendered[cp].headings.iter().any(|h| h.id == *id) {
-                let ids = rendered[cp].headings.iter().map(|h| h.id.as_str());
-                let hint = did_you_mean(id, ids)
-                    .map(|b| format!("did you mean `{b}`? "))
-                    .unwrap_or_default();
-                problems.push(
-                    Diagnostic::error("unknown-condition", format!("`{id}` is not a condition described on {}", guide.pages[cp].rel_path))
-                        .at(value_location(page, id))
-                        .help(format!("{hint}each contraindication is the id of a heading there, written `## Name {{#{id}}}`")),
-                );
-            }
-        }
+        let rendered = &ctx.rendered[i];
+        problems.extend(structure(ctx.config, page, rendered, help_page));
+        problems.extend(contraindications(ctx, page));
     }
     problems
 }
 
+fn structure(
+    config: &Config,
+    page: &Page,
+    rendered: &Rendered,
+    help_page: Option<usize>,
+) -> Vec<Diagnostic> {
+    let top = page.source.locate(0, 3);
+    let mut problems = Vec::new();
+    if rendered.step_count == 0 {
+        problems.push(
+            Diagnostic::error("missing-steps", "this technique has no numbered steps")
+                .at(top.clone())
+                .help("add a `## Steps` heading followed by a numbered list (`1.`, `2.`, ...)"),
+        );
+    }
+    if !rendered
+        .callouts
+        .iter()
+        .any(|c| c.kind == CalloutKind::StopIf)
+    {
+        problems.push(
+            Diagnostic::error("technique-no-stop-if", "this technique does not say when to stop")
+                .at(top.clone())
+                .help("add a `> [!STOP-IF]` callout listing the signs that mean the reader should stop at once"),
+        );
+    }
+    if page
+        .front
+        .contraindications
+        .as_ref()
+        .is_none_or(Vec::is_empty)
+    {
+        problems.push(
+            Diagnostic::error("technique-no-contraindication", "this technique names nobody who should avoid it")
+                .at(top.clone())
+                .help("list at least one condition id from the registry: `contraindications: [osteoporosis]`"),
+        );
+    }
+    let links_help = help_page.is_some_and(|h| {
+        rendered
+            .links
+            .iter()
+            .any(|l| matches!(l.target, LinkTarget::Page { page, .. } if page == h))
+    });
+    if !links_help {
+        let help = config.safety.help_page.display();
+        problems.push(
+            Diagnostic::error(
+                "technique-no-help-link",
+                format!("this technique does not link to the help page `{help}`"),
+            )
+            .at(top)
+            .help(format!(
+                "add a sentence such as \"If you are worried, read [when to get help]({})\"",
+                relative_to(page, &help.to_string())
+            )),
+        );
+    }
+    problems
+}
+
+fn contraindications(ctx: &CheckContext<'_>, page: &Page) -> Vec<Diagnostic> {
+    let registry = &ctx.guide.registry;
+    let mut problems = Vec::new();
+    for id in page.front.contraindications.iter().flatten() {
+        if registry.registry.condition(id).is_some() {
+            continue;
+        }
+        let ids = registry.registry.conditions.iter().map(|c| c.id.as_str());
+        let hint = did_you_mean(id, ids)
+            .map(|b| format!("did you mean `{b}`? "))
+            .unwrap_or_default();
+        let file = ctx.config.safety.registry.display();
+        let at = if page.source.text.contains(id.as_str()) {
+            value_location(page, id)
+        } else {
+            field_location(page, "contraindications")
+        };
+        problems.push(
+            Diagnostic::error(
+                "unknown-condition",
+                format!("`{id}` is not a condition in the registry ({file})"),
+            )
+            .at(at)
+            .help(format!(
+                "{hint}each contraindication is the id of a condition in {file}"
+            )),
+        );
+    }
+    problems
+}
+
+/// The page at a content-relative path from book.toml.
+pub fn page_at(guide: &Guide, path: &std::path::Path) -> Option<usize> {
+    guide.page_by_path(&path.to_string_lossy().replace('\\', "/"))
+}
+
 /// The page configured as `[safety] conditions-page`, if it exists.
 pub fn conditions_page(config: &Config, guide: &Guide) -> Option<usize> {
-    guide.page_by_path(
-        &config
-            .safety
-            .conditions_page
-            .to_string_lossy()
-            .replace('\\', "/"),
-    )
+    page_at(guide, &config.safety.conditions_page)
+}
+
+fn relative_to(page: &Page, target: &str) -> String {
+    crate::markdown::relative_source_path(&page.rel_path, target)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn help_links_are_relative_to_the_page() {
+        assert_eq!(
+            crate::markdown::relative_source_path("techniques/a.md", "when-to-get-help.md"),
+            "../when-to-get-help.md"
+        );
+    }
 }

@@ -3,6 +3,7 @@
 pub mod date;
 pub mod frontmatter;
 mod load;
+pub mod registry;
 mod sections;
 mod validate;
 pub mod yaml;
@@ -81,6 +82,8 @@ pub struct Guide {
     pub reading_order: Vec<usize>,
     /// Non-Markdown files of the content dir (images and the like) copied as they are.
     pub assets: Vec<Asset>,
+    /// The safety registry (conditions and red flags).
+    pub registry: registry::LoadedRegistry,
     by_rel_path: HashMap<String, usize>,
 }
 

@@ -2,7 +2,7 @@
 //! inset text. One table maps each kind to its class, heading and screen-reader urgency text.
 
 use super::{Events, RenderContext, Rendered, escape, locate};
-use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -51,19 +51,15 @@ impl CalloutKind {
     fn style(self) -> Style {
         use Family::*;
         let (family, marker, heading, hidden) = match self {
+            // Care card headings come from [safety.headings]; these are only fallbacks.
             CalloutKind::Emergency => (
                 CareCard,
                 "emergency",
-                "Call 999 or go to A&E now if:",
+                "Get emergency help if:",
                 "Immediate action required: ",
             ),
-            CalloutKind::Urgent => (
-                CareCard,
-                "urgent",
-                "Get an urgent GP appointment or call 111 if:",
-                "Urgent advice: ",
-            ),
-            CalloutKind::SeeGp => (CareCard, "see-gp", "See a GP if:", "Non-urgent advice: "),
+            CalloutKind::Urgent => (CareCard, "urgent", "Get urgent help if:", "Urgent advice: "),
+            CalloutKind::SeeGp => (CareCard, "see-gp", "Get advice if:", "Non-urgent advice: "),
             CalloutKind::StopIf => (Warning, "stop-if", "Stop if", "Important: "),
             CalloutKind::Caution => (Warning, "caution", "Caution", "Important: "),
             CalloutKind::Warning => (Warning, "warning", "Warning", "Important: "),
@@ -92,6 +88,17 @@ impl CalloutKind {
         self.style().family == Family::CareCard
     }
 
+    /// The level of care a care card sends the reader to.
+    pub fn care_level(self) -> Option<crate::content::registry::CareLevel> {
+        use crate::content::registry::CareLevel;
+        match self {
+            CalloutKind::Emergency => Some(CareLevel::Emergency),
+            CalloutKind::Urgent => Some(CareLevel::Urgent),
+            CalloutKind::SeeGp => Some(CareLevel::SeeGp),
+            _ => None,
+        }
+    }
+
     pub fn is_warning(self) -> bool {
         self.style().family == Family::Warning
     }
@@ -103,27 +110,32 @@ impl CalloutKind {
     }
 }
 
-/// Default headings, overridable per guide (for other countries' numbers).
+/// Care card headings come from the guide's `[safety.headings]` (for other countries' numbers).
 #[derive(Debug, Clone, Default)]
 pub struct CalloutHeadings {
     pub overrides: HashMap<CalloutKind, String>,
 }
 
 impl CalloutHeadings {
-    fn heading(&self, kind: CalloutKind) -> &str {
+    pub fn from_config(headings: &crate::config::CareCardHeadings) -> Self {
+        let overrides = [
+            (CalloutKind::Emergency, &headings.emergency),
+            (CalloutKind::Urgent, &headings.urgent),
+            (CalloutKind::SeeGp, &headings.see_gp),
+        ];
+        Self {
+            overrides: overrides.into_iter().map(|(k, h)| (k, h.clone())).collect(),
+        }
+    }
+}
+
+impl CalloutHeadings {
+    pub(crate) fn heading(&self, kind: CalloutKind) -> &str {
         self.overrides
             .get(&kind)
             .map(String::as_str)
             .unwrap_or(kind.style().heading)
     }
-}
-
-/// One callout found on a page, for the safety checks.
-#[derive(Debug, Clone)]
-pub struct CalloutRecord {
-    pub kind: CalloutKind,
-    pub heading: String,
-    pub location: Location,
 }
 
 /// A `[!...]` marker at the start of a blockquote: the normalised name and the rest of the line.
@@ -164,11 +176,6 @@ pub(super) fn apply<'a>(
                         Event::Html(open_html(kind, &heading, level).into()),
                         range.clone(),
                     ));
-                    out.callouts.push(CalloutRecord {
-                        kind,
-                        heading,
-                        location: locate(ctx.page, range),
-                    });
                     stack.push(Some(kind));
                     let (emit, next) = rest_of_first_paragraph(&events, i + 1, skip);
                     result.extend(emit);
@@ -190,6 +197,24 @@ pub(super) fn apply<'a>(
         i += 1;
     }
     result
+}
+
+/// The callout kind of the blockquote starting at event `i`, if it starts with a known marker.
+/// Shared by every pass that needs to know where callouts are.
+pub(crate) fn marker_kind(events: &Events<'_>, i: usize) -> Option<CalloutKind> {
+    let (Event::Start(Tag::Paragraph), _) = events.get(i + 1)? else {
+        return None;
+    };
+    let (Event::Text(text), _) = events.get(i + 2)? else {
+        return None;
+    };
+    let (name, _) = parse_marker(text)?;
+    CalloutKind::from_marker(&name)
+}
+
+/// If `text` starts with a marker, the rest of the text after it.
+pub(crate) fn strip_marker(text: &str) -> Option<&str> {
+    parse_marker(text).map(|(_, rest)| rest)
 }
 
 fn heading_number(level: HeadingLevel) -> usize {

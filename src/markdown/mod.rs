@@ -3,16 +3,20 @@
 
 mod callouts;
 mod code;
+mod directives;
 mod headings;
 pub mod highlight;
 mod links;
 pub mod parser;
 mod raw_html;
+mod text;
 
-pub use callouts::{CalloutHeadings, CalloutKind, CalloutRecord};
+pub use callouts::{CalloutHeadings, CalloutKind};
+pub use directives::{Placed, Placement};
 pub use headings::{Heading, slug as heading_slug};
 pub use highlight::Highlighter;
-pub use links::{LinkRecord, LinkTarget, root_prefix as links_root_prefix};
+pub use links::{LinkRecord, LinkTarget, relative_source_path, root_prefix as links_root_prefix};
+pub use text::{BlockRole, CalloutRecord, TextBlock};
 
 use crate::content::{Guide, Page};
 use crate::diagnostics::Diagnostic;
@@ -40,6 +44,12 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRecord>,
     pub callouts: Vec<CalloutRecord>,
+    /// Every paragraph, list item, heading and table cell, for the wording and safety checks.
+    pub blocks: Vec<TextBlock>,
+    /// Registry content placed by directives.
+    pub placements: Vec<Placement>,
+    /// Sources of the registry entries placed on this page.
+    pub extra_sources: Vec<crate::content::SourceRef>,
     /// Number of items in the ordered list under the `Steps` heading.
     pub step_count: usize,
     pub diagnostics: Vec<Diagnostic>,
@@ -50,6 +60,8 @@ pub fn render(ctx: &RenderContext<'_>) -> Rendered {
     let body = ctx.page.body();
     let mut out = Rendered::default();
     let (events, has_raw_html) = raw_html::apply(parser::events(body));
+    let events = directives::apply(events, ctx, &mut out);
+    text::collect(&events, ctx, &mut out);
     let events = callouts::apply(events, ctx, &mut out);
     let events = headings::apply(events, ctx, &mut out);
     let events = links::apply(events, ctx, &mut out);

@@ -111,7 +111,7 @@ fn page_view<'a>(ctx: &SiteContext<'a>, i: usize, root: &str) -> PageView<'a> {
             .iter()
             .map(|&p| nav::link(guide, p, root))
             .collect(),
-        sources: &page.front.sources,
+        sources: sources(page, rendered),
         reviewed: page.front.reviewed.map(DateView::from),
         next_review: page.front.next_review.map(DateView::from),
         prev,
@@ -122,6 +122,16 @@ fn page_view<'a>(ctx: &SiteContext<'a>, i: usize, root: &str) -> PageView<'a> {
             children(guide, page.section, root)
         },
     }
+}
+
+fn sources<'a>(page: &'a Page, rendered: &'a Rendered) -> Vec<&'a crate::content::SourceRef> {
+    let mut seen = std::collections::HashSet::new();
+    page.front
+        .sources
+        .iter()
+        .chain(&rendered.extra_sources)
+        .filter(|s| seen.insert(s.url.as_str()))
+        .collect()
 }
 
 /// "On this page": level-2 headings with their level-3 children, for pages with 3 or more sections.

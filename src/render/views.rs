@@ -81,7 +81,8 @@ pub struct PageView<'a> {
     pub contraindications: Vec<LinkView<'a>>,
     pub related: Vec<LinkView<'a>>,
     pub backlinks: Vec<LinkView<'a>>,
-    pub sources: &'a [SourceRef],
+    /// The page's own sources, then those of registry entries placed on it (no repeats).
+    pub sources: Vec<&'a SourceRef>,
     pub reviewed: Option<DateView>,
     pub next_review: Option<DateView>,
     pub prev: Option<LinkView<'a>>,

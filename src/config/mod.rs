@@ -5,6 +5,9 @@ use crate::source::SourceFile;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+mod safety;
+pub use safety::{CareCardHeadings, Referrals, SafetyConfig, Severity, Wording};
+
 pub const CONFIG_FILE: &str = "book.toml";
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -64,24 +67,6 @@ pub struct SiteConfig {
     pub url: Option<String>,
     /// Custom domain for GitHub Pages: written to a CNAME file.
     pub cname: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
-pub struct SafetyConfig {
-    /// The page (path in the content dir) that describes each condition at a stable anchor.
-    pub conditions_page: PathBuf,
-    /// The page that explains when and where to get help.
-    pub help_page: PathBuf,
-}
-
-impl Default for SafetyConfig {
-    fn default() -> Self {
-        Self {
-            conditions_page: "when-to-avoid.md".into(),
-            help_page: "when-to-get-help.md".into(),
-        }
-    }
 }
 
 impl Config {

@@ -1,0 +1,98 @@
+//! Rule 4 and 5: care cards hold 1 to 5 signs (6 on an urgent card whose last sign is a
+//! catch-all), emergency cards hold no link but the one to find emergency care, and a page has
+//! at most `max-warnings` warning-style callouts.
+
+use super::CheckContext;
+use super::matcher::contains_any;
+use crate::config::SafetyConfig;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{CalloutKind, CalloutRecord, Rendered};
+
+/// NHS care cards stay short: at most this many signs.
+pub const MAX_SIGNS: usize = 5;
+
+pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    let safety = &ctx.config.safety;
+    let mut problems = Vec::new();
+    for rendered in ctx.rendered {
+        for card in rendered.callouts.iter().filter(|c| c.kind.is_care_card()) {
+            problems.extend(signs(card, rendered, safety));
+            if card.kind == CalloutKind::Emergency {
+                problems.extend(emergency_links(card, safety));
+            }
+        }
+        problems.extend(warnings(rendered, safety.max_warnings));
+    }
+    problems
+}
+
+fn signs(card: &CalloutRecord, rendered: &Rendered, safety: &SafetyConfig) -> Vec<Diagnostic> {
+    let signs: Vec<&str> = card
+        .signs
+        .iter()
+        .map(|&b| rendered.blocks[b].text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if signs.is_empty() {
+        return vec![
+            Diagnostic::error("care-card-empty", format!("the care card \"{}\" lists no signs", card.heading))
+                .at(card.location.clone())
+                .help("list the signs as bullets (`> - sign`), or place them with `{{ red-flags LEVEL }}`"),
+        ];
+    }
+    let catch_all = signs
+        .last()
+        .is_some_and(|s| contains_any(s, &safety.catch_all).is_some());
+    let allowed = if card.kind == CalloutKind::Urgent && catch_all {
+        MAX_SIGNS + 1
+    } else {
+        MAX_SIGNS
+    };
+    if signs.len() <= allowed {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::error("care-card-too-long", format!("the care card \"{}\" lists {} signs; the most is {MAX_SIGNS}", card.heading, signs.len()))
+            .at(card.location.clone())
+            .help("merge related signs, or split them between cards; long cards are hard to act on quickly (an urgent card may add a sixth, catch-all sign such as \"you're worried\")"),
+    ]
+}
+
+fn emergency_links(card: &CalloutRecord, safety: &SafetyConfig) -> Vec<Diagnostic> {
+    let allowed = safety.emergency_care_url.trim_end_matches('/');
+    let others: Vec<&String> = card
+        .links
+        .iter()
+        .filter(|l| l.trim_end_matches('/') != allowed)
+        .collect();
+    let too_many_finders = card.links.len() - others.len() > 1;
+    if others.is_empty() && !too_many_finders {
+        return Vec::new();
+    }
+    let what = others
+        .first()
+        .map(|l| format!("links to `{l}`"))
+        .unwrap_or_else(|| "has more than one link".into());
+    vec![
+        Diagnostic::error("emergency-card-link", format!("the emergency card \"{}\" {what}", card.heading))
+            .at(card.location.clone())
+            .help(format!("emergency cards send people to act now, not to read more: remove the link (only one link to {allowed} is allowed)")),
+    ]
+}
+
+fn warnings(rendered: &Rendered, max: usize) -> Vec<Diagnostic> {
+    let warnings: Vec<&CalloutRecord> = rendered
+        .callouts
+        .iter()
+        .filter(|c| c.kind.is_warning())
+        .collect();
+    warnings
+        .iter()
+        .skip(max)
+        .map(|extra| {
+            Diagnostic::error("too-many-warnings", format!("this page has {} warning callouts; the most is {max}", warnings.len()))
+                .at(extra.location.clone())
+                .help("keep warnings for what could affect someone's health; turn the others into plain text or a `> [!NOTE]`")
+        })
+        .collect()
+}

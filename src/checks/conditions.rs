@@ -1,0 +1,48 @@
+//! Rule 2: every registry condition is described on the conditions page at a stable anchor
+//! (its id), and is used by at least one technique or marked `general`.
+
+use super::CheckContext;
+use super::techniques::conditions_page;
+use crate::content::PageKind;
+use crate::diagnostics::Diagnostic;
+
+pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    let registry = &ctx.guide.registry;
+    let page = conditions_page(ctx.config, ctx.guide);
+    let page_name = ctx.config.safety.conditions_page.display().to_string();
+    let mut problems = Vec::new();
+    for condition in &registry.registry.conditions {
+        let at = registry.locate(&condition.id);
+        let with_at = |d: Diagnostic| match &at {
+            Some(l) => d.at(l.clone()),
+            None => d,
+        };
+        let described = page.is_some_and(|p| {
+            ctx.rendered[p]
+                .headings
+                .iter()
+                .any(|h| h.id == condition.id)
+        });
+        if !described {
+            problems.push(with_at(
+                Diagnostic::error("condition-not-described", format!("the condition `{}` is not described on {page_name}", condition.id))
+                    .help(format!("add a line `{{{{ condition {} }}}}` to {page_name}: it places the registry entry under a heading with a stable anchor", condition.id)),
+            ));
+        }
+        let used = ctx.guide.pages.iter().any(|p| {
+            p.kind() == PageKind::Technique
+                && p.front
+                    .contraindications
+                    .iter()
+                    .flatten()
+                    .any(|c| *c == condition.id)
+        });
+        if !used && !condition.general {
+            problems.push(with_at(
+                Diagnostic::error("condition-unused", format!("no technique lists the condition `{}`", condition.id))
+                    .help("add it to the `contraindications` of the techniques it rules out, or mark it `general: true` if it applies to self-care in general"),
+            ));
+        }
+    }
+    problems
+}

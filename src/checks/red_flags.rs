@@ -1,0 +1,182 @@
+//! Rule 3: every red flag appears in a care card of exactly its own level, and no red flag sign
+//! is sent to a lower level of care, neither in a care card nor in plain text ("see a GP if you
+//! lose control of your bladder" must fail the build).
+
+use super::CheckContext;
+use super::locate_in_block;
+use super::matcher::{Match, contains_any, flags_in};
+use crate::config::Referrals;
+use crate::content::Page;
+use crate::content::registry::{CareLevel, RedFlag};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{BlockRole, Placed, Rendered, TextBlock};
+
+pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    let flags = &ctx.guide.registry.registry.red_flags;
+    let mut problems = missing(ctx, flags);
+    for (page, rendered) in ctx.guide.pages.iter().zip(ctx.rendered) {
+        problems.extend(in_cards(page, rendered, flags));
+        problems.extend(in_plain_text(
+            page,
+            rendered,
+            flags,
+            &ctx.config.safety.referrals,
+        ));
+    }
+    problems
+}
+
+/// The care level of the card holding a block, if it is in a care card.
+fn card_level(rendered: &Rendered, block: &TextBlock) -> Option<CareLevel> {
+    block
+        .callout
+        .and_then(|c| rendered.callouts[c].kind.care_level())
+}
+
+fn missing(ctx: &CheckContext<'_>, flags: &[RedFlag]) -> Vec<Diagnostic> {
+    let registry = &ctx.guide.registry;
+    flags
+        .iter()
+        .filter(|flag| !placed_anywhere(ctx.rendered, flag, flags))
+        .map(|flag| {
+            let d = Diagnostic::error("red-flag-missing", format!("the red flag `{}` is not in any {} care card", flag.id, flag.level.name()))
+                .help(format!("place it with `{{{{ red-flags {0} }}}}` inside a `> [!{1}]` card, usually on the help page", flag.level.name(), flag.level.name().to_uppercase()));
+            match registry.locate(&flag.id) {
+                Some(l) => d.at(l),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+fn placed_anywhere(rendered: &[Rendered], flag: &RedFlag, flags: &[RedFlag]) -> bool {
+    rendered.iter().any(|r| {
+        let by_directive = r.placements.iter().any(|p| {
+            p.what == Placed::RedFlags(flag.level)
+                && p.callout.and_then(|k| k.care_level()) == Some(flag.level)
+        });
+        let by_hand = r.blocks.iter().any(|b| {
+            card_level(r, b) == Some(flag.level)
+                && flags_in(&b.text, flags)
+                    .iter()
+                    .any(|m| m.flag.id == flag.id)
+        });
+        by_directive || by_hand
+    })
+}
+
+/// A sign inside a care card of a lower level than its flag.
+fn in_cards(page: &Page, rendered: &Rendered, flags: &[RedFlag]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for block in &rendered.blocks {
+        let Some(level) = card_level(rendered, block) else {
+            continue;
+        };
+        for m in flags_in(&block.text, flags)
+            .into_iter()
+            .filter(|m| m.flag.level > level)
+        {
+            let card = &rendered.callouts[block.callout.unwrap_or_default()];
+            let why = format!("a card headed \"{}\"", card.heading);
+            problems.push(under_graded(page, block, &m, &why));
+        }
+    }
+    problems
+}
+
+/// A sign in a sentence (or a list introduced by one) that refers the reader to a lower level.
+fn in_plain_text(
+    page: &Page,
+    rendered: &Rendered,
+    flags: &[RedFlag],
+    referrals: &Referrals,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut lead_in: Option<(CareLevel, String)> = None;
+    for block in rendered
+        .blocks
+        .iter()
+        .filter(|b| card_level(rendered, b).is_none())
+    {
+        let is_item = matches!(block.role, BlockRole::Item { .. });
+        if !is_item {
+            lead_in = None;
+        }
+        for sentence in sentences(&block.text) {
+            let referral = referral_in(sentence, referrals)
+                .or_else(|| if is_item { lead_in.clone() } else { None });
+            let Some((level, phrase)) = referral else {
+                continue;
+            };
+            for m in flags_in(sentence, flags)
+                .into_iter()
+                .filter(|m| m.flag.level > level)
+            {
+                problems.push(under_graded(
+                    page,
+                    block,
+                    &m,
+                    &format!("text that says \"{phrase}\""),
+                ));
+            }
+        }
+        if !is_item && block.text.trim_end().ends_with(':') {
+            lead_in = referral_in(&block.text, referrals);
+        }
+    }
+    problems
+}
+
+/// The most urgent level of care a text refers to, with the phrase that says so.
+fn referral_in(text: &str, referrals: &Referrals) -> Option<(CareLevel, String)> {
+    [
+        (CareLevel::Emergency, &referrals.emergency),
+        (CareLevel::Urgent, &referrals.urgent),
+        (CareLevel::SeeGp, &referrals.see_gp),
+    ]
+    .into_iter()
+    .find_map(|(level, phrases)| contains_any(text, phrases).map(|p| (level, p)))
+}
+
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive(['.', '!', '?'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn under_graded(page: &Page, block: &TextBlock, m: &Match<'_>, where_: &str) -> Diagnostic {
+    let level = m.flag.level;
+    Diagnostic::error(
+        "red-flag-under-graded",
+        format!("\"{}\" is {} (red flag `{}`), but it is in {where_}", m.phrase, level.describe(), m.flag.id),
+    )
+    .at(locate_in_block(page, block, &m.phrase))
+    .help(format!(
+        "move it to a `> [!{}]` care card, e.g. with `{{{{ red-flags {} }}}}`; a lower level of care could delay treatment",
+        level.name().to_uppercase(),
+        level.name()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn referrals_pick_the_most_urgent_level() {
+        let r = Referrals::default();
+        assert_eq!(
+            referral_in("See a GP, or call 999 if it is worse", &r)
+                .unwrap()
+                .0,
+            CareLevel::Emergency
+        );
+        assert_eq!(
+            referral_in("Book an appointment with your GP", &r)
+                .unwrap()
+                .0,
+            CareLevel::SeeGp
+        );
+        assert!(referral_in("Keep moving", &r).is_none());
+    }
+}

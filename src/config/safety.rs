@@ -1,0 +1,165 @@
+//! `[safety]` in book.toml: where the safety data lives and how strict the checks are.
+//! Every default follows NHS.UK conventions; a guide for another country overrides them.
+
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SafetyConfig {
+    /// The page (path in the content dir) that describes each condition at a stable anchor.
+    pub conditions_page: PathBuf,
+    /// The page that explains when and where to get help; every technique links to it.
+    pub help_page: PathBuf,
+    /// The registry of conditions and red flags, in the content dir.
+    pub registry: PathBuf,
+    /// The one link an emergency care card may hold: where to find emergency care.
+    pub emergency_care_url: String,
+    /// Most warning-style callouts (stop-if, caution, warning, important) on one page.
+    pub max_warnings: usize,
+    /// Longest allowed time from `reviewed` to `next-review`, in years.
+    pub max_review_years: u32,
+    /// How an overdue review is reported: `error` (default) or `warning` for local previews.
+    pub overdue: Severity,
+    /// Highest Flesch-Kincaid grade a page may have.
+    pub max_grade: f64,
+    /// Pages with fewer words than this are too short for a meaningful readability score.
+    pub min_words_for_grade: usize,
+    pub headings: CareCardHeadings,
+    pub wording: Wording,
+    pub referrals: Referrals,
+    /// Words that make the last sign of an urgent card a catch-all ("...or you're worried").
+    pub catch_all: Vec<String>,
+}
+
+impl Default for SafetyConfig {
+    fn default() -> Self {
+        Self {
+            conditions_page: "when-to-avoid.md".into(),
+            help_page: "when-to-get-help.md".into(),
+            registry: "safety.yaml".into(),
+            emergency_care_url:
+                "https://www.nhs.uk/service-search/find-an-accident-and-emergency-service".into(),
+            max_warnings: 2,
+            max_review_years: 3,
+            overdue: Severity::Error,
+            max_grade: 8.0,
+            min_words_for_grade: 100,
+            headings: CareCardHeadings::default(),
+            wording: Wording::default(),
+            referrals: Referrals::default(),
+            catch_all: strings(&["worried", "anything else", "not sure", "something else"]),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+/// Care card headings: calls to action ending in "if:". Change them for other countries' numbers.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct CareCardHeadings {
+    pub emergency: String,
+    pub urgent: String,
+    pub see_gp: String,
+}
+
+impl Default for CareCardHeadings {
+    fn default() -> Self {
+        Self {
+            emergency: "Call 999 or go to A&E now if:".into(),
+            urgent: "Get an urgent GP appointment or call 111 if:".into(),
+            see_gp: "See a GP if:".into(),
+        }
+    }
+}
+
+/// Phrases that promise more safety or benefit than any self-care advice can.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Wording {
+    /// Extra phrases to report (added to the defaults unless `replace-defaults` is true).
+    pub phrases: Vec<String>,
+    pub replace_defaults: bool,
+}
+
+pub const DEFAULT_OVERPROMISES: &[&str] = &[
+    "completely safe",
+    "totally safe",
+    "perfectly safe",
+    "100% safe",
+    "without concern",
+    "without any risk",
+    "risk-free",
+    "no risk",
+    "sitting is the new smoking",
+    "puts your spine back in place",
+    "put your spine back in place",
+    "back into place",
+    "guaranteed",
+    "will cure",
+];
+
+impl Wording {
+    /// The phrases in force for this guide.
+    pub fn phrases(&self) -> Vec<String> {
+        let mut all = if self.replace_defaults {
+            Vec::new()
+        } else {
+            strings(DEFAULT_OVERPROMISES)
+        };
+        all.extend(self.phrases.iter().map(|p| p.to_lowercase()));
+        all
+    }
+}
+
+/// Phrases that send the reader to each level of care, used to spot a red flag in plain text
+/// that points to a lower level than it needs.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Referrals {
+    pub emergency: Vec<String>,
+    pub urgent: Vec<String>,
+    pub see_gp: Vec<String>,
+}
+
+impl Default for Referrals {
+    fn default() -> Self {
+        Self {
+            emergency: strings(&["999", "a&e", "emergency", "ambulance"]),
+            urgent: strings(&[
+                "111",
+                "urgent gp",
+                "urgent appointment",
+                "same day",
+                "same-day",
+            ]),
+            see_gp: strings(&[
+                "see a gp",
+                "see your gp",
+                "see a doctor",
+                "see your doctor",
+                "talk to your doctor",
+                "talk to a doctor",
+                "talk to your gp",
+                "speak to a gp",
+                "speak to your gp",
+                "contact your gp",
+                "visit your doctor",
+                "book an appointment",
+                "make an appointment",
+                "routine appointment",
+            ]),
+        }
+    }
+}
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}

@@ -1,0 +1,246 @@
+//! The safety registry (content/safety.yaml by default): the one source of truth for conditions
+//! (why someone should not do a technique) and red flags (signs that need care, and which level).
+
+use super::frontmatter::SourceRef;
+use super::{check_url, yaml};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::source::SourceFile;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Levels of care, lowest first, so `a < b` means "a is less urgent than b".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CareLevel {
+    SeeGp,
+    Urgent,
+    Emergency,
+}
+
+impl CareLevel {
+    pub const ALL: [CareLevel; 3] = [CareLevel::Emergency, CareLevel::Urgent, CareLevel::SeeGp];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            CareLevel::Emergency => "emergency",
+            CareLevel::Urgent => "urgent",
+            CareLevel::SeeGp => "see-gp",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<CareLevel> {
+        Self::ALL
+            .into_iter()
+            .find(|l| l.name().eq_ignore_ascii_case(name))
+    }
+
+    /// How the level reads in a sentence: "an emergency", "an urgent", "a see-a-GP".
+    pub fn describe(self) -> &'static str {
+        match self {
+            CareLevel::Emergency => "an emergency sign (999 or A&E now)",
+            CareLevel::Urgent => "an urgent sign (urgent GP appointment or 111, the same day)",
+            CareLevel::SeeGp => "a see-a-GP sign",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Registry {
+    pub conditions: Vec<Condition>,
+    pub red_flags: Vec<RedFlag>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Condition {
+    pub id: String,
+    /// Plain term first, medical term in brackets.
+    pub name: String,
+    /// What the condition means for the reader.
+    pub meaning: String,
+    /// What to do instead.
+    pub instead: String,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+    /// Applies to self-care in general, so no technique needs to list it.
+    #[serde(default)]
+    pub general: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RedFlag {
+    pub id: String,
+    /// The sign in plain words, as one care-card bullet.
+    pub sign: String,
+    pub level: CareLevel,
+    /// Words and phrases that identify this sign in text.
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+}
+
+impl Registry {
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.id == id)
+    }
+
+    pub fn flags_of(&self, level: CareLevel) -> impl Iterator<Item = &RedFlag> {
+        self.red_flags.iter().filter(move |f| f.level == level)
+    }
+}
+
+/// The loaded registry with its source, for locating entries in diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedRegistry {
+    pub registry: Registry,
+    pub source: Option<SourceFile>,
+}
+
+impl LoadedRegistry {
+    /// The line of `id: <id>` in the registry file.
+    pub fn locate(&self, id: &str) -> Option<Location> {
+        let source = self.source.as_ref()?;
+        let needle = format!("id: {id}");
+        let line = (1..=source.line_of(source.text.len())).find(|&l| {
+            let t = source.line_text(l).trim_start().trim_start_matches("- ");
+            t == needle || t == format!("id: \"{id}\"") || t == format!("id: '{id}'")
+        })?;
+        let text = source.line_text(line);
+        let col = text.find(id).unwrap_or(0);
+        let start = source.line_start(line) + col;
+        Some(source.locate(start, start + id.len()))
+    }
+}
+
+/// Read the registry, if the file exists. A missing file is an empty registry: rules that need
+/// an entry report what is missing.
+pub fn load(path: &Path, display: &Path) -> (LoadedRegistry, Vec<Diagnostic>) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return (LoadedRegistry::default(), Vec::new());
+    };
+    let source = SourceFile::new(display, text);
+    let registry = match yaml::from_str::<Registry>(&source.text) {
+        Ok(r) => r,
+        Err(e) => {
+            return (
+                LoadedRegistry {
+                    registry: Registry::default(),
+                    source: Some(source.clone()),
+                },
+                vec![yaml_error(&source, e)],
+            );
+        }
+    };
+    let loaded = LoadedRegistry {
+        registry,
+        source: Some(source),
+    };
+    let problems = validate(&loaded);
+    (loaded, problems)
+}
+
+fn yaml_error(source: &SourceFile, e: yaml::YamlError) -> Diagnostic {
+    let line = e.line.max(1);
+    let at = source.locate_line_col(line, e.col.max(1), 1);
+    let (code, help) = match crate::diagnostics::unknown_field_help(&e.message) {
+        Some(help) => ("unknown-field", help),
+        None => ("registry", "each condition has id, name, meaning, instead and sources; each red flag has id, sign, level (emergency, urgent or see-gp), words and sources".into()),
+    };
+    let message = e
+        .message
+        .split(", expected")
+        .next()
+        .unwrap_or(&e.message)
+        .to_string();
+    Diagnostic::error(code, format!("the safety registry is not valid: {message}"))
+        .at(at)
+        .help(help)
+}
+
+fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
+    let r = &loaded.registry;
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    let ids = r
+        .conditions
+        .iter()
+        .map(|c| (c.id.as_str(), &c.sources))
+        .chain(r.red_flags.iter().map(|f| (f.id.as_str(), &f.sources)));
+    for (id, sources) in ids {
+        let at = loaded.locate(id);
+        let with_at = |d: Diagnostic| match &at {
+            Some(l) => d.at(l.clone()),
+            None => d,
+        };
+        if !seen.insert(id) {
+            problems.push(with_at(
+                Diagnostic::error(
+                    "registry",
+                    format!("the id `{id}` is used twice in the registry"),
+                )
+                .help("give every condition and red flag its own id"),
+            ));
+        }
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            problems.push(with_at(
+                Diagnostic::error("registry", format!("the id `{id}` is not a stable anchor"))
+                    .help("use lowercase letters, digits and hyphens, e.g. `spinal-stenosis`"),
+            ));
+        }
+        for s in sources {
+            if let Err(why) = check_url(&s.url) {
+                problems.push(with_at(
+                    Diagnostic::error(
+                        "bad-source-url",
+                        format!("source `{}` of `{id}` {why}", s.title),
+                    )
+                    .help("give the full web address, starting with https://"),
+                ));
+            }
+        }
+    }
+    for flag in &r.red_flags {
+        if flag.words.iter().all(|w| w.trim().is_empty()) {
+            let d = Diagnostic::error("registry", format!("red flag `{}` has no words to recognise it by", flag.id))
+                .help("list words or phrases that identify this sign in text, e.g. `words: [bladder, bowel]`");
+            problems.push(match loaded.locate(&flag.id) {
+                Some(l) => d.at(l),
+                None => d,
+            });
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_are_ordered_by_urgency() {
+        assert!(CareLevel::SeeGp < CareLevel::Urgent && CareLevel::Urgent < CareLevel::Emergency);
+        assert_eq!(CareLevel::from_name("SEE-GP"), Some(CareLevel::SeeGp));
+    }
+
+    #[test]
+    fn entries_are_located_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("safety.yaml");
+        let text = "conditions:\n  - id: Bad_Id\n    name: N\n    meaning: M\n    instead: I\nred-flags:\n  - id: x\n    sign: s\n    level: emergency\n    words: []\n";
+        std::fs::write(&path, text).unwrap();
+        let (loaded, problems) = load(&path, Path::new("content/safety.yaml"));
+        assert_eq!(loaded.registry.red_flags[0].level, CareLevel::Emergency);
+        let lines: Vec<usize> = problems
+            .iter()
+            .map(|p| p.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [2, 7], "{problems:?}");
+    }
+}

@@ -1,0 +1,246 @@
+//! Placement directives: a paragraph that is exactly `{{ red-flags emergency }}` or
+//! `{{ condition osteoporosis }}` is replaced by registry content, so pages place the registry's
+//! words instead of retyping them. The expansion is Markdown, parsed with the same parser, so
+//! every later pass (callouts, headings, links) treats it like hand-written text.
+
+use super::callouts::{CalloutKind, marker_kind, strip_marker};
+use super::{Events, RenderContext, Rendered, locate, parser};
+use crate::content::registry::CareLevel;
+use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
+
+/// Registry content placed on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    pub what: Placed,
+    pub location: Location,
+    /// The innermost callout the directive sits in.
+    pub callout: Option<CalloutKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placed {
+    RedFlags(CareLevel),
+    Condition(String),
+}
+
+const DIRECTIVES: [&str; 2] = ["red-flags", "condition"];
+
+/// `{{ name argument }}` -> (name, argument); `None` when the text is not a directive at all.
+fn parse(text: &str) -> Option<Result<(&str, &str), ()>> {
+    let inner = text.trim().strip_prefix("{{")?;
+    let Some(inner) = inner.strip_suffix("}}") else {
+        return Some(Err(()));
+    };
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    Some(match words.as_slice() {
+        [name, arg] => Ok((name, arg)),
+        _ => Err(()),
+    })
+}
+
+pub(super) fn apply(
+    events: Events<'_>,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> Events<'static> {
+    let mut result: Events<'static> = Vec::with_capacity(events.len());
+    let mut quotes: Vec<Option<CalloutKind>> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::BlockQuote(_)) => quotes.push(marker_kind(&events, i)),
+            Event::End(TagEnd::BlockQuote(_)) => {
+                quotes.pop();
+            }
+            Event::Start(Tag::Paragraph) => {
+                let callout = quotes.iter().rev().flatten().next().copied();
+                if let Some(next) = directive_paragraph(&events, i, callout, ctx, out, &mut result)
+                {
+                    i = next;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        let (event, range) = events[i].clone();
+        result.push((event.into_static(), range));
+        i += 1;
+    }
+    result
+}
+
+/// A paragraph that is a directive, or a callout's marker line followed by a directive on the
+/// next line (`> [!EMERGENCY]` then `> {{ red-flags emergency }}`). Emits the expansion and
+/// returns the index to continue from.
+fn directive_paragraph(
+    events: &Events<'_>,
+    i: usize,
+    callout: Option<CalloutKind>,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+    result: &mut Events<'static>,
+) -> Option<usize> {
+    let text_at = |j: usize| match events.get(j) {
+        Some((Event::Text(t), r)) => Some((t, r)),
+        _ => None,
+    };
+    let ends_at = |j: usize| matches!(events.get(j), Some((Event::End(TagEnd::Paragraph), _)));
+    let is_break = |j: usize| {
+        matches!(
+            events.get(j),
+            Some((Event::SoftBreak | Event::HardBreak, _))
+        )
+    };
+    if let Some((text, range)) = text_at(i + 1)
+        && ends_at(i + 2)
+    {
+        let expanded = expand(parse(text)?, text, range, callout, ctx, out)?;
+        result.extend(expanded);
+        return Some(i + 3);
+    }
+    let (marker, marker_range) = text_at(i + 1)?;
+    let (text, range) = text_at(i + 3)?;
+    if strip_marker(marker).is_none() || !is_break(i + 2) || !ends_at(i + 4) {
+        return None;
+    }
+    let expanded = expand(parse(text)?, text, range, callout, ctx, out)?;
+    result.push((Event::Start(Tag::Paragraph), events[i].1.clone()));
+    result.push((Event::Text(marker.to_string().into()), marker_range.clone()));
+    result.push((Event::End(TagEnd::Paragraph), events[i + 4].1.clone()));
+    result.extend(expanded);
+    Some(i + 5)
+}
+
+fn expand(
+    parsed: Result<(&str, &str), ()>,
+    text: &str,
+    range: &Range<usize>,
+    callout: Option<CalloutKind>,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) -> Option<Events<'static>> {
+    let location = locate(ctx.page, range);
+    let registry = &ctx.guide.registry.registry;
+    let (markdown, what, sources) = match parsed {
+        Ok(("red-flags", arg)) => {
+            let Some(level) = CareLevel::from_name(arg) else {
+                out.diagnostics.push(bad_argument(
+                    location,
+                    arg,
+                    "level",
+                    CareLevel::ALL.iter().map(|l| l.name()).collect(),
+                ));
+                return None;
+            };
+            let flags: Vec<_> = registry.flags_of(level).collect();
+            if flags.is_empty() {
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        "unknown-directive",
+                        format!(
+                            "the registry has no {} red flags to place here",
+                            level.name()
+                        ),
+                    )
+                    .at(location)
+                    .help("add red flags of this level to the registry, or remove this line"),
+                );
+                return None;
+            }
+            let md: String = flags
+                .iter()
+                .map(|f| format!("- {}\n", f.sign.trim()))
+                .collect();
+            let sources = flags
+                .iter()
+                .flat_map(|f| f.sources.iter().cloned())
+                .collect();
+            (md, Placed::RedFlags(level), sources)
+        }
+        Ok(("condition", id)) => {
+            let Some(c) = registry.condition(id) else {
+                let ids = registry.conditions.iter().map(|c| c.id.as_str()).collect();
+                out.diagnostics
+                    .push(bad_argument(location, id, "condition", ids));
+                return None;
+            };
+            let md = format!(
+                "## {} {{#{}}}\n\n{}\n\n**What to do instead:** {}\n",
+                c.name.trim(),
+                c.id,
+                c.meaning.trim(),
+                c.instead.trim()
+            );
+            (md, Placed::Condition(c.id.clone()), c.sources.clone())
+        }
+        Ok((name, _)) => {
+            let help = match did_you_mean(name, DIRECTIVES) {
+                Some(best) => format!("did you mean `{{{{ {best} ... }}}}`?"),
+                None => "carebook places registry content with `{{ red-flags LEVEL }}` or `{{ condition ID }}`".into(),
+            };
+            out.diagnostics.push(
+                Diagnostic::error("unknown-directive", format!("unknown directive `{name}`"))
+                    .at(location)
+                    .help(help),
+            );
+            return None;
+        }
+        Err(()) => {
+            out.diagnostics.push(Diagnostic::error("unknown-directive", format!("`{}` is not a directive carebook understands", text.trim())).at(location)
+                .help("write `{{ red-flags emergency }}` (or urgent, see-gp) or `{{ condition ID }}` alone on its line"));
+            return None;
+        }
+    };
+    out.placements.push(Placement {
+        what,
+        location,
+        callout,
+    });
+    out.extra_sources.extend(sources);
+    let generated = parser::events(&markdown)
+        .into_iter()
+        .map(|(e, _)| (e.into_static(), range.clone()))
+        .collect();
+    Some(generated)
+}
+
+fn bad_argument(location: Location, arg: &str, what: &str, valid: Vec<&str>) -> Diagnostic {
+    let list = valid
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let help = match did_you_mean(arg, valid.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? Known: {list}"),
+        None => format!("use one of {list}"),
+    };
+    let code = if what == "condition" {
+        "unknown-condition"
+    } else {
+        "unknown-directive"
+    };
+    Diagnostic::error(code, format!("`{arg}` is not a {what} in the registry"))
+        .at(location)
+        .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directives_are_recognised() {
+        assert_eq!(
+            parse("{{ red-flags emergency }}"),
+            Some(Ok(("red-flags", "emergency")))
+        );
+        assert_eq!(
+            parse("{{condition osteoporosis}}"),
+            Some(Ok(("condition", "osteoporosis")))
+        );
+        assert_eq!(parse("{{ red-flags }}"), Some(Err(())));
+        assert_eq!(parse("plain text"), None);
+    }
+}
