@@ -40,7 +40,7 @@ fn every_invalid_fixture_fails_with_its_named_errors() {
         .map(|e| e.unwrap().path())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 15, "fixtures missing");
+    assert!(cases.len() >= 35, "fixtures missing");
     for case in cases {
         let book = BookTest::from_fixture("basic");
         book.overlay(&case);
@@ -123,4 +123,28 @@ fn broken_anchor_suggests_the_nearest_heading() {
     book.overlay(&fixtures().join("invalid/broken-anchor"));
     let run = book.run(&["check"]);
     insta::assert_snapshot!(run.stderr);
+}
+
+/// Each folder in tests/fixtures/valid/ is laid over the basic fixture and must pass with no
+/// errors and no warnings: the safety rules must not fire on correct placements.
+#[test]
+fn every_valid_fixture_passes_clean() {
+    let mut cases: Vec<_> = std::fs::read_dir(fixtures().join("valid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 6, "fixtures missing");
+    for case in cases {
+        let book = BookTest::from_fixture("basic");
+        book.overlay(&case);
+        let run = book.run(&["build"]);
+        assert_eq!(run.code, 0, "{}\n{}", case.display(), run.stderr);
+        assert!(
+            run.stderr.contains("0 errors, 0 warnings"),
+            "{}\n{}",
+            case.display(),
+            run.stderr
+        );
+    }
 }

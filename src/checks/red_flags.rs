@@ -148,7 +148,13 @@ fn under_graded(page: &Page, block: &TextBlock, m: &Match<'_>, where_: &str) -> 
     let level = m.flag.level;
     Diagnostic::error(
         "red-flag-under-graded",
-        format!("\"{}\" is {} (red flag `{}`), but it is in {where_}", m.phrase, level.describe(), m.flag.id),
+        format!(
+            "\"{}\" is a sign of the {} red flag `{}` ({}), but it is in {where_}",
+            m.phrase,
+            level.name(),
+            m.flag.id,
+            level.action()
+        ),
     )
     .at(locate_in_block(page, block, &m.phrase))
     .help(format!(

@@ -6,7 +6,7 @@ use super::{check_url, yaml};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::source::SourceFile;
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Levels of care, lowest first, so `a < b` means "a is less urgent than b".
@@ -35,12 +35,12 @@ impl CareLevel {
             .find(|l| l.name().eq_ignore_ascii_case(name))
     }
 
-    /// How the level reads in a sentence: "an emergency", "an urgent", "a see-a-GP".
-    pub fn describe(self) -> &'static str {
+    /// What the level asks of the reader, in plain words.
+    pub fn action(self) -> &'static str {
         match self {
-            CareLevel::Emergency => "an emergency sign (999 or A&E now)",
-            CareLevel::Urgent => "an urgent sign (urgent GP appointment or 111, the same day)",
-            CareLevel::SeeGp => "a see-a-GP sign",
+            CareLevel::Emergency => "999 or A&E now",
+            CareLevel::Urgent => "an urgent GP appointment or 111, the same day",
+            CareLevel::SeeGp => "a GP appointment",
         }
     }
 }
@@ -102,12 +102,19 @@ pub struct LoadedRegistry {
 impl LoadedRegistry {
     /// The line of `id: <id>` in the registry file.
     pub fn locate(&self, id: &str) -> Option<Location> {
+        self.locate_nth(id, 0)
+    }
+
+    /// The line of the `n`th (from 0) `id: <id>` in the registry file.
+    pub fn locate_nth(&self, id: &str, n: usize) -> Option<Location> {
         let source = self.source.as_ref()?;
         let needle = format!("id: {id}");
-        let line = (1..=source.line_of(source.text.len())).find(|&l| {
-            let t = source.line_text(l).trim_start().trim_start_matches("- ");
-            t == needle || t == format!("id: \"{id}\"") || t == format!("id: '{id}'")
-        })?;
+        let line = (1..=source.line_of(source.text.len()))
+            .filter(|&l| {
+                let t = source.line_text(l).trim_start().trim_start_matches("- ");
+                t == needle || t == format!("id: \"{id}\"") || t == format!("id: '{id}'")
+            })
+            .nth(n)?;
         let text = source.line_text(line);
         let col = text.find(id).unwrap_or(0);
         let start = source.line_start(line) + col;
@@ -163,19 +170,21 @@ fn yaml_error(source: &SourceFile, e: yaml::YamlError) -> Diagnostic {
 fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     let r = &loaded.registry;
     let mut problems = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     let ids = r
         .conditions
         .iter()
         .map(|c| (c.id.as_str(), &c.sources))
         .chain(r.red_flags.iter().map(|f| (f.id.as_str(), &f.sources)));
     for (id, sources) in ids {
-        let at = loaded.locate(id);
+        let count = seen.entry(id).or_default();
+        let at = loaded.locate_nth(id, *count).or_else(|| loaded.locate(id));
+        *count += 1;
         let with_at = |d: Diagnostic| match &at {
             Some(l) => d.at(l.clone()),
             None => d,
         };
-        if !seen.insert(id) {
+        if seen[id] > 1 {
             problems.push(with_at(
                 Diagnostic::error(
                     "registry",

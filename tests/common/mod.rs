@@ -60,11 +60,17 @@ impl BookTest {
         std::fs::write(path, text).unwrap();
     }
 
-    /// Run `carebook ARGS` in the guide folder.
+    /// Run `carebook ARGS` in the guide folder, with reviews judged against [`TODAY`].
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_on(args, TODAY)
+    }
+
+    /// Run `carebook ARGS` with reviews judged against `today` (YYYY-MM-DD).
+    pub fn run_on(&self, args: &[&str], today: &str) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_carebook"))
             .args(args)
             .current_dir(self.root())
+            .env("CAREBOOK_TODAY", today)
             .output()
             .unwrap();
         Run::from(output)
