@@ -46,3 +46,26 @@ fn every_emitted_code_is_listed_and_documented() {
         "codes missing from README.md's table: {undocumented:?}"
     );
 }
+
+/// Every TOML example in the README is a valid book.toml, so the documentation cannot drift
+/// from the settings carebook accepts.
+#[test]
+fn readme_toml_examples_are_valid_book_toml() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 2, "no toml examples found");
+    for block in blocks {
+        let source = carebook::source::SourceFile::new("README.md", block.to_string());
+        if let Err(problems) = carebook::config::Config::parse(&source) {
+            panic!(
+                "README example is not valid:\n{block}\n{}",
+                problems[0].render_human()
+            );
+        }
+    }
+}

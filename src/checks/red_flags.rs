@@ -22,6 +22,12 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
             flags,
             &ctx.config.safety.referrals,
         ));
+        problems.extend(in_warnings(
+            page,
+            rendered,
+            flags,
+            &ctx.config.safety.referrals,
+        ));
     }
     problems
 }
@@ -122,6 +128,52 @@ fn in_plain_text(
         }
         if !is_item && block.text.trim_end().ends_with(':') {
             lead_in = referral_in(&block.text, referrals);
+        }
+    }
+    problems
+}
+
+/// An emergency or urgent sign inside a warning or inset callout ("Stop if...") that does not
+/// itself send the reader to that level of care: stopping is not enough.
+fn in_warnings(
+    page: &Page,
+    rendered: &Rendered,
+    flags: &[RedFlag],
+    referrals: &Referrals,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (index, callout) in rendered
+        .callouts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind.care_level().is_none())
+    {
+        let blocks: Vec<&TextBlock> = rendered
+            .blocks
+            .iter()
+            .filter(|b| b.callout == Some(index))
+            .collect();
+        let all_text: String = blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let referred = referral_in(&all_text, referrals).map(|(level, _)| level);
+        for block in blocks {
+            let matches = flags_in(&block.text, flags).into_iter();
+            for m in matches.filter(|m| {
+                m.flag.level > CareLevel::SeeGp && referred.is_none_or(|r| m.flag.level > r)
+            }) {
+                problems.push(under_graded(
+                    page,
+                    block,
+                    &m,
+                    &format!(
+                        "a \"{}\" callout that does not say where to get help",
+                        callout.heading
+                    ),
+                ));
+            }
         }
     }
     problems
