@@ -194,6 +194,11 @@ pub const CODES: &[Code] = &[
         explanation: "NHS care cards list at most about five signs so they can be read at a glance. An urgent card may have a sixth, catch-all sign (\"you're worried\").",
     },
     Code {
+        name: "care-card-heading",
+        summary: "A care card's custom heading does not end with \"if:\" (a warning).",
+        explanation: "NHS care cards start with one call to action that leads into the list of signs, such as \"Call 111 today if:\". Text after the marker replaces the default heading.",
+    },
+    Code {
         name: "emergency-card-link",
         summary: "An emergency care card contains a link other than the one to find emergency care.",
         explanation: "Emergency cards ask for action now. The only link allowed is [safety] emergency-care-url.",

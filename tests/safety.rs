@@ -233,3 +233,60 @@ fn care_card_headings_come_from_book_toml() {
         "Immediate action required: Call 911 or go to the emergency room now if:"
     );
 }
+
+#[test]
+fn more_mistakes_in_the_shipped_guide_fail_the_build() {
+    let run = shipped_with("content/techniques/foam-roller.md", |t| {
+        t.replacen(
+            "## Steps",
+            "> [!CAUTION]\n> One.\n\n> [!WARNING]\n> Two.\n\n## Steps",
+            1,
+        )
+    });
+    fails_with(&run, "too-many-warnings", "the most is 2");
+    let six =
+        "\n## More\n\n> [!SEE-GP]\n> - one\n> - two\n> - three\n> - four\n> - five\n> - six\n";
+    let run = shipped_with("content/prevention.md", |t| t + six);
+    fails_with(&run, "care-card-too-long", "6 signs");
+    let run = shipped_with("content/techniques/childs-pose.md", |t| {
+        let start = t.find("sources:").unwrap();
+        let end = t[start..].find("\nduration:").unwrap() + start + 1;
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    fails_with(&run, "missing-sources", "childs-pose.md");
+    let run = shipped_with("content/anatomy.md", |t| {
+        t.replace("next-review: 2029-11-20", "next-review: 2031-11-20")
+    });
+    fails_with(&run, "review-interval", "more than 3 years");
+    let dense = "\nPhysiotherapeutic rehabilitation necessitates individualised consideration of comorbidities, pharmacological interactions and occupational requirements influencing musculoskeletal recovery.\n";
+    let run = shipped_with("content/prevention.md", |t| t + &dense.repeat(12));
+    fails_with(&run, "readability", "prevention.md");
+    let run = shipped_with("content/techniques/foam-roller.md", |t| {
+        t.replace(
+            "contraindications: [",
+            "contraindications: [hip-replacement, ",
+        )
+    });
+    assert_eq!(
+        run.code, 0,
+        "adding a used condition is fine: {}",
+        run.stderr
+    );
+    let run = shipped_with("content/techniques/standing-back-extension.md", |t| {
+        t.replace("balance-problems", "inflammation")
+    });
+    fails_with(&run, "condition-unused", "`balance-problems`");
+}
+
+#[test]
+fn a_custom_care_card_heading_should_end_with_if() {
+    let run = shipped_with("content/faq.md", |t| {
+        t.replacen("> [!EMERGENCY]", "> [!EMERGENCY] Get help now", 1)
+    });
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[care-card-heading]"),
+        "{}",
+        run.stderr
+    );
+}

@@ -17,6 +17,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     for rendered in ctx.rendered {
         for card in rendered.callouts.iter().filter(|c| c.kind.is_care_card()) {
             problems.extend(signs(card, rendered, safety));
+            problems.extend(heading(card));
             if card.kind == CalloutKind::Emergency {
                 problems.extend(emergency_links(card, safety));
             }
@@ -56,6 +57,15 @@ fn signs(card: &CalloutRecord, rendered: &Rendered, safety: &SafetyConfig) -> Ve
             .at(card.location.clone())
             .help("merge related signs, or split them between cards; long cards are hard to act on quickly (an urgent card may add a sixth, catch-all sign such as \"you're worried\")"),
     ]
+}
+
+/// A care card's heading is one call to action ending in "if:", followed by its signs.
+fn heading(card: &CalloutRecord) -> Option<Diagnostic> {
+    (!card.heading.trim_end().ends_with("if:")).then(|| {
+        Diagnostic::warning("care-card-heading", format!("the care card heading \"{}\" does not end with \"if:\"", card.heading))
+            .at(card.location.clone())
+            .help("write one call to action that leads into the signs, e.g. `> [!URGENT] Call 111 today if:`")
+    })
 }
 
 fn emergency_links(card: &CalloutRecord, safety: &SafetyConfig) -> Vec<Diagnostic> {

@@ -90,7 +90,8 @@ fn in_cards(page: &Page, rendered: &Rendered, flags: &[RedFlag]) -> Vec<Diagnost
     problems
 }
 
-/// A sign in a sentence (or a list introduced by one) that refers the reader to a lower level.
+/// A sign in a sentence (or a list introduced by one), outside callouts, that refers the reader
+/// to a lower level.
 fn in_plain_text(
     page: &Page,
     rendered: &Rendered,
@@ -99,11 +100,8 @@ fn in_plain_text(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut lead_in: Option<(CareLevel, String)> = None;
-    for block in rendered
-        .blocks
-        .iter()
-        .filter(|b| card_level(rendered, b).is_none())
-    {
+    // Callouts are checked as a whole by `in_warnings` and `in_cards`.
+    for block in rendered.blocks.iter().filter(|b| b.callout.is_none()) {
         let is_item = matches!(block.role, BlockRole::Item { .. });
         if !is_item {
             lead_in = None;
