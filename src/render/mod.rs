@@ -71,6 +71,7 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
         title: &book.title,
         description: &book.description,
         language: &book.language,
+        authors: book.authors.join(", "),
         root,
         generator: concat!("carebook ", env!("CARGO_PKG_VERSION")),
     }

@@ -8,6 +8,8 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
+    /// The guide's authors, joined for the author meta tag.
+    pub authors: String,
     /// Relative path from the current page to the site root (`""`, `"../"`), or the absolute
     /// base path on pages served from any address (404).
     pub root: String,
