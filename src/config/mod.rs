@@ -5,7 +5,9 @@ use crate::source::SourceFile;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+mod print;
 mod safety;
+pub use print::{CardSize, CardsConfig, PrintConfig, SheetLayout, SheetSize};
 pub use safety::{CareCardHeadings, Referrals, SafetyConfig, Severity, Wording};
 
 pub const CONFIG_FILE: &str = "book.toml";
@@ -17,6 +19,8 @@ pub struct Config {
     pub build: BuildConfig,
     pub site: SiteConfig,
     pub safety: SafetyConfig,
+    pub cards: CardsConfig,
+    pub print: PrintConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -96,6 +100,16 @@ impl Config {
 
     fn validate(&self, source: &SourceFile) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        if self.cards.enable
+            && let Err(why) = self.cards.layout()
+        {
+            let at = key_location(source, "per-sheet").unwrap_or_else(|| source.locate(0, 0));
+            problems.push(
+                Diagnostic::error("config", format!("[cards] {why}"))
+                    .at(at)
+                    .help("use per-sheet = 1, 2 or 4, or a smaller card size or larger sheet"),
+            );
+        }
         if let Some(url) = &self.site.url
             && let Err(why) = base_path_of(url)
         {

@@ -1,6 +1,7 @@
 //! Callouts: `> [!KIND] optional heading` blockquotes become care cards, warning callouts or
 //! inset text. One table maps each kind to its class, heading and screen-reader urgency text.
 
+use super::fragments::{self, Fragment};
 use super::{Events, RenderContext, Rendered, escape, locate};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
@@ -176,6 +177,9 @@ pub(super) fn apply<'a>(
                         Event::Html(open_html(kind, &heading, level).into()),
                         range.clone(),
                     ));
+                    if kind == CalloutKind::StopIf {
+                        result.push((fragments::mark(Fragment::StopIf, true), range.clone()));
+                    }
                     stack.push(Some(kind));
                     let (emit, next) = rest_of_first_paragraph(&events, i + 1, skip);
                     result.extend(emit);
@@ -186,6 +190,9 @@ pub(super) fn apply<'a>(
             }
             Event::End(TagEnd::BlockQuote(_)) => {
                 if let Some(Some(kind)) = stack.pop() {
+                    if kind == CalloutKind::StopIf {
+                        result.push((fragments::mark(Fragment::StopIf, false), range.clone()));
+                    }
                     result.push((Event::Html(close_html(kind).into()), range.clone()));
                     i += 1;
                     continue;

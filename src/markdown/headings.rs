@@ -1,6 +1,7 @@
 //! Headings: stable unique ids (an explicit `{#id}` wins), a visible anchor link, the list used
 //! for "on this page", and the class on the technique's steps list.
 
+use super::fragments::{self, Fragment};
 use super::{Events, RenderContext, Rendered, escape, locate};
 use crate::diagnostics::{Diagnostic, Location};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -85,8 +86,14 @@ pub(super) fn apply<'a>(
                 continue;
             }
             _ => {
-                if let Some(replaced) = steps.on_event(event, out) {
+                if let Some((replaced, opening)) = steps.on_event(event, out) {
+                    if opening {
+                        result.push((fragments::mark(Fragment::Steps, true), range.clone()));
+                    }
                     result.push((Event::Html(replaced.into()), range.clone()));
+                    if !opening {
+                        result.push((fragments::mark(Fragment::Steps, false), range.clone()));
+                    }
                     i += 1;
                     continue;
                 }
@@ -181,7 +188,8 @@ impl StepsState {
         self.armed = text.eq_ignore_ascii_case(STEPS_HEADING);
     }
 
-    fn on_event(&mut self, event: &Event<'_>, out: &mut Rendered) -> Option<String> {
+    /// The HTML replacing `event`, and whether it opens the steps list.
+    fn on_event(&mut self, event: &Event<'_>, out: &mut Rendered) -> Option<(String, bool)> {
         match event {
             Event::Start(Tag::List(start)) => {
                 self.depth += 1;
@@ -192,14 +200,14 @@ impl StepsState {
                         Some(n) if *n != 1 => format!(" start=\"{n}\""),
                         _ => String::new(),
                     };
-                    return Some(format!("<ol class=\"steps\"{start_attr}>\n"));
+                    return Some((format!("<ol class=\"steps\"{start_attr}>\n"), true));
                 }
             }
             Event::End(TagEnd::List(_)) => {
                 self.depth = self.depth.saturating_sub(1);
                 if self.inside && self.depth == 0 {
                     self.inside = false;
-                    return Some("</ol>\n".into());
+                    return Some(("</ol>\n".into(), false));
                 }
             }
             Event::Start(Tag::Item) if self.inside && self.depth == 1 => out.step_count += 1,

@@ -4,6 +4,7 @@
 mod callouts;
 mod code;
 mod directives;
+mod fragments;
 mod headings;
 pub mod highlight;
 mod links;
@@ -52,6 +53,10 @@ pub struct Rendered {
     pub extra_sources: Vec<crate::content::SourceRef>,
     /// Number of items in the ordered list under the `Steps` heading.
     pub step_count: usize,
+    /// The steps list as HTML (`<ol class="steps">...</ol>`), for step cards.
+    pub steps_html: Option<String>,
+    /// The content of the page's first stop-if callout as HTML, for step cards.
+    pub stop_if_html: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -66,14 +71,17 @@ pub fn render(ctx: &RenderContext<'_>) -> Rendered {
     let events = headings::apply(events, ctx, &mut out);
     let events = links::apply(events, ctx, &mut out);
     let events = code::apply(events, ctx);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    out.html = if has_raw_html {
-        raw_html::sanitize(&html)
-    } else {
-        html
-    };
+    let (events, fragments) = fragments::split(events);
+    out.steps_html = fragments.steps.map(|f| to_html(f, has_raw_html));
+    out.stop_if_html = fragments.stop_if.map(|f| to_html(f, has_raw_html));
+    out.html = to_html(events, has_raw_html);
     out
+}
+
+fn to_html(events: Vec<Event<'_>>, sanitize: bool) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if sanitize { raw_html::sanitize(&html) } else { html }
 }
 
 /// Turn a byte range of the body into a diagnostic location in the file.

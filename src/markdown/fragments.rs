@@ -1,0 +1,69 @@
+//! Parts of a page that other outputs reuse (the steps list and the stop-if callout, for step
+//! cards). Passes mark them with sentinel events; the last step lifts them out while keeping
+//! them in the page.
+
+use super::Events;
+use pulldown_cmark::{CowStr, Event};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fragment {
+    Steps,
+    StopIf,
+}
+
+const MARK: &str = "\u{0}carebook-fragment:";
+
+/// The sentinel event that opens (`start`) or closes a fragment.
+pub(crate) fn mark(fragment: Fragment, start: bool) -> Event<'static> {
+    let name = match fragment {
+        Fragment::Steps => "steps",
+        Fragment::StopIf => "stop-if",
+    };
+    Event::Html(CowStr::from(format!("{MARK}{name}:{}", if start { "start" } else { "end" })))
+}
+
+fn read_mark(event: &Event<'_>) -> Option<(Fragment, bool)> {
+    let Event::Html(html) = event else { return None };
+    let rest = html.strip_prefix(MARK)?;
+    let (name, edge) = rest.split_once(':')?;
+    let fragment = match name {
+        "steps" => Fragment::Steps,
+        "stop-if" => Fragment::StopIf,
+        _ => return None,
+    };
+    Some((fragment, edge == "start"))
+}
+
+#[derive(Default)]
+pub(crate) struct Fragments<'a> {
+    pub steps: Option<Vec<Event<'a>>>,
+    pub stop_if: Option<Vec<Event<'a>>>,
+}
+
+/// Remove the sentinels; return the page's events and a copy of the first of each fragment.
+pub(crate) fn split(events: Events<'_>) -> (Vec<Event<'_>>, Fragments<'_>) {
+    let mut page = Vec::with_capacity(events.len());
+    let mut found = Fragments::default();
+    let mut open: Option<(Fragment, Vec<Event<'_>>)> = None;
+    for (event, _) in events {
+        if let Some((fragment, start)) = read_mark(&event) {
+            match (start, open.take()) {
+                (true, _) => open = Some((fragment, Vec::new())),
+                (false, Some((f, captured))) => {
+                    let slot = match f {
+                        Fragment::Steps => &mut found.steps,
+                        Fragment::StopIf => &mut found.stop_if,
+                    };
+                    slot.get_or_insert(captured);
+                }
+                (false, None) => {}
+            }
+            continue;
+        }
+        if let Some((_, captured)) = &mut open {
+            captured.push(event.clone());
+        }
+        page.push(event);
+    }
+    (page, found)
+}
