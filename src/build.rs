@@ -7,7 +7,7 @@ use crate::checks::{
 use crate::config::{self, Config};
 use crate::content::{self, Date, Guide};
 use crate::diagnostics::{Diagnostic, Report};
-use crate::markdown::{self, Highlighter, RenderContext, Rendered};
+use crate::markdown::{self, Highlighter, PrintMode, RenderContext, Rendered};
 use crate::output::{self, OutputFile};
 use crate::render::{self, SiteContext, theme::Theme, xref};
 use rayon::prelude::*;
@@ -114,7 +114,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     problems.extend(registry_problems);
     timer.lap("load");
     let highlighter = Highlighter::new();
-    let rendered = render_markdown(&config, &guide, &highlighter);
+    let rendered = render_markdown(&config, &guide, &highlighter, None);
     timer.lap("markdown");
     for r in &rendered {
         problems.extend(r.diagnostics.iter().cloned());
@@ -152,7 +152,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         outcome.timings = timer.laps;
         return Ok(outcome);
     }
-    let files = render_site(&config, &guide, &rendered, &theme)?;
+    let files = render_site(&config, &guide, &rendered, &theme, &highlighter)?;
     timer.lap("templates");
     output::write_atomically(&dest, &files).map_err(|e| {
         Failure::Io(Diagnostic::error(
@@ -192,11 +192,23 @@ fn display_config_paths(mut problems: Vec<Diagnostic>, options: &BuildOptions) -
     problems
 }
 
-/// Render every page's Markdown in parallel.
-fn render_markdown(config: &Config, guide: &Guide, highlighter: &Highlighter) -> Vec<Rendered> {
+/// Render every page's Markdown in parallel, for the site or (with `print`) for the handout.
+fn render_markdown(
+    config: &Config,
+    guide: &Guide,
+    highlighter: &Highlighter,
+    print: Option<&PrintMode>,
+) -> Vec<Rendered> {
     let conditions_page = crate::checks::conditions_page(config, guide);
+    let by_condition = xref::techniques_by_condition(guide);
     let ruled_out = conditions_page
-        .map(|cp| xref::ruled_out_html(guide, cp, &xref::techniques_by_condition(guide)))
+        .map(|cp| {
+            let root = markdown::links_root_prefix(&guide.pages[cp].url);
+            xref::ruled_out_html(guide, &by_condition, |t| match print {
+                Some(p) => p.href(t, None),
+                None => format!("{root}{}", guide.pages[t].url),
+            })
+        })
         .unwrap_or_default();
     let none = HashMap::new();
     let callout_headings = markdown::CalloutHeadings::from_config(&config.safety.headings);
@@ -213,6 +225,7 @@ fn render_markdown(config: &Config, guide: &Guide, highlighter: &Highlighter) ->
                     &none
                 },
                 callout_headings: &callout_headings,
+                print,
             };
             markdown::render(&ctx)
         })
@@ -224,6 +237,7 @@ fn render_site(
     guide: &Guide,
     rendered: &[Rendered],
     theme: &Theme,
+    highlighter: &Highlighter,
 ) -> Result<Vec<OutputFile>, Failure> {
     let site_url = config
         .site
@@ -246,6 +260,15 @@ fn render_site(
     };
     let mut files = render::pages(&ctx).map_err(Failure::Config)?;
     files.extend(render::site_files::all(&ctx).map_err(|d| Failure::Config(vec![d]))?);
+    files.extend(render::cards::files(&ctx).map_err(|d| Failure::Config(vec![d]))?);
+    if config.print.enable {
+        let mode = PrintMode::new(guide);
+        let print_rendered = render_markdown(config, guide, highlighter, Some(&mode));
+        files.push(
+            render::print::file(&ctx, &print_rendered, &mode)
+                .map_err(|d| Failure::Config(vec![d]))?,
+        );
+    }
     Ok(files)
 }
 

@@ -194,6 +194,11 @@ pub const CODES: &[Code] = &[
         explanation: "NHS care cards list at most about five signs so they can be read at a glance. An urgent card may have a sixth, catch-all sign (\"you're worried\").",
     },
     Code {
+        name: "card-overflow",
+        summary: "A technique's printable step card would not fit its paper, even on two sides.",
+        explanation: "Each technique gets a step card sized to [cards] size. carebook estimates the card's height from its text; a card that does not fit on one side prints on two (steps on the front, safety on the back). If either side is still too tall, shorten or merge steps, or choose a larger card size.",
+    },
+    Code {
         name: "care-card-heading",
         summary: "A care card's custom heading does not end with \"if:\" (a warning).",
         explanation: "NHS care cards start with one call to action that leads into the list of signs, such as \"Call 111 today if:\". Text after the marker replaces the default heading.",

@@ -40,5 +40,5 @@ fn the_shipped_guide_loads_and_passes_axe_under_a_sub_path() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.contains("48 page visits, 0 problems"), "{stdout}");
+    assert!(stdout.contains(" page visits, 0 problems"), "{stdout}");
 }

@@ -3,6 +3,7 @@
 //! only needs this folder.
 
 mod anchors;
+mod cards;
 mod care_cards;
 mod conditions;
 mod matcher;
@@ -37,6 +38,7 @@ pub fn run(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     problems.extend(conditions::check(ctx));
     problems.extend(red_flags::check(ctx));
     problems.extend(care_cards::check(ctx));
+    problems.extend(cards::check(ctx));
     problems.extend(review::check(ctx));
     problems.extend(wording::check(ctx));
     problems.extend(readability::check(ctx));

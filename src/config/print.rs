@@ -75,7 +75,12 @@ pub struct CardsConfig {
 
 impl Default for CardsConfig {
     fn default() -> Self {
-        Self { enable: true, size: CardSize::A6, sheet: SheetSize::A4, per_sheet: 4 }
+        Self {
+            enable: true,
+            size: CardSize::A6,
+            sheet: SheetSize::A4,
+            per_sheet: 4,
+        }
     }
 }
 
@@ -89,7 +94,10 @@ pub struct PrintConfig {
 
 impl Default for PrintConfig {
     fn default() -> Self {
-        Self { enable: true, paper: SheetSize::A4 }
+        Self {
+            enable: true,
+            paper: SheetSize::A4,
+        }
     }
 }
 
@@ -116,11 +124,20 @@ impl CardsConfig {
             let (w, h) = if landscape { (sh, sw) } else { (sw, sh) };
             for &(columns, rows) in grids {
                 if f64::from(columns) * cw <= w + 0.5 && f64::from(rows) * ch <= h + 0.5 {
-                    return Ok(SheetLayout { columns, rows, landscape });
+                    return Ok(SheetLayout {
+                        columns,
+                        rows,
+                        landscape,
+                    });
                 }
             }
         }
-        Err(format!("{} {} cards do not fit on one {} sheet", self.per_sheet, self.size.name(), self.sheet.name()))
+        Err(format!(
+            "{} {} cards do not fit on one {} sheet",
+            self.per_sheet,
+            self.size.name(),
+            self.sheet.name()
+        ))
     }
 }
 
@@ -129,15 +146,46 @@ mod tests {
     use super::*;
 
     fn cards(size: CardSize, sheet: SheetSize, per_sheet: u8) -> CardsConfig {
-        CardsConfig { size, sheet, per_sheet, ..CardsConfig::default() }
+        CardsConfig {
+            size,
+            sheet,
+            per_sheet,
+            ..CardsConfig::default()
+        }
     }
 
     #[test]
     fn four_a6_cards_fit_on_a4_portrait_and_two_a5_on_landscape() {
-        assert_eq!(cards(CardSize::A6, SheetSize::A4, 4).layout(), Ok(SheetLayout { columns: 2, rows: 2, landscape: false }));
-        assert_eq!(cards(CardSize::A5, SheetSize::A4, 2).layout(), Ok(SheetLayout { columns: 2, rows: 1, landscape: true }));
-        assert_eq!(cards(CardSize::Index4x6, SheetSize::Letter, 2).layout(), Ok(SheetLayout { columns: 2, rows: 1, landscape: false }));
-        assert!(cards(CardSize::Index4x6, SheetSize::Letter, 4).layout().is_err(), "8 x 12 in is larger than Letter");
+        assert_eq!(
+            cards(CardSize::A6, SheetSize::A4, 4).layout(),
+            Ok(SheetLayout {
+                columns: 2,
+                rows: 2,
+                landscape: false
+            })
+        );
+        assert_eq!(
+            cards(CardSize::A5, SheetSize::A4, 2).layout(),
+            Ok(SheetLayout {
+                columns: 2,
+                rows: 1,
+                landscape: true
+            })
+        );
+        assert_eq!(
+            cards(CardSize::Index4x6, SheetSize::Letter, 2).layout(),
+            Ok(SheetLayout {
+                columns: 2,
+                rows: 1,
+                landscape: false
+            })
+        );
+        assert!(
+            cards(CardSize::Index4x6, SheetSize::Letter, 4)
+                .layout()
+                .is_err(),
+            "8 x 12 in is larger than Letter"
+        );
         assert!(cards(CardSize::A5, SheetSize::A4, 4).layout().is_err());
         assert!(cards(CardSize::A6, SheetSize::A4, 3).layout().is_err());
     }

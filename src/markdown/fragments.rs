@@ -19,11 +19,16 @@ pub(crate) fn mark(fragment: Fragment, start: bool) -> Event<'static> {
         Fragment::Steps => "steps",
         Fragment::StopIf => "stop-if",
     };
-    Event::Html(CowStr::from(format!("{MARK}{name}:{}", if start { "start" } else { "end" })))
+    Event::Html(CowStr::from(format!(
+        "{MARK}{name}:{}",
+        if start { "start" } else { "end" }
+    )))
 }
 
 fn read_mark(event: &Event<'_>) -> Option<(Fragment, bool)> {
-    let Event::Html(html) = event else { return None };
+    let Event::Html(html) = event else {
+        return None;
+    };
     let rest = html.strip_prefix(MARK)?;
     let (name, edge) = rest.split_once(':')?;
     let fragment = match name {

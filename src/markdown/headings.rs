@@ -56,19 +56,26 @@ pub(super) fn apply<'a>(
                     Some(explicit) => explicit.to_string(),
                     None => unique(slug(&text), &mut used),
                 };
+                let (out_id, out_level) = match ctx.print {
+                    Some(print) => (
+                        print.id(ctx.page_index(), &id),
+                        (level + print.heading_shift).min(6),
+                    ),
+                    None => (id.clone(), level),
+                };
                 let class = if classes.is_empty() {
                     String::new()
                 } else {
                     format!(" class=\"{}\"", escape(&classes.join(" ")))
                 };
                 result.push((
-                    Event::Html(format!("<h{level} id=\"{}\"{class}>", escape(&id)).into()),
+                    Event::Html(format!("<h{out_level} id=\"{}\"{class}>", escape(&out_id)).into()),
                     range.clone(),
                 ));
                 result.extend(events[i + 1..end].iter().cloned());
                 let close = format!(
-                    " <a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section: {1}\">#</a></h{level}>\n",
-                    escape(&id),
+                    " <a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section: {1}\">#</a></h{out_level}>\n",
+                    escape(&out_id),
                     escape(&text)
                 );
                 result.push((Event::Html(close.into()), events[end].1.clone()));

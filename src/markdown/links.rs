@@ -140,7 +140,10 @@ fn rewrite(
                 target,
                 location: location(),
             });
-            dest.to_string()
+            match ctx.print {
+                Some(print) => print.href(ctx.page_index(), Some(fragment)),
+                None => dest.to_string(),
+            }
         }
         Dest::Page(path, fragment) => {
             let resolved = crate::content::resolve_relative(&ctx.page.rel_path, path);
@@ -156,6 +159,9 @@ fn rewrite(
                 target,
                 location: location(),
             });
+            if let Some(print) = ctx.print {
+                return print.href(page, fragment);
+            }
             let url = &ctx.guide.pages[page].url;
             match fragment {
                 Some(f) => format!("{prefix}{url}#{f}"),
@@ -170,7 +176,11 @@ fn rewrite(
             if !exists {
                 out.diagnostics.push(broken_asset(path, location()));
             }
-            dest.to_string()
+            match (ctx.print, resolved) {
+                // The handout sits at the site root, so assets are addressed from there.
+                (Some(_), Some(from_root)) if exists => from_root,
+                _ => dest.to_string(),
+            }
         }
     }
 }

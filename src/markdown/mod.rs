@@ -36,6 +36,58 @@ pub struct RenderContext<'a> {
     /// HTML inserted right after the heading with this id (cross-links built from the model).
     pub after_heading: &'a HashMap<String, String>,
     pub callout_headings: &'a callouts::CalloutHeadings,
+    /// Set when rendering for the one-document print handout.
+    pub print: Option<&'a PrintMode>,
+}
+
+impl RenderContext<'_> {
+    /// The index of the page being rendered.
+    pub fn page_index(&self) -> usize {
+        self.guide
+            .page_by_path(&self.page.rel_path)
+            .unwrap_or_default()
+    }
+}
+
+/// Rendering for the print handout, where every page is a chapter of one document: heading ids
+/// are prefixed with the page's anchor, links to pages become links inside the document, and
+/// headings move down a level under the chapter title.
+#[derive(Debug, Clone)]
+pub struct PrintMode {
+    /// The anchor of each page's chapter, by page index.
+    pub anchors: Vec<String>,
+    pub heading_shift: u8,
+}
+
+impl PrintMode {
+    pub fn new(guide: &Guide) -> Self {
+        let anchors = guide
+            .pages
+            .iter()
+            .map(|p| {
+                format!(
+                    "chapter-{}",
+                    p.url.trim_end_matches(".html").replace('/', "-")
+                )
+            })
+            .collect();
+        PrintMode {
+            anchors,
+            heading_shift: 1,
+        }
+    }
+
+    /// `#chapter-x` for a page, or `#chapter-x--fragment` for a heading on it.
+    pub fn href(&self, page: usize, fragment: Option<&str>) -> String {
+        match fragment {
+            Some(f) => format!("#{}", self.id(page, f)),
+            None => format!("#{}", self.anchors[page]),
+        }
+    }
+
+    pub fn id(&self, page: usize, id: &str) -> String {
+        format!("{}--{id}", self.anchors[page])
+    }
 }
 
 /// A page's body as HTML, plus everything the checks and templates need from it.
@@ -81,7 +133,11 @@ pub fn render(ctx: &RenderContext<'_>) -> Rendered {
 fn to_html(events: Vec<Event<'_>>, sanitize: bool) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if sanitize { raw_html::sanitize(&html) } else { html }
+    if sanitize {
+        raw_html::sanitize(&html)
+    } else {
+        html
+    }
 }
 
 /// Turn a byte range of the body into a diagnostic location in the file.

@@ -1,6 +1,8 @@
 //! Templates: turn each rendered page body plus the model into a full HTML page, in parallel.
 
+pub mod cards;
 mod nav;
+pub mod print;
 pub mod site_files;
 pub mod theme;
 pub mod views;
@@ -117,6 +119,13 @@ fn page_view<'a>(ctx: &SiteContext<'a>, i: usize, root: &str) -> PageView<'a> {
         next_review: page.front.next_review.map(DateView::from),
         prev,
         next,
+        card_href: (ctx.config.cards.enable && page.kind() == PageKind::Technique).then(|| {
+            format!(
+                "{root}{}/{}.html",
+                cards::CARDS_DIR,
+                cards::card_file(guide, i).trim_end_matches(".html")
+            )
+        }),
         children: if layout == "page" {
             Vec::new()
         } else {
@@ -156,7 +165,7 @@ fn toc(headings: &[Heading]) -> Vec<TocItem<'_>> {
     items
 }
 
-fn facts(page: &Page) -> Vec<Fact> {
+pub(crate) fn facts(page: &Page) -> Vec<Fact> {
     if page.kind() != PageKind::Technique {
         return Vec::new();
     }

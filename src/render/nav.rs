@@ -90,3 +90,13 @@ pub fn link<'g>(guide: &'g Guide, page: usize, root: &str) -> LinkView<'g> {
         href: format!("{root}{}", p.url),
     }
 }
+
+/// The menu for a generated page that is not a guide page (such as the card index).
+pub fn menu_without_current<'g>(guide: &'g Guide, root: &str) -> Vec<NavItem<'g>> {
+    let mut items = Vec::new();
+    if let Some(home) = guide.home() {
+        items.push(page_item(guide, home, usize::MAX, root));
+    }
+    items.extend(entries(guide, 0, usize::MAX, root, &[]));
+    items
+}

@@ -5,7 +5,7 @@ use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
 /// The default theme's files, embedded at compile time.
-const DEFAULT_TEMPLATES: [(&str, &str); 5] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 11] = [
     (
         "base.html",
         include_str!("../../themes/default/templates/base.html"),
@@ -26,9 +26,33 @@ const DEFAULT_TEMPLATES: [(&str, &str); 5] = [
         "404.html",
         include_str!("../../themes/default/templates/404.html"),
     ),
+    (
+        "card-body.html",
+        include_str!("../../themes/default/templates/card-body.html"),
+    ),
+    (
+        "card.html",
+        include_str!("../../themes/default/templates/card.html"),
+    ),
+    (
+        "cards-all.html",
+        include_str!("../../themes/default/templates/cards-all.html"),
+    ),
+    (
+        "cards-sheet.html",
+        include_str!("../../themes/default/templates/cards-sheet.html"),
+    ),
+    (
+        "cards-index.html",
+        include_str!("../../themes/default/templates/cards-index.html"),
+    ),
+    (
+        "print.html",
+        include_str!("../../themes/default/templates/print.html"),
+    ),
 ];
 
-const DEFAULT_STATIC: [(&str, &[u8]); 2] = [
+const DEFAULT_STATIC: [(&str, &[u8]); 5] = [
     (
         "style.css",
         include_bytes!("../../themes/default/static/style.css"),
@@ -36,6 +60,18 @@ const DEFAULT_STATIC: [(&str, &[u8]); 2] = [
     (
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
+        "cards.css",
+        include_bytes!("../../themes/default/static/cards.css"),
+    ),
+    (
+        "handout.css",
+        include_bytes!("../../themes/default/static/handout.css"),
+    ),
+    (
+        "cards.js",
+        include_bytes!("../../themes/default/static/cards.js"),
     ),
 ];
 

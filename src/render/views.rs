@@ -90,4 +90,6 @@ pub struct PageView<'a> {
     pub prev: Option<LinkView<'a>>,
     pub next: Option<LinkView<'a>>,
     pub children: Vec<CardView<'a>>,
+    /// The printable step card of a technique page.
+    pub card_href: Option<String>,
 }

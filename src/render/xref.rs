@@ -53,13 +53,13 @@ pub fn techniques_by_condition(guide: &Guide) -> HashMap<String, Vec<usize>> {
     map
 }
 
-/// The HTML placed after each condition heading on the conditions page: the techniques it rules out.
+/// The HTML placed after each condition heading on the conditions page: the techniques it rules
+/// out, each linked with `href(technique page)`.
 pub fn ruled_out_html(
     guide: &Guide,
-    conditions_page: usize,
     by_condition: &HashMap<String, Vec<usize>>,
+    href: impl Fn(usize) -> String,
 ) -> HashMap<String, String> {
-    let root = crate::markdown::links_root_prefix(&guide.pages[conditions_page].url);
     by_condition
         .iter()
         .map(|(id, techniques)| {
@@ -67,7 +67,7 @@ pub fn ruled_out_html(
                 .iter()
                 .map(|&t| {
                     let page = &guide.pages[t];
-                    format!("<li><a href=\"{root}{}\">{}</a></li>", escape(&page.url), escape(&page.title))
+                    format!("<li><a href=\"{}\">{}</a></li>", escape(&href(t)), escape(&page.title))
                 })
                 .collect();
             let html = format!(

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod crawl;
+pub mod print;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
