@@ -199,6 +199,11 @@ pub const CODES: &[Code] = &[
         explanation: "Each technique gets a step card sized to [cards] size. carebook estimates the card's height from its text; a card that does not fit on one side prints on two (steps on the front, safety on the back). If either side is still too tall, shorten or merge steps, or choose a larger card size.",
     },
     Code {
+        name: "card-no-emergency-signs",
+        summary: "The guide has techniques, so step cards, but the registry has no emergency red flags for them.",
+        explanation: "Every step card ends with the signs that need emergency care, taken from the registry, so a card is never printed without them. Add red flags with level: emergency to the registry.",
+    },
+    Code {
         name: "care-card-heading",
         summary: "A care card's custom heading does not end with \"if:\" (a warning).",
         explanation: "NHS care cards start with one call to action that leads into the list of signs, such as \"Call 111 today if:\". Text after the marker replaces the default heading.",

@@ -3,6 +3,7 @@
 //! says which card and by how much.
 
 use super::CheckContext;
+use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
 use crate::render::cards::{fit::Fit, layout, techniques};
 
@@ -11,7 +12,23 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     if !cards.enable {
         return Vec::new();
     }
-    techniques(ctx.guide)
+    let techniques = techniques(ctx.guide);
+    let mut problems = Vec::new();
+    let has_emergency_signs = ctx
+        .guide
+        .registry
+        .registry
+        .flags_of(CareLevel::Emergency)
+        .next()
+        .is_some();
+    if let (Some(&first), false) = (techniques.first(), has_emergency_signs) {
+        problems.push(
+            Diagnostic::error("card-no-emergency-signs", "step cards need the emergency signs, but the registry has no emergency red flags")
+                .at(ctx.guide.pages[first].source.locate(0, 3))
+                .help("add red flags with `level: emergency` to the registry (safety.yaml); every card ends with them"),
+        );
+    }
+    let overflows = techniques
         .into_iter()
         .filter_map(|p| match layout(cards, ctx.guide, p, &ctx.rendered[p]).1 {
             Fit::Overflow(mm) => Some(
@@ -20,6 +37,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
                     .help("shorten or merge steps, or set a larger [cards] size in book.toml (A5 or half-letter)"),
             ),
             _ => None,
-        })
-        .collect()
+        });
+    problems.extend(overflows);
+    problems
 }
