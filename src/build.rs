@@ -45,6 +45,9 @@ pub struct BuildOutcome {
     pub highlighter_loaded: bool,
     /// Readability of each page with prose: (path in the content dir, scores).
     pub readability: Vec<(String, Readability)>,
+    /// Bytes of the search index and of all HTML written, for the build summary.
+    pub search_index_bytes: usize,
+    pub html_bytes: usize,
 }
 
 /// Problems that stop a build before the content can be judged: exit code 2.
@@ -162,6 +165,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     })?;
     timer.lap("write");
     outcome.files = files.len();
+    for file in &files {
+        if let output::OutputData::Bytes(bytes) = &file.data {
+            if file.path == render::search::INDEX_FILE {
+                outcome.search_index_bytes = bytes.len();
+            } else if file.path.ends_with(".html") {
+                outcome.html_bytes += bytes.len();
+            }
+        }
+    }
     outcome.written = Some(dest);
     outcome.timings = timer.laps;
     Ok(outcome)
@@ -261,6 +273,7 @@ fn render_site(
     let mut files = render::pages(&ctx).map_err(Failure::Config)?;
     files.extend(render::site_files::all(&ctx).map_err(|d| Failure::Config(vec![d]))?);
     files.extend(render::cards::files(&ctx).map_err(|d| Failure::Config(vec![d]))?);
+    files.push(render::search::file(&ctx));
     if config.print.enable {
         let mode = PrintMode::new(guide);
         let print_rendered = render_markdown(config, guide, highlighter, Some(&mode));

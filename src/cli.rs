@@ -227,9 +227,11 @@ fn finish(outcome: &BuildOutcome, args: &CheckArgs, write: bool, quiet: bool) ->
         (_, true) if write => "build failed; nothing was written".to_string(),
         (_, true) => "check failed".to_string(),
         (Some(dest), false) => format!(
-            "built {} files into {}",
+            "built {} files into {} (search index {} KiB; HTML {} KiB)",
             outcome.files,
-            shown(dest).display()
+            shown(dest).display(),
+            outcome.search_index_bytes.div_ceil(1024),
+            outcome.html_bytes.div_ceil(1024)
         ),
         (None, false) => "check passed".to_string(),
     };

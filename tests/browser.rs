@@ -42,3 +42,59 @@ fn the_shipped_guide_loads_and_passes_axe_under_a_sub_path() {
     );
     assert!(stdout.contains(" page visits, 0 problems"), "{stdout}");
 }
+
+#[test]
+fn search_finds_every_technique_and_every_red_flag_by_plain_words() {
+    if !enabled() {
+        return;
+    }
+    let book = BookTest::shipped_guide();
+    book.run(&["build", "--base-url", "https://owner.github.io/backcare/"])
+        .assert_code(0);
+    let (registry, _) = carebook::content::registry::load(
+        &book.path("content/safety.yaml"),
+        std::path::Path::new("safety.yaml"),
+    );
+    let mut queries = Vec::new();
+    for technique in [
+        "seated-spinal-twist",
+        "knee-to-chest",
+        "childs-pose",
+        "standing-back-extension",
+        "foam-roller",
+    ] {
+        let title = book
+            .read(&format!("content/techniques/{technique}.md"))
+            .lines()
+            .find_map(|l| l.strip_prefix("title: ").map(str::to_string))
+            .unwrap();
+        queries.push(
+            serde_json::json!({ "query": title, "first": format!("techniques/{technique}.html") }),
+        );
+    }
+    for flag in &registry.registry.red_flags {
+        queries
+            .push(serde_json::json!({ "query": flag.words[0], "first": "when-to-get-help.html#" }));
+    }
+    queries.push(serde_json::json!({ "query": "numb leg", "first": "when-to-get-help.html#" }));
+    let file = book.path("queries.json");
+    std::fs::write(&file, serde_json::to_string(&queries).unwrap()).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/search-check.js");
+    let out = Command::new("node")
+        .arg(script)
+        .arg(book.path("public"))
+        .arg("/backcare/")
+        .arg(&file)
+        .output()
+        .expect("node is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("{} queries, 0 problems", queries.len())),
+        "{stdout}"
+    );
+}

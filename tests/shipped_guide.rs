@@ -115,3 +115,47 @@ fn the_crawler_catches_broken_targets_and_fragments() {
     let (problems, _) = crawl(&book.path("public"), "/carebook/");
     assert_eq!(problems.len(), 3, "{problems:?}");
 }
+
+#[test]
+fn the_search_index_is_smaller_than_the_guide_and_reported() {
+    let book = BookTest::shipped_guide();
+    let run = book.run(&["build"]);
+    run.assert_code(0);
+    assert!(run.stderr.contains("(search index "), "{}", run.stderr);
+    let index = std::fs::metadata(book.path("public/search-index.js"))
+        .unwrap()
+        .len();
+    let html: u64 = snapshot_tree(&book.path("public"))
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(_, b)| b.len() as u64)
+        .sum();
+    assert!(index < html, "index {index} bytes, HTML {html} bytes");
+    let text = book.read("public/search-index.js");
+    let json: serde_json::Value = serde_json::from_str(
+        text.trim()
+            .strip_prefix("window.carebookSearch=")
+            .unwrap()
+            .strip_suffix(';')
+            .unwrap(),
+    )
+    .unwrap();
+    let sections = json["sections"].as_array().unwrap();
+    assert!(
+        sections.iter().any(|s| s["a"] == "steps"
+            && s["x"]
+                .as_str()
+                .unwrap()
+                .contains("Sit near the front of the chair")),
+        "sections carry text and anchors"
+    );
+    let flags = json["flags"].as_array().unwrap();
+    assert_eq!(flags.len(), 15);
+    assert!(
+        flags.iter().all(|f| f["u"]
+            .as_str()
+            .unwrap()
+            .starts_with("when-to-get-help.html#")),
+        "{flags:?}"
+    );
+}

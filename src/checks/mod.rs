@@ -13,7 +13,7 @@ mod review;
 mod techniques;
 mod wording;
 
-pub use techniques::conditions_page;
+pub use techniques::{conditions_page, page_at};
 
 use crate::config::Config;
 use crate::content::{Date, Guide, Page};

@@ -5,74 +5,29 @@ use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
 /// The default theme's files, embedded at compile time.
+#[rustfmt::skip]
 const DEFAULT_TEMPLATES: [(&str, &str); 11] = [
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../../themes/default/templates/page.html"),
-    ),
-    (
-        "home.html",
-        include_str!("../../themes/default/templates/home.html"),
-    ),
-    (
-        "section.html",
-        include_str!("../../themes/default/templates/section.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../../themes/default/templates/404.html"),
-    ),
-    (
-        "card-body.html",
-        include_str!("../../themes/default/templates/card-body.html"),
-    ),
-    (
-        "card.html",
-        include_str!("../../themes/default/templates/card.html"),
-    ),
-    (
-        "cards-all.html",
-        include_str!("../../themes/default/templates/cards-all.html"),
-    ),
-    (
-        "cards-sheet.html",
-        include_str!("../../themes/default/templates/cards-sheet.html"),
-    ),
-    (
-        "cards-index.html",
-        include_str!("../../themes/default/templates/cards-index.html"),
-    ),
-    (
-        "print.html",
-        include_str!("../../themes/default/templates/print.html"),
-    ),
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("home.html", include_str!("../../themes/default/templates/home.html")),
+    ("section.html", include_str!("../../themes/default/templates/section.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("card-body.html", include_str!("../../themes/default/templates/card-body.html")),
+    ("card.html", include_str!("../../themes/default/templates/card.html")),
+    ("cards-all.html", include_str!("../../themes/default/templates/cards-all.html")),
+    ("cards-sheet.html", include_str!("../../themes/default/templates/cards-sheet.html")),
+    ("cards-index.html", include_str!("../../themes/default/templates/cards-index.html")),
+    ("print.html", include_str!("../../themes/default/templates/print.html")),
 ];
 
-const DEFAULT_STATIC: [(&str, &[u8]); 5] = [
-    (
-        "style.css",
-        include_bytes!("../../themes/default/static/style.css"),
-    ),
-    (
-        "favicon.svg",
-        include_bytes!("../../themes/default/static/favicon.svg"),
-    ),
-    (
-        "cards.css",
-        include_bytes!("../../themes/default/static/cards.css"),
-    ),
-    (
-        "handout.css",
-        include_bytes!("../../themes/default/static/handout.css"),
-    ),
-    (
-        "cards.js",
-        include_bytes!("../../themes/default/static/cards.js"),
-    ),
+#[rustfmt::skip]
+const DEFAULT_STATIC: [(&str, &[u8]); 6] = [
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("favicon.svg", include_bytes!("../../themes/default/static/favicon.svg")),
+    ("cards.css", include_bytes!("../../themes/default/static/cards.css")),
+    ("handout.css", include_bytes!("../../themes/default/static/handout.css")),
+    ("cards.js", include_bytes!("../../themes/default/static/cards.js")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
 ];
 
 /// Where the theme's static files are published, relative to the site root.

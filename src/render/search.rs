@@ -1,0 +1,155 @@
+//! The search index: every section of every page (title, heading, text, and the anchor to link
+//! to), and every red flag in the registry by its plain words, so a search for a sign finds its
+//! care card first. Written as a script (`search-index.js`) so search works from file:// too.
+
+use super::SiteContext;
+use crate::content::registry::CareLevel;
+use crate::markdown::{BlockRole, Placed, Rendered};
+use crate::output::OutputFile;
+use serde::Serialize;
+
+pub const INDEX_FILE: &str = "search-index.js";
+
+#[derive(Debug, Serialize)]
+struct Index<'a> {
+    /// Pages: title and address.
+    pages: Vec<PageEntry<'a>>,
+    /// Sections: page index, heading, anchor and text.
+    sections: Vec<Section<'a>>,
+    /// Red flags: the sign, where its care card is, and the words that find it.
+    flags: Vec<Flag<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct PageEntry<'a> {
+    t: &'a str,
+    u: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct Section<'a> {
+    p: usize,
+    h: &'a str,
+    a: &'a str,
+    x: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Flag<'a> {
+    s: &'a str,
+    /// What to do, e.g. "Call 999 or go to A&E now if:".
+    d: &'a str,
+    l: &'static str,
+    w: &'a [String],
+    u: String,
+}
+
+/// The index file, and its size in bytes.
+pub fn file(ctx: &SiteContext<'_>) -> OutputFile {
+    let guide = ctx.guide;
+    let pages = guide
+        .pages
+        .iter()
+        .map(|p| PageEntry {
+            t: &p.title,
+            u: &p.url,
+        })
+        .collect();
+    let sections = guide
+        .reading_order
+        .iter()
+        .flat_map(|&p| sections(p, &ctx.rendered[p]))
+        .collect();
+    let index = Index {
+        pages,
+        sections,
+        flags: flags(ctx),
+    };
+    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
+    OutputFile::new(
+        INDEX_FILE,
+        format!("window.carebookSearch={json};\n").into_bytes(),
+    )
+}
+
+/// A page's text split at its headings.
+fn sections(page: usize, rendered: &Rendered) -> Vec<Section<'_>> {
+    let mut out = vec![Section {
+        p: page,
+        h: "",
+        a: "",
+        x: String::new(),
+    }];
+    let mut headings = rendered.headings.iter();
+    for block in &rendered.blocks {
+        if block.role == BlockRole::Heading {
+            if let Some(h) = headings.next() {
+                out.push(Section {
+                    p: page,
+                    h: &h.text,
+                    a: &h.id,
+                    x: String::new(),
+                });
+            }
+            continue;
+        }
+        if let Some(current) = out.last_mut() {
+            if !current.x.is_empty() {
+                current.x.push(' ');
+            }
+            current.x.push_str(&block.text);
+        }
+    }
+    out.retain(|s| !s.x.is_empty() || !s.h.is_empty());
+    out
+}
+
+/// Red flags, each linked to the section holding the care card that places it.
+fn flags<'a>(ctx: &SiteContext<'a>) -> Vec<Flag<'a>> {
+    let headings = &ctx.config.safety.headings;
+    ctx.guide
+        .registry
+        .registry
+        .red_flags
+        .iter()
+        .map(|f| {
+            let (label, doing) = match f.level {
+                CareLevel::Emergency => ("Emergency", headings.emergency.as_str()),
+                CareLevel::Urgent => ("Urgent", headings.urgent.as_str()),
+                CareLevel::SeeGp => ("See a GP", headings.see_gp.as_str()),
+            };
+            Flag {
+                s: &f.sign,
+                d: doing,
+                l: label,
+                w: &f.words,
+                u: card_address(ctx, f.level).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Where the care card listing a level's red flags is: the page (the help page first) and the
+/// heading above it.
+fn card_address(ctx: &SiteContext<'_>, level: CareLevel) -> Option<String> {
+    let help = crate::checks::page_at(ctx.guide, &ctx.config.safety.help_page);
+    help.iter()
+        .chain(ctx.guide.reading_order.iter())
+        .find_map(|&p| {
+            let rendered = &ctx.rendered[p];
+            let placement = rendered.placements.iter().find(|pl| {
+                pl.what == Placed::RedFlags(level)
+                    && pl.callout.and_then(|k| k.care_level()) == Some(level)
+            })?;
+            let heading = rendered
+                .headings
+                .iter()
+                .filter(|h| h.location.line <= placement.location.line)
+                .last();
+            let url = &ctx.guide.pages[p].url;
+            Some(match heading {
+                Some(h) => format!("{url}#{}", h.id),
+                None => url.clone(),
+            })
+        })
+}
