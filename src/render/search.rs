@@ -144,8 +144,7 @@ fn card_address(ctx: &SiteContext<'_>, level: CareLevel) -> Option<String> {
             let heading = rendered
                 .headings
                 .iter()
-                .filter(|h| h.location.line <= placement.location.line)
-                .last();
+                .rfind(|h| h.location.line <= placement.location.line);
             let url = &ctx.guide.pages[p].url;
             Some(match heading {
                 Some(h) => format!("{url}#{}", h.id),
