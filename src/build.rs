@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Report overdue reviews as warnings, for local previews.
     pub allow_overdue: bool,
+    /// Add the live-reload script of `carebook serve` to every page.
+    pub live_reload: bool,
 }
 
 /// What a finished build or check found.
@@ -155,7 +157,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         outcome.timings = timer.laps;
         return Ok(outcome);
     }
-    let files = render_site(&config, &guide, &rendered, &theme, &highlighter)?;
+    let files = render_site(
+        &config,
+        &guide,
+        &rendered,
+        &theme,
+        &highlighter,
+        options.live_reload,
+    )?;
     timer.lap("templates");
     output::write_atomically(&dest, &files).map_err(|e| {
         Failure::Io(Diagnostic::error(
@@ -250,6 +259,7 @@ fn render_site(
     rendered: &[Rendered],
     theme: &Theme,
     highlighter: &Highlighter,
+    live_reload: bool,
 ) -> Result<Vec<OutputFile>, Failure> {
     let site_url = config
         .site
@@ -261,6 +271,7 @@ fn render_site(
         .and_then(|u| config::base_path_of(u).ok())
         .unwrap_or_else(|| "/".into());
     let ctx = SiteContext {
+        live_reload,
         config,
         guide,
         rendered,

@@ -47,6 +47,23 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         explain: Option<String>,
     },
+    /// Build, serve on this computer, and rebuild and reload open pages on every save.
+    Serve {
+        #[command(flatten)]
+        check: CheckArgs,
+        /// Port to listen on (the next free one is used if it is taken; 0 picks any).
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on. Only change it to share the preview on your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Public URL whose path the preview uses as its base path (default: [site] url).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Open the guide in a browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Start a new guide in DIR (which must be empty or not exist).
     Init {
         /// Folder for the new guide.
@@ -99,6 +116,13 @@ pub fn run(cli: Cli) -> ExitCode {
         } => explain(&code),
         Command::Check { check, .. } => run_build(check, None, None, false, quiet),
         Command::Init { dir } => init(&dir, quiet),
+        Command::Serve {
+            check,
+            port,
+            bind,
+            base_url,
+            open,
+        } => run_serve(check, port, bind, base_url, open, quiet),
     }
 }
 
@@ -155,43 +179,24 @@ fn explain(code: &str) -> ExitCode {
     }
 }
 
-fn run_build(
-    args: CheckArgs,
+/// Build options from the command line, or the usage problem that prevents them.
+fn options(
+    args: &CheckArgs,
     dest: Option<PathBuf>,
     base_url: Option<String>,
     write: bool,
-    quiet: bool,
-) -> ExitCode {
-    let usage = |message: String, help: &str| {
-        print_diagnostics(
-            &[Diagnostic::error("config", message).help(help.to_string())],
-            args.format,
-            quiet,
-        );
-        ExitCode::from(EXIT_USAGE)
-    };
-    let (root, display_root) = match locate_root(args.root.clone()) {
-        Ok(found) => found,
-        Err(message) => {
-            return usage(
-                message,
-                "run carebook inside a guide folder, pass its path, or create one with `carebook init DIR`",
-            );
-        }
-    };
+) -> Result<BuildOptions, Diagnostic> {
+    let (root, display_root) = locate_root(args.root.clone()).map_err(|m| {
+        Diagnostic::error("config", m).help("run carebook inside a guide folder, pass its path, or create one with `carebook init DIR`")
+    })?;
     let today = match std::env::var(TODAY_VARIABLE) {
-        Ok(text) => match Date::parse(&text) {
-            Ok(date) => Some(date),
-            Err(why) => {
-                return usage(
-                    format!("{TODAY_VARIABLE}: {why}"),
-                    "unset it to judge reviews against today's date",
-                );
-            }
-        },
+        Ok(text) => Some(Date::parse(&text).map_err(|why| {
+            Diagnostic::error("config", format!("{TODAY_VARIABLE}: {why}"))
+                .help("unset it to judge reviews against today's date")
+        })?),
         Err(_) => None,
     };
-    let options = BuildOptions {
+    Ok(BuildOptions {
         root,
         dest,
         base_url,
@@ -199,6 +204,55 @@ fn run_build(
         display_root,
         today,
         allow_overdue: args.allow_overdue,
+        live_reload: false,
+    })
+}
+
+fn run_serve(
+    args: CheckArgs,
+    port: u16,
+    bind: std::net::IpAddr,
+    base_url: Option<String>,
+    open: bool,
+    quiet: bool,
+) -> ExitCode {
+    let scratch = std::env::temp_dir().join(format!("carebook-serve-{}", std::process::id()));
+    let mut build = match options(&args, Some(scratch), base_url, true) {
+        Ok(o) => o,
+        Err(d) => {
+            print_diagnostics(&[d], args.format, quiet);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    build.live_reload = true;
+    match crate::serve::serve(crate::serve::ServeOptions {
+        build,
+        bind,
+        port,
+        open,
+        quiet,
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            print_diagnostics(&[d], args.format, false);
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn run_build(
+    args: CheckArgs,
+    dest: Option<PathBuf>,
+    base_url: Option<String>,
+    write: bool,
+    quiet: bool,
+) -> ExitCode {
+    let options = match options(&args, dest, base_url, write) {
+        Ok(o) => o,
+        Err(d) => {
+            print_diagnostics(&[d], args.format, quiet);
+            return ExitCode::from(EXIT_USAGE);
+        }
     };
     match build(&options) {
         Ok(outcome) => finish(&outcome, &args, write, quiet),

@@ -16,6 +16,7 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod source;
 
 pub use build::{BuildOptions, BuildOutcome, Failure, build};

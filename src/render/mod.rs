@@ -20,6 +20,8 @@ use views::*;
 
 /// Everything the page templates need, computed once per build.
 pub struct SiteContext<'a> {
+    /// Pages include the live-reload script (`carebook serve`).
+    pub live_reload: bool,
     pub config: &'a Config,
     pub guide: &'a Guide,
     pub rendered: &'a [Rendered],
@@ -75,6 +77,7 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
         description: &book.description,
         language: &book.language,
         authors: book.authors.join(", "),
+        live_reload: ctx.live_reload,
         root,
         generator: concat!("carebook ", env!("CARGO_PKG_VERSION")),
     }

@@ -14,6 +14,8 @@ pub struct SiteView<'a> {
     /// base path on pages served from any address (404).
     pub root: String,
     pub generator: &'static str,
+    /// Include the live-reload script of `carebook serve`.
+    pub live_reload: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,0 +1,207 @@
+//! `carebook serve` end to end: it serves the guide under its base path, rebuilds when a file is
+//! saved and tells pages to reload, reports a broken save while still serving the last good
+//! version, recovers on the next good save, and stops cleanly on Ctrl-C.
+
+mod common;
+use common::BookTest;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    /// Stop the way a person would (Ctrl-C), so the server cleans up its preview folder.
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(book: &BookTest) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_carebook"))
+        .args(["serve", "--port", "0"])
+        .current_dir(book.root())
+        .env("CAREBOOK_TODAY", common::TODAY)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(rest) = line.strip_prefix("Serving the guide at http://127.0.0.1:") {
+            let port = rest.split('/').next().unwrap().parse().unwrap();
+            std::thread::spawn(move || for _ in lines {});
+            return Server { child, port };
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("serve did not start");
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, response)
+}
+
+/// Every `event:` and `data:` line the server sends, as they arrive.
+fn events(port: u16) -> Receiver<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET /backcare/__carebook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let (send, receive) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if (line.starts_with("event:") || line.starts_with("data:")) && send.send(line).is_err()
+            {
+                break;
+            }
+        }
+    });
+    receive
+}
+
+/// Wait for `event: NAME` and return its data line.
+fn wait_for(events: &Receiver<String>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        let Ok(line) = events.recv_timeout(left) else {
+            break;
+        };
+        if line == format!("event: {name}") {
+            return events
+                .recv_timeout(Duration::from_secs(2))
+                .unwrap_or_default();
+        }
+    }
+    panic!("no `{name}` event within 10 s");
+}
+
+#[test]
+fn serve_reloads_on_save_reports_errors_and_recovers() {
+    let book = BookTest::from_fixture("basic");
+    let server = start(&book);
+    let port = server.port;
+    let (status, page) = get(port, "/backcare/techniques/index.html");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("__carebook/live.js") && page.contains("Pick one."),
+        "{page}"
+    );
+    let (status, _) = get(port, "/");
+    assert_eq!(status, 307, "the root redirects to the base path");
+    let (status, missing) = get(port, "/backcare/nope.html");
+    assert!(
+        status == 404 && missing.contains("Page not found"),
+        "{missing}"
+    );
+
+    let stream = events(port);
+    std::thread::sleep(Duration::from_millis(300));
+    let page = book
+        .read("content/techniques/_index.md")
+        .replace("Pick one.", "Pick one that suits you.");
+    book.write("content/techniques/_index.md", &page);
+    wait_for(&stream, "reload");
+    assert!(
+        get(port, "/backcare/techniques/index.html")
+            .1
+            .contains("Pick one that suits you.")
+    );
+
+    let good_faq =
+        "---\ntitle: Questions\nreviewed: 2026-01-10\nnext-review: 2028-01-10\n---\n\nAsk us.\n";
+    book.write("content/faq.md", "---\ntitle: [Questions\n---\n");
+    let errors = wait_for(&stream, "errors");
+    assert!(
+        errors.contains("\"code\":\"yaml-syntax\"")
+            && errors.contains("\"file\":\"content/faq.md\""),
+        "{errors}"
+    );
+    assert!(errors.contains("\"line\":2"), "{errors}");
+    let (status, still) = get(port, "/backcare/techniques/index.html");
+    assert!(
+        status == 200 && still.contains("Pick one that suits you."),
+        "the last good build is still served"
+    );
+
+    let late = events(port);
+    assert!(
+        wait_for(&late, "errors").contains("yaml-syntax"),
+        "a page opened now sees the errors too"
+    );
+
+    book.write("content/faq.md", good_faq);
+    wait_for(&stream, "reload");
+    assert!(get(port, "/backcare/faq.html").1.contains("Ask us."));
+}
+
+#[test]
+fn saving_by_rename_is_seen() {
+    let book = BookTest::from_fixture("basic");
+    let server = start(&book);
+    let stream = events(server.port);
+    std::thread::sleep(Duration::from_millis(300));
+    let page = book
+        .read("content/techniques/_index.md")
+        .replace("Pick one.", "Choose one.");
+    book.write("content/techniques/.#_index.md.tmp", &page);
+    std::fs::rename(
+        book.path("content/techniques/.#_index.md.tmp"),
+        book.path("content/techniques/_index.md"),
+    )
+    .unwrap();
+    wait_for(&stream, "reload");
+    assert!(
+        get(server.port, "/backcare/techniques/index.html")
+            .1
+            .contains("Choose one.")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let book = BookTest::from_fixture("basic");
+    let mut server = start(&book);
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let scratch = std::env::temp_dir().join(format!("carebook-serve-{pid}"));
+    assert!(!scratch.exists(), "the preview folder is removed");
+}
