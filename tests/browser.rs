@@ -98,3 +98,29 @@ fn search_finds_every_technique_and_every_red_flag_by_plain_words() {
         "{stdout}"
     );
 }
+
+#[test]
+fn serve_reloads_the_page_and_shows_errors_over_it() {
+    if !enabled() {
+        return;
+    }
+    let book = BookTest::from_fixture("basic");
+    let server = common::serve::start(&book);
+    let url = format!(
+        "http://127.0.0.1:{}/backcare/techniques/index.html",
+        server.port
+    );
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/serve-check.js");
+    let out = Command::new("node")
+        .arg(script)
+        .arg(&url)
+        .arg(book.path("content/techniques/_index.md"))
+        .output()
+        .expect("node is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("0 problems"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

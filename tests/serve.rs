@@ -4,67 +4,12 @@
 
 mod common;
 use common::BookTest;
-use std::io::{BufRead, BufReader, Read, Write};
+use common::serve::{get, start};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    /// Stop the way a person would (Ctrl-C), so the server cleans up its preview folder.
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline && matches!(self.child.try_wait(), Ok(None)) {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(book: &BookTest) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_carebook"))
-        .args(["serve", "--port", "0"])
-        .current_dir(book.root())
-        .env("CAREBOOK_TODAY", common::TODAY)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        let Some(Ok(line)) = lines.next() else { break };
-        if let Some(rest) = line.strip_prefix("Serving the guide at http://127.0.0.1:") {
-            let port = rest.split('/').next().unwrap().parse().unwrap();
-            std::thread::spawn(move || for _ in lines {});
-            return Server { child, port };
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("serve did not start");
-}
-
-fn get(port: u16, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, response)
-}
 
 /// Every `event:` and `data:` line the server sends, as they arrive.
 fn events(port: u16) -> Receiver<String> {

@@ -4,6 +4,7 @@
 
 pub mod crawl;
 pub mod print;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
