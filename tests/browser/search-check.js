@@ -59,6 +59,12 @@ const server = http.createServer((req, res) => {
   await page.keyboard.press('Escape');
   const expanded = await page.$eval('#search-input', (i) => i.getAttribute('aria-expanded'));
   if (expanded !== 'false') problems.push('Escape did not close the results');
+  // From disk (file://), with no server at all.
+  await page.goto('file://' + path.resolve(site, 'techniques/index.html'), { waitUntil: 'load' });
+  await page.click('#search-input');
+  await page.keyboard.type('foam roller');
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+  if (!page.url().startsWith('file://') || !page.url().endsWith('/techniques/foam-roller.html')) problems.push(`from file:// the search went to ${page.url()}`);
   const noJs = await browser.newPage();
   await noJs.setJavaScriptEnabled(false);
   await noJs.goto(start, { waitUntil: 'load' });
