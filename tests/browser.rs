@@ -19,6 +19,25 @@ fn enabled() -> bool {
     false
 }
 
+/// Run one of the scripts in tests/browser/ with node; return its output, failing on failure.
+fn node(script: &str, args: &[&std::ffi::OsStr]) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser")
+        .join(script);
+    let out = Command::new("node")
+        .arg(path)
+        .args(args)
+        .output()
+        .expect("node is installed");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{script}: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
 #[test]
 fn the_shipped_guide_loads_and_passes_axe_under_a_sub_path() {
     if !enabled() {
@@ -27,18 +46,10 @@ fn the_shipped_guide_loads_and_passes_axe_under_a_sub_path() {
     let book = BookTest::shipped_guide();
     book.run(&["build", "--base-url", "https://owner.github.io/backcare/"])
         .assert_code(0);
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/site-check.js");
-    let out = Command::new("node")
-        .arg(script)
-        .arg(book.path("public"))
-        .arg("/backcare/")
-        .output()
-        .expect("node is installed");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    let public = book.path("public");
+    let stdout = node(
+        "site-check.js",
+        &[public.as_os_str(), "/backcare/".as_ref()],
     );
     assert!(stdout.contains(" page visits, 0 problems"), "{stdout}");
 }
@@ -79,19 +90,10 @@ fn search_finds_every_technique_and_every_red_flag_by_plain_words() {
     queries.push(serde_json::json!({ "query": "numb leg", "first": "when-to-get-help.html#" }));
     let file = book.path("queries.json");
     std::fs::write(&file, serde_json::to_string(&queries).unwrap()).unwrap();
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/search-check.js");
-    let out = Command::new("node")
-        .arg(script)
-        .arg(book.path("public"))
-        .arg("/backcare/")
-        .arg(&file)
-        .output()
-        .expect("node is installed");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    let public = book.path("public");
+    let stdout = node(
+        "search-check.js",
+        &[public.as_os_str(), "/backcare/".as_ref(), file.as_os_str()],
     );
     assert!(
         stdout.contains(&format!("{} queries, 0 problems", queries.len())),
@@ -110,17 +112,7 @@ fn serve_reloads_the_page_and_shows_errors_over_it() {
         "http://127.0.0.1:{}/backcare/techniques/index.html",
         server.port
     );
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/serve-check.js");
-    let out = Command::new("node")
-        .arg(script)
-        .arg(&url)
-        .arg(book.path("content/techniques/_index.md"))
-        .output()
-        .expect("node is installed");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && stdout.contains("0 problems"),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let page = book.path("content/techniques/_index.md");
+    let stdout = node("serve-check.js", &[url.as_ref(), page.as_os_str()]);
+    assert!(stdout.contains("0 problems"), "{stdout}");
 }

@@ -6,13 +6,14 @@ use std::path::Path;
 
 /// The default theme's files, embedded at compile time.
 #[rustfmt::skip]
-const DEFAULT_TEMPLATES: [(&str, &str); 11] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("home.html", include_str!("../../themes/default/templates/home.html")),
     ("section.html", include_str!("../../themes/default/templates/section.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
     ("card-body.html", include_str!("../../themes/default/templates/card-body.html")),
+    ("card-head.html", include_str!("../../themes/default/templates/card-head.html")),
     ("card.html", include_str!("../../themes/default/templates/card.html")),
     ("cards-all.html", include_str!("../../themes/default/templates/cards-all.html")),
     ("cards-sheet.html", include_str!("../../themes/default/templates/cards-sheet.html")),

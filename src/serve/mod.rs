@@ -186,7 +186,21 @@ fn errors_json(outcome: &BuildOutcome) -> String {
     format!("[{}]", items.join(","))
 }
 
+/// Pages change on every save, often within the same second, and Last-Modified has one-second
+/// resolution: without this a reload could be answered "304 Not Modified" with the old page.
+async fn no_store(mut response: axum::response::Response) -> axum::response::Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
 fn router(base: &str, dest: PathBuf, shared: Arc<Shared>) -> Router {
+    routes(base, dest, shared).layer(axum::middleware::map_response(no_store))
+}
+
+fn routes(base: &str, dest: PathBuf, shared: Arc<Shared>) -> Router {
     let live = Router::new()
         .route("/events", get(events))
         .route(
