@@ -13,6 +13,9 @@ use crate::markdown::{BlockRole, Placed, Rendered, TextBlock};
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let flags = &ctx.guide.registry.registry.red_flags;
+    if flags.is_empty() {
+        return Vec::new();
+    }
     let mut problems = missing(ctx, flags);
     for (page, rendered) in ctx.guide.pages.iter().zip(ctx.rendered) {
         problems.extend(in_cards(page, rendered, flags));
@@ -107,15 +110,17 @@ fn in_plain_text(
             lead_in = None;
         }
         for sentence in sentences(&block.text) {
+            // Most sentences name no red flag: look for flags first, referrals only then.
+            let found = flags_in(sentence, flags);
+            if found.is_empty() {
+                continue;
+            }
             let referral = referral_in(sentence, referrals)
                 .or_else(|| if is_item { lead_in.clone() } else { None });
             let Some((level, phrase)) = referral else {
                 continue;
             };
-            for m in flags_in(sentence, flags)
-                .into_iter()
-                .filter(|m| m.flag.level > level)
-            {
+            for m in found.into_iter().filter(|m| m.flag.level > level) {
                 problems.push(under_graded(
                     page,
                     block,

@@ -3,8 +3,9 @@
 use super::views::{LinkView, NavItem};
 use crate::content::{Entry, Guide};
 
-/// Guides up to this size list every page in the menu; larger ones expand only the sections on
-/// the way to the current page, so a page's size does not grow with the whole guide.
+/// Guides up to this size list every page in the menu. Larger ones expand only the sections on
+/// the way to the current page and show a window of each long list, so a page's size does not
+/// grow with the whole guide (output stays linear in the number of pages).
 pub const EXPAND_ALL_UP_TO: usize = 150;
 
 /// The whole menu as seen from page `current` (hrefs are relative to it).
@@ -18,6 +19,10 @@ pub fn menu<'g>(guide: &'g Guide, current: usize, root: &str) -> Vec<NavItem<'g>
     items
 }
 
+/// In a large guide, a long list shows this many entries either side of the current one, then
+/// a link to the section page that lists them all.
+pub const WINDOW: usize = 7;
+
 fn entries<'g>(
     guide: &'g Guide,
     section: usize,
@@ -25,26 +30,55 @@ fn entries<'g>(
     root: &str,
     chain: &[usize],
 ) -> Vec<NavItem<'g>> {
-    guide.sections[section]
-        .entries
+    let all = &guide.sections[section].entries;
+    let large = guide.pages.len() > EXPAND_ALL_UP_TO;
+    let shown = if large && all.len() > 2 * WINDOW + 1 {
+        let here = all.iter().position(|e| match *e {
+            Entry::Page(p) => p == current,
+            Entry::Section(s) => chain.contains(&s),
+        });
+        let centre = here.unwrap_or(WINDOW);
+        let start = centre
+            .saturating_sub(WINDOW)
+            .min(all.len() - (2 * WINDOW + 1));
+        start..start + 2 * WINDOW + 1
+    } else {
+        0..all.len()
+    };
+    let mut items: Vec<NavItem<'g>> = all[shown.clone()]
         .iter()
         .filter_map(|entry| match *entry {
             Entry::Page(p) => Some(page_item(guide, p, current, root)),
             Entry::Section(s) => {
                 let index = guide.sections[s].index_page?;
                 let mut item = page_item(guide, index, current, root);
-                item.open = guide.pages.len() <= EXPAND_ALL_UP_TO || chain.contains(&s);
-                item.children = entries(guide, s, current, root, chain);
+                item.open = !large || chain.contains(&s);
+                if item.open {
+                    item.children = entries(guide, s, current, root, chain);
+                }
                 Some(item)
             }
         })
-        .collect()
+        .collect();
+    if shown.len() < all.len()
+        && let Some(index) = guide.sections[section].index_page
+    {
+        let page = &guide.pages[index];
+        items.push(NavItem {
+            title: format!("All {} entries of \"{}\"", all.len(), page.title).into(),
+            href: format!("{root}{}", page.url),
+            current: false,
+            open: false,
+            children: Vec::new(),
+        });
+    }
+    items
 }
 
 fn page_item<'g>(guide: &'g Guide, page: usize, current: usize, root: &str) -> NavItem<'g> {
     let p = &guide.pages[page];
     NavItem {
-        title: &p.title,
+        title: p.title.as_str().into(),
         href: format!("{root}{}", p.url),
         current: page == current,
         open: page == current,

@@ -26,7 +26,7 @@ pub struct LinkView<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct NavItem<'a> {
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     pub href: String,
     pub current: bool,
     /// The current page is this item or inside it (sections are expanded then).
