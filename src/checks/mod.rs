@@ -31,18 +31,26 @@ pub struct CheckContext<'a> {
     pub allow_overdue: bool,
 }
 
-/// Run every whole-guide rule.
+/// One rule over the whole guide.
+type Rule = fn(&CheckContext<'_>) -> Vec<Diagnostic>;
+
+/// Every rule. They only read the guide, so they run in parallel.
+const RULES: [Rule; 9] = [
+    |ctx| anchors::check(ctx.guide, ctx.rendered),
+    techniques::check,
+    conditions::check,
+    red_flags::check,
+    care_cards::check,
+    cards::check,
+    review::check,
+    wording::check,
+    readability::check,
+];
+
+/// Run every whole-guide rule; the report is sorted afterwards, so order does not matter.
 pub fn run(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
-    let mut problems = anchors::check(ctx.guide, ctx.rendered);
-    problems.extend(techniques::check(ctx));
-    problems.extend(conditions::check(ctx));
-    problems.extend(red_flags::check(ctx));
-    problems.extend(care_cards::check(ctx));
-    problems.extend(cards::check(ctx));
-    problems.extend(review::check(ctx));
-    problems.extend(wording::check(ctx));
-    problems.extend(readability::check(ctx));
-    problems
+    use rayon::prelude::*;
+    RULES.par_iter().flat_map_iter(|rule| rule(ctx)).collect()
 }
 
 /// The location of `needle` inside a block's source text, or the block's start.
