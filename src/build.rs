@@ -157,32 +157,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         outcome.timings = timer.laps;
         return Ok(outcome);
     }
-    let files = render_site(
+    let io_failure = |e: std::io::Error| {
+        Failure::Io(Diagnostic::error(
+            "io",
+            format!("cannot write the site to `{}`: {e}", dest.display()),
+        ))
+    };
+    let staging = output::Staging::create(&dest).map_err(io_failure)?;
+    let stats = render_site(
         &config,
         &guide,
         &rendered,
         &theme,
         &highlighter,
         options.live_reload,
+        &staging,
     )?;
-    timer.lap("templates");
-    output::write_atomically(&dest, &files).map_err(|e| {
-        Failure::Io(Diagnostic::error(
-            "io",
-            format!("cannot write the site to `{}`: {e}", dest.display()),
-        ))
-    })?;
-    timer.lap("write");
-    outcome.files = files.len();
-    for file in &files {
-        if let output::OutputData::Bytes(bytes) = &file.data {
-            if file.path == render::search::INDEX_FILE {
-                outcome.search_index_bytes = bytes.len();
-            } else if file.path.ends_with(".html") {
-                outcome.html_bytes += bytes.len();
-            }
-        }
-    }
+    timer.lap("render and write");
+    staging.commit(&dest).map_err(io_failure)?;
+    timer.lap("swap");
+    outcome.files = stats.files;
+    outcome.html_bytes = stats.html_bytes;
+    outcome.search_index_bytes = stats.search_index_bytes;
     outcome.written = Some(dest);
     outcome.timings = timer.laps;
     Ok(outcome)
@@ -253,6 +249,14 @@ fn render_markdown(
         .collect()
 }
 
+/// What rendering wrote, for the build summary.
+struct SiteStats {
+    files: usize,
+    html_bytes: usize,
+    search_index_bytes: usize,
+}
+
+/// Render the site into `staging`: pages as they are rendered, then the other files.
 fn render_site(
     config: &Config,
     guide: &Guide,
@@ -260,7 +264,8 @@ fn render_site(
     theme: &Theme,
     highlighter: &Highlighter,
     live_reload: bool,
-) -> Result<Vec<OutputFile>, Failure> {
+    staging: &output::Staging,
+) -> Result<SiteStats, Failure> {
     let site_url = config
         .site
         .url
@@ -281,19 +286,37 @@ fn render_site(
         backlinks: xref::backlinks(guide, rendered),
         conditions_page: crate::checks::conditions_page(config, guide),
     };
-    let mut files = render::pages(&ctx).map_err(Failure::Config)?;
-    files.extend(render::site_files::all(&ctx).map_err(|d| Failure::Config(vec![d]))?);
-    files.extend(render::cards::files(&ctx).map_err(|d| Failure::Config(vec![d]))?);
-    files.push(render::search::file(&ctx));
+    let mut html_bytes = render::pages(&ctx, staging).map_err(Failure::Config)?;
+    let one = |d: Diagnostic| Failure::Config(vec![d]);
+    let mut files = render::site_files::all(&ctx).map_err(one)?;
+    files.extend(render::cards::files(&ctx).map_err(one)?);
+    let search = render::search::file(&ctx);
+    let search_index_bytes = search.len();
+    files.push(search);
     if config.print.enable {
         let mode = PrintMode::new(guide);
         let print_rendered = render_markdown(config, guide, highlighter, Some(&mode));
-        files.push(
-            render::print::file(&ctx, &print_rendered, &mode)
-                .map_err(|d| Failure::Config(vec![d]))?,
-        );
+        files.push(render::print::file(&ctx, &print_rendered, &mode).map_err(one)?);
     }
-    Ok(files)
+    html_bytes += files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(OutputFile::len)
+        .sum::<usize>();
+    files
+        .par_iter()
+        .try_for_each(|f| staging.write(f))
+        .map_err(|e| {
+            Failure::Io(Diagnostic::error(
+                "io",
+                format!("cannot write the site: {e}"),
+            ))
+        })?;
+    Ok(SiteStats {
+        files: guide.pages.len() + files.len(),
+        html_bytes,
+        search_index_bytes,
+    })
 }
 
 #[derive(Default)]

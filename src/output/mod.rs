@@ -5,7 +5,7 @@ mod guard;
 mod write;
 
 pub use guard::check_dest;
-pub use write::{MARKER_FILE, write_atomically};
+pub use write::{MARKER_FILE, Staging, write_atomically};
 
 use std::path::PathBuf;
 
@@ -37,5 +37,17 @@ impl OutputFile {
             path: path.into(),
             data: OutputData::Copy(from),
         }
+    }
+
+    /// Bytes to write (0 for a copied file).
+    pub fn len(&self) -> usize {
+        match &self.data {
+            OutputData::Bytes(b) => b.len(),
+            OutputData::Copy(_) => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }

@@ -2,7 +2,6 @@
 
 use super::{OutputData, OutputFile};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -12,15 +11,61 @@ pub const MARKER_FILE: &str = ".carebook-output";
 /// Write `files` as the new content of `dest`. `dest` is replaced only once every file is
 /// written; on any error the staging folder is removed and `dest` is untouched.
 pub fn write_atomically(dest: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = sibling(dest, "staging")?;
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
+    let staging = Staging::create(dest)?;
+    files.par_iter().try_for_each(|file| staging.write(file))?;
+    staging.commit(dest)
+}
+
+/// A folder beside the output that a build writes into, file by file as they are rendered, and
+/// then swaps in. Dropped without [`Staging::commit`], it removes itself.
+pub struct Staging {
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(dest: &Path) -> io::Result<Staging> {
+        let dir = sibling(dest, "staging")?;
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(
+            dir.join(MARKER_FILE),
+            "This folder is written by carebook and replaced on every build.\n",
+        )?;
+        Ok(Staging {
+            dir,
+            committed: false,
+        })
     }
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, dest));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+
+    /// Write one file (creating its folders). Safe to call from several threads.
+    pub fn write(&self, file: &OutputFile) -> io::Result<()> {
+        let target = self.dir.join(&file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        match &file.data {
+            OutputData::Bytes(bytes) => std::fs::write(&target, bytes),
+            OutputData::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
+        }
     }
-    result
+
+    /// Replace `dest` with everything written.
+    pub fn commit(mut self, dest: &Path) -> io::Result<()> {
+        swap(&self.dir, dest)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// `.<name>.carebook-<what>-<pid>` beside `dest`: carebook's own scratch name.
@@ -34,28 +79,6 @@ fn sibling(dest: &Path, what: &str) -> io::Result<PathBuf> {
         name.to_string_lossy(),
         std::process::id()
     )))
-}
-
-fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .chain(std::iter::once(staging.to_path_buf()))
-        .collect();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(
-        staging.join(MARKER_FILE),
-        "This folder is written by carebook and replaced on every build.\n",
-    )?;
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        match &file.data {
-            OutputData::Bytes(bytes) => std::fs::write(&target, bytes),
-            OutputData::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
-        }
-    })
 }
 
 fn swap(staging: &Path, dest: &Path) -> io::Result<()> {

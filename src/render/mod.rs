@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content::{Entry, Guide, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Heading, Rendered, links_root_prefix};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Staging};
 use rayon::prelude::*;
 use theme::Theme;
 use views::*;
@@ -35,20 +35,29 @@ pub struct SiteContext<'a> {
 }
 
 /// Render every page. Template errors are theme problems and are returned as diagnostics.
-pub fn pages(ctx: &SiteContext<'_>) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let results: Vec<Result<OutputFile, Diagnostic>> = (0..ctx.guide.pages.len())
+/// Render every page in parallel and write each one as soon as it is ready, so a large guide
+/// never holds all its pages in memory. Returns the bytes of HTML written.
+pub fn pages(ctx: &SiteContext<'_>, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
+    let results: Vec<Result<usize, Diagnostic>> = (0..ctx.guide.pages.len())
         .into_par_iter()
         .map(|i| {
             let page = &ctx.guide.pages[i];
             let html = render_page(ctx, i)?;
-            Ok(OutputFile::new(page.url.clone(), html.into_bytes()))
+            let bytes = html.len();
+            staging
+                .write(&OutputFile::new(page.url.clone(), html.into_bytes()))
+                .map_err(|e| Diagnostic::error("io", format!("cannot write {}: {e}", page.url)))?;
+            Ok(bytes)
         })
         .collect();
-    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let errors: Vec<Diagnostic> = results
+        .iter()
+        .filter_map(|r| r.as_ref().err().cloned())
+        .collect();
     if errors.is_empty() {
-        Ok(ok.into_iter().filter_map(Result::ok).collect())
+        Ok(results.into_iter().filter_map(Result::ok).sum())
     } else {
-        Err(errors.into_iter().filter_map(Result::err).collect())
+        Err(errors)
     }
 }
 
