@@ -139,7 +139,7 @@ fn verbose_prints_how_long_each_phase_took() {
     let book = BookTest::from_fixture("basic");
     let run = book.run(&["build", "--verbose"]);
     run.assert_code(0);
-    for phase in ["load", "markdown", "checks", "templates", "write"] {
+    for phase in ["load", "markdown", "checks", "render and write", "swap"] {
         assert!(
             run.stderr.contains(&format!("phase {phase}: ")),
             "{}",
