@@ -119,15 +119,39 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     problems.extend(registry_problems);
     timer.lap("load");
     let highlighter = Highlighter::new();
-    let rendered = render_markdown(&config, &guide, &highlighter, None);
-    timer.lap("markdown");
+    let setup = MarkdownSetup::new(&config, &guide, &highlighter, None);
+    // Pages are written into a staging folder as they are rendered (so a large guide never holds
+    // them all), and the folder only replaces the output once every check has passed.
+    let staging = if options.write && !problems.iter().any(Diagnostic::is_error) {
+        Some(output::Staging::create(&dest).map_err(|e| io_failure(&dest, e))?)
+    } else {
+        None
+    };
+    let site = SiteSetup::new(&config, &guide, &theme, options.live_reload);
+    let backlinks = match staging {
+        Some(_) => {
+            let links: Vec<_> = (0..guide.pages.len())
+                .into_par_iter()
+                .map(|i| markdown::page_links(&setup.context(i)))
+                .collect();
+            xref::backlinks(&guide, &links)
+        }
+        None => Vec::new(),
+    };
+    timer.lap("links");
+    let conditions = site.conditions_page.map(|cp| setup.render(cp));
+    let ctx = site.context(backlinks, conditions.as_ref());
+    let (rendered, page_bytes) = render_pages(&setup, &ctx, conditions.as_ref(), staging.as_ref())?;
+    timer.lap("markdown and pages");
     for r in &rendered {
         problems.extend(r.diagnostics.iter().cloned());
     }
+    let scores: Vec<Readability> = rendered.par_iter().map(readability::measure).collect();
     let check_context = CheckContext {
         config: &config,
         guide: &guide,
         rendered: &rendered,
+        readability: &scores,
         today: options.today.unwrap_or_else(Date::today),
         allow_overdue: options.allow_overdue,
     };
@@ -137,51 +161,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let readability = guide
         .reading_order
         .iter()
-        .map(|&p| {
-            (
-                guide.pages[p].rel_path.clone(),
-                readability::measure(&rendered[p]),
-            )
-        })
+        .map(|&p| (guide.pages[p].rel_path.clone(), scores[p]))
         .filter(|(_, r)| r.words > 0)
         .collect();
     let mut outcome = BuildOutcome {
         readability,
         pages: guide.pages.len(),
-        highlighter_loaded: highlighter.is_loaded(),
         ..BuildOutcome::default()
     };
     outcome.report.extend(problems);
     outcome.report.sort();
-    if outcome.report.has_errors() || !options.write {
-        outcome.timings = timer.laps;
-        return Ok(outcome);
-    }
-    let io_failure = |e: std::io::Error| {
-        Failure::Io(Diagnostic::error(
-            "io",
-            format!("cannot write the site to `{}`: {e}", dest.display()),
-        ))
+    let staging = match staging {
+        Some(staging) if !outcome.report.has_errors() => staging,
+        // Dropping the staging folder removes it: the previous output stays as it was.
+        _ => {
+            outcome.highlighter_loaded = highlighter.is_loaded();
+            outcome.timings = timer.laps;
+            return Ok(outcome);
+        }
     };
-    let staging = output::Staging::create(&dest).map_err(io_failure)?;
-    let stats = render_site(
-        &config,
-        &guide,
-        &rendered,
-        &theme,
-        &highlighter,
-        options.live_reload,
-        &staging,
-    )?;
-    timer.lap("render and write");
-    staging.commit(&dest).map_err(io_failure)?;
+    let stats = render_rest(&ctx, &rendered, &guide, &highlighter, &staging, &mut timer)?;
+    staging.commit(&dest).map_err(|e| io_failure(&dest, e))?;
     timer.lap("swap");
-    outcome.files = stats.files;
-    outcome.html_bytes = stats.html_bytes;
+    outcome.highlighter_loaded = highlighter.is_loaded();
+    outcome.files = guide.pages.len() + stats.files;
+    outcome.html_bytes = page_bytes + stats.html_bytes;
     outcome.search_index_bytes = stats.search_index_bytes;
     outcome.written = Some(dest);
     outcome.timings = timer.laps;
     Ok(outcome)
+}
+
+fn io_failure(dest: &Path, e: std::io::Error) -> Failure {
+    Failure::Io(Diagnostic::error(
+        "io",
+        format!("cannot write the site to `{}`: {e}", dest.display()),
+    ))
 }
 
 /// Point a problem with a value that came from book.toml at that key's line.
@@ -209,96 +224,184 @@ fn display_config_paths(mut problems: Vec<Diagnostic>, options: &BuildOptions) -
     problems
 }
 
-/// Render every page's Markdown in parallel, for the site or (with `print`) for the handout.
-fn render_markdown(
-    config: &Config,
-    guide: &Guide,
-    highlighter: &Highlighter,
-    print: Option<&PrintMode>,
-) -> Vec<Rendered> {
-    let conditions_page = crate::checks::conditions_page(config, guide);
-    let by_condition = xref::techniques_by_condition(guide);
-    let ruled_out = conditions_page
-        .map(|cp| {
-            let root = markdown::links_root_prefix(&guide.pages[cp].url);
-            xref::ruled_out_html(guide, &by_condition, |t| match print {
-                Some(p) => p.href(t, None),
-                None => format!("{root}{}", guide.pages[t].url),
-            })
-        })
-        .unwrap_or_default();
-    let none = HashMap::new();
-    let callout_headings = markdown::CalloutHeadings::from_config(&config.safety.headings);
-    (0..guide.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let ctx = RenderContext {
-                guide,
-                page: &guide.pages[i],
-                highlighter,
-                after_heading: if Some(i) == conditions_page {
-                    &ruled_out
-                } else {
-                    &none
-                },
-                callout_headings: &callout_headings,
-                print,
-            };
-            markdown::render(&ctx)
-        })
-        .collect()
+/// What every page's Markdown rendering shares, for the site or (with `print`) the handout.
+struct MarkdownSetup<'a> {
+    guide: &'a Guide,
+    highlighter: &'a Highlighter,
+    print: Option<&'a PrintMode>,
+    conditions_page: Option<usize>,
+    /// The techniques each condition rules out, inserted after its heading on the conditions page.
+    ruled_out: HashMap<String, String>,
+    none: HashMap<String, String>,
+    callout_headings: markdown::CalloutHeadings,
 }
 
-/// What rendering wrote, for the build summary.
+impl<'a> MarkdownSetup<'a> {
+    fn new(
+        config: &Config,
+        guide: &'a Guide,
+        highlighter: &'a Highlighter,
+        print: Option<&'a PrintMode>,
+    ) -> Self {
+        let conditions_page = crate::checks::conditions_page(config, guide);
+        let by_condition = xref::techniques_by_condition(guide);
+        let ruled_out = conditions_page
+            .map(|cp| {
+                let root = markdown::links_root_prefix(&guide.pages[cp].url);
+                xref::ruled_out_html(guide, &by_condition, |t| match print {
+                    Some(p) => p.href(t, None),
+                    None => format!("{root}{}", guide.pages[t].url),
+                })
+            })
+            .unwrap_or_default();
+        MarkdownSetup {
+            guide,
+            highlighter,
+            print,
+            conditions_page,
+            ruled_out,
+            none: HashMap::new(),
+            callout_headings: markdown::CalloutHeadings::from_config(&config.safety.headings),
+        }
+    }
+
+    fn context(&self, i: usize) -> RenderContext<'_> {
+        RenderContext {
+            guide: self.guide,
+            page: &self.guide.pages[i],
+            highlighter: self.highlighter,
+            after_heading: if Some(i) == self.conditions_page {
+                &self.ruled_out
+            } else {
+                &self.none
+            },
+            callout_headings: &self.callout_headings,
+            print: self.print,
+        }
+    }
+
+    fn render(&self, i: usize) -> Rendered {
+        markdown::render(&self.context(i))
+    }
+}
+
+/// What the page templates share, before any page is rendered.
+struct SiteSetup<'a> {
+    config: &'a Config,
+    guide: &'a Guide,
+    theme: &'a Theme,
+    live_reload: bool,
+    conditions_page: Option<usize>,
+}
+
+impl<'a> SiteSetup<'a> {
+    fn new(config: &'a Config, guide: &'a Guide, theme: &'a Theme, live_reload: bool) -> Self {
+        SiteSetup {
+            config,
+            guide,
+            theme,
+            live_reload,
+            conditions_page: crate::checks::conditions_page(config, guide),
+        }
+    }
+
+    fn context(
+        &self,
+        backlinks: Vec<Vec<usize>>,
+        conditions: Option<&'a Rendered>,
+    ) -> SiteContext<'a> {
+        let site_url = self
+            .config
+            .site
+            .url
+            .as_ref()
+            .map(|u| format!("{}/", u.trim_end_matches('/')));
+        let base_path = site_url
+            .as_deref()
+            .and_then(|u| config::base_path_of(u).ok())
+            .unwrap_or_else(|| "/".into());
+        SiteContext {
+            live_reload: self.live_reload,
+            config: self.config,
+            guide: self.guide,
+            conditions_headings: conditions.map(|r| r.headings.as_slice()).unwrap_or(&[]),
+            theme: self.theme,
+            site_url,
+            base_path,
+            backlinks,
+            conditions_page: self.conditions_page,
+        }
+    }
+}
+
+/// Render every page's Markdown in parallel and, when `staging` is given, write each page at
+/// once and drop its HTML. Returns what the checks need of each page, and the bytes written.
+fn render_pages(
+    setup: &MarkdownSetup<'_>,
+    ctx: &SiteContext<'_>,
+    conditions: Option<&Rendered>,
+    staging: Option<&output::Staging>,
+) -> Result<(Vec<Rendered>, usize), Failure> {
+    let results: Vec<(Rendered, Result<usize, render::PageError>)> = (0..setup.guide.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut rendered = match conditions {
+                Some(r) if setup.conditions_page == Some(i) => r.clone(),
+                _ => setup.render(i),
+            };
+            let written = match staging {
+                Some(staging) => render::write_page(ctx, i, &rendered, staging),
+                None => Ok(0),
+            };
+            rendered.html = String::new();
+            (rendered, written)
+        })
+        .collect();
+    let mut templates = Vec::new();
+    let mut bytes = 0;
+    let mut rendered = Vec::with_capacity(results.len());
+    for (r, written) in results {
+        match written {
+            Ok(n) => bytes += n,
+            Err(render::PageError::Template(d)) => templates.push(d),
+            Err(render::PageError::Io(d)) => return Err(Failure::Io(d)),
+        }
+        rendered.push(r);
+    }
+    if !templates.is_empty() {
+        return Err(Failure::Config(templates));
+    }
+    Ok((rendered, bytes))
+}
+
+/// What rendering wrote besides the pages, for the build summary.
 struct SiteStats {
     files: usize,
     html_bytes: usize,
     search_index_bytes: usize,
 }
 
-/// Render the site into `staging`: pages as they are rendered, then the other files.
-fn render_site(
-    config: &Config,
-    guide: &Guide,
+/// Write everything but the pages into `staging`: site files, step cards, the search index and
+/// the print handout.
+fn render_rest(
+    ctx: &SiteContext<'_>,
     rendered: &[Rendered],
-    theme: &Theme,
+    guide: &Guide,
     highlighter: &Highlighter,
-    live_reload: bool,
     staging: &output::Staging,
+    timer: &mut Timer,
 ) -> Result<SiteStats, Failure> {
-    let site_url = config
-        .site
-        .url
-        .as_ref()
-        .map(|u| format!("{}/", u.trim_end_matches('/')));
-    let base_path = site_url
-        .as_deref()
-        .and_then(|u| config::base_path_of(u).ok())
-        .unwrap_or_else(|| "/".into());
-    let ctx = SiteContext {
-        live_reload,
-        config,
-        guide,
-        rendered,
-        theme,
-        site_url,
-        base_path,
-        backlinks: xref::backlinks(guide, rendered),
-        conditions_page: crate::checks::conditions_page(config, guide),
-    };
-    let mut html_bytes = render::pages(&ctx, staging).map_err(Failure::Config)?;
+    let config = ctx.config;
     let one = |d: Diagnostic| Failure::Config(vec![d]);
-    let mut files = render::site_files::all(&ctx).map_err(one)?;
-    files.extend(render::cards::files(&ctx).map_err(one)?);
-    let search = render::search::file(&ctx);
-    let search_index_bytes = search.len();
-    files.push(search);
-    if config.print.enable {
-        let mode = PrintMode::new(guide);
-        let print_rendered = render_markdown(config, guide, highlighter, Some(&mode));
-        files.push(render::print::file(&ctx, &print_rendered, &mode).map_err(one)?);
-    }
-    html_bytes += files
+    let write_failed = |e: std::io::Error| {
+        Failure::Io(Diagnostic::error(
+            "io",
+            format!("cannot write the site: {e}"),
+        ))
+    };
+    let mut files = render::site_files::all(ctx).map_err(one)?;
+    files.extend(render::cards::files(ctx, rendered).map_err(one)?);
+    let mut html_bytes = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(OutputFile::len)
@@ -306,14 +409,27 @@ fn render_site(
     files
         .par_iter()
         .try_for_each(|f| staging.write(f))
-        .map_err(|e| {
-            Failure::Io(Diagnostic::error(
-                "io",
-                format!("cannot write the site: {e}"),
-            ))
-        })?;
+        .map_err(write_failed)?;
+    let mut count = files.len();
+    drop(files);
+    timer.lap("cards and site files");
+    let search_index_bytes = render::search::write(ctx, rendered, staging).map_err(write_failed)?;
+    count += 1;
+    timer.lap("search index");
+    if config.print.enable {
+        let mode = PrintMode::new(guide);
+        let setup = MarkdownSetup::new(config, guide, highlighter, Some(&mode));
+        let body = |p: usize| setup.render(p).html;
+        html_bytes +=
+            render::print::write(ctx, rendered, &mode, &body, staging).map_err(|e| match e {
+                render::print::PrintError::Template(d) => one(d),
+                render::print::PrintError::Io(e) => write_failed(e),
+            })?;
+        count += 1;
+        timer.lap("print handout");
+    }
     Ok(SiteStats {
-        files: guide.pages.len() + files.len(),
+        files: count,
         html_bytes,
         search_index_bytes,
     })

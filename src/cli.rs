@@ -86,6 +86,9 @@ pub struct CheckArgs {
     /// Report overdue reviews as warnings instead of errors (for local previews).
     #[arg(long)]
     pub allow_overdue: bool,
+    /// Print how long each phase of the build took, to see where the time goes.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -267,11 +270,39 @@ fn run_build(
     }
 }
 
+/// The `--timings` table: each phase, its share of the total, and whether syntect was loaded.
+fn timings_table(outcome: &BuildOutcome) -> String {
+    let total: f64 = outcome.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
+    let mut table = format!("Timings for {} pages:\n", outcome.pages);
+    for (phase, took) in &outcome.timings {
+        let secs = took.as_secs_f64();
+        let share = if total > 0.0 {
+            100.0 * secs / total
+        } else {
+            0.0
+        };
+        table.push_str(&format!(
+            "  {phase:<22} {:>9.1} ms {share:>4.0}%\n",
+            secs * 1000.0
+        ));
+    }
+    table.push_str(&format!("  {:<22} {:>9.1} ms\n", "total", total * 1000.0));
+    table.push_str(if outcome.highlighter_loaded {
+        "  syntax highlighting: loaded once (the guide has code blocks)\n"
+    } else {
+        "  syntax highlighting: not loaded (no code blocks)\n"
+    });
+    table
+}
+
 fn finish(outcome: &BuildOutcome, args: &CheckArgs, write: bool, quiet: bool) -> ExitCode {
     let report = &outcome.report;
     print_diagnostics(&report.diagnostics, args.format, quiet);
     for (phase, took) in &outcome.timings {
         tracing::debug!("phase {phase}: {:.1} ms", took.as_secs_f64() * 1000.0);
+    }
+    if args.timings {
+        eprint!("{}", timings_table(outcome));
     }
     if !write && !quiet && args.format == Format::Human {
         print_readability(outcome);

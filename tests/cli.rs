@@ -139,11 +139,53 @@ fn verbose_prints_how_long_each_phase_took() {
     let book = BookTest::from_fixture("basic");
     let run = book.run(&["build", "--verbose"]);
     run.assert_code(0);
-    for phase in ["load", "markdown", "checks", "render and write", "swap"] {
+    for phase in &PHASES[..PHASES.len() - 1] {
         assert!(
             run.stderr.contains(&format!("phase {phase}: ")),
             "{}",
             run.stderr
         );
     }
+}
+
+const PHASES: [&str; 10] = [
+    "config",
+    "load",
+    "links",
+    "markdown and pages",
+    "checks",
+    "cards and site files",
+    "search index",
+    "print handout",
+    "swap",
+    "total",
+];
+
+#[test]
+fn timings_prints_a_table_of_every_phase() {
+    let book = BookTest::from_fixture("basic");
+    let run = book.run(&["build", "--timings"]);
+    run.assert_code(0);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("Timings for "))
+        .unwrap_or_else(|| panic!("no table in {}", run.stderr));
+    for (line, phase) in lines[start + 1..].iter().zip(PHASES) {
+        assert!(
+            line.trim_start().starts_with(phase),
+            "{line} is not {phase}"
+        );
+        assert!(line.contains(" ms"), "{line}");
+    }
+    assert!(
+        lines[start + 1 + PHASES.len()].contains("syntax highlighting: "),
+        "{}",
+        run.stderr
+    );
+    // `check` has no writing phases.
+    let run = book.run(&["check", "--timings"]);
+    run.assert_code(0);
+    assert!(run.stderr.contains("  checks "), "{}", run.stderr);
+    assert!(!run.stderr.contains("  print handout "), "{}", run.stderr);
 }

@@ -149,4 +149,6 @@ fn ctrl_c_stops_cleanly() {
     }
     let scratch = std::env::temp_dir().join(format!("carebook-serve-{pid}"));
     assert!(!scratch.exists(), "the preview folder is removed");
+    let spare = std::env::temp_dir().join(format!(".carebook-serve-{pid}.carebook-spare"));
+    assert!(!spare.exists(), "the spare preview folder is removed");
 }

@@ -22,7 +22,7 @@ pub(super) fn check(guide: &Guide, rendered: &[Rendered]) -> Vec<Diagnostic> {
                     target,
                     &rendered[target],
                     fragment,
-                    link.location.clone(),
+                    link.location(&guide.pages[from]),
                 ));
             }
         }

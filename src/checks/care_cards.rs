@@ -3,10 +3,11 @@
 //! at most `max-warnings` warning-style callouts.
 
 use super::CheckContext;
-use super::matcher::contains_any;
+use super::matcher::Phrases;
 use crate::config::SafetyConfig;
+use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{CalloutKind, CalloutRecord, Rendered};
+use crate::markdown::{CalloutKind, CalloutRecord, Rendered, locate};
 
 /// NHS care cards stay short: at most this many signs.
 pub const MAX_SIGNS: usize = 5;
@@ -14,20 +15,25 @@ pub const MAX_SIGNS: usize = 5;
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let safety = &ctx.config.safety;
     let mut problems = Vec::new();
-    for rendered in ctx.rendered {
+    for (page, rendered) in ctx.guide.pages.iter().zip(ctx.rendered) {
         for card in rendered.callouts.iter().filter(|c| c.kind.is_care_card()) {
-            problems.extend(signs(card, rendered, safety));
-            problems.extend(heading(card));
+            problems.extend(signs(page, card, rendered, safety));
+            problems.extend(heading(page, card));
             if card.kind == CalloutKind::Emergency {
-                problems.extend(emergency_links(card, safety));
+                problems.extend(emergency_links(page, card, safety));
             }
         }
-        problems.extend(warnings(rendered, safety.max_warnings));
+        problems.extend(warnings(page, rendered, safety.max_warnings));
     }
     problems
 }
 
-fn signs(card: &CalloutRecord, rendered: &Rendered, safety: &SafetyConfig) -> Vec<Diagnostic> {
+fn signs(
+    page: &Page,
+    card: &CalloutRecord,
+    rendered: &Rendered,
+    safety: &SafetyConfig,
+) -> Vec<Diagnostic> {
     let signs: Vec<&str> = card
         .signs
         .iter()
@@ -37,13 +43,13 @@ fn signs(card: &CalloutRecord, rendered: &Rendered, safety: &SafetyConfig) -> Ve
     if signs.is_empty() {
         return vec![
             Diagnostic::error("care-card-empty", format!("the care card \"{}\" lists no signs", card.heading))
-                .at(card.location.clone())
+                .at(locate(page, &card.range))
                 .help("list the signs as bullets (`> - sign`), or place them with `{{ red-flags LEVEL }}`"),
         ];
     }
     let catch_all = signs
         .last()
-        .is_some_and(|s| contains_any(s, &safety.catch_all).is_some());
+        .is_some_and(|s| Phrases::new(&safety.catch_all).first_in(s).is_some());
     let allowed = if card.kind == CalloutKind::Urgent && catch_all {
         MAX_SIGNS + 1
     } else {
@@ -54,21 +60,21 @@ fn signs(card: &CalloutRecord, rendered: &Rendered, safety: &SafetyConfig) -> Ve
     }
     vec![
         Diagnostic::error("care-card-too-long", format!("the care card \"{}\" lists {} signs; the most is {MAX_SIGNS}", card.heading, signs.len()))
-            .at(card.location.clone())
+            .at(locate(page, &card.range))
             .help("merge related signs, or split them between cards; long cards are hard to act on quickly (an urgent card may add a sixth, catch-all sign such as \"you're worried\")"),
     ]
 }
 
 /// A care card's heading is one call to action ending in "if:", followed by its signs.
-fn heading(card: &CalloutRecord) -> Option<Diagnostic> {
+fn heading(page: &Page, card: &CalloutRecord) -> Option<Diagnostic> {
     (!card.heading.trim_end().ends_with("if:")).then(|| {
         Diagnostic::warning("care-card-heading", format!("the care card heading \"{}\" does not end with \"if:\"", card.heading))
-            .at(card.location.clone())
+            .at(locate(page, &card.range))
             .help("write one call to action that leads into the signs, e.g. `> [!URGENT] Call 111 today if:`")
     })
 }
 
-fn emergency_links(card: &CalloutRecord, safety: &SafetyConfig) -> Vec<Diagnostic> {
+fn emergency_links(page: &Page, card: &CalloutRecord, safety: &SafetyConfig) -> Vec<Diagnostic> {
     let allowed = safety.emergency_care_url.trim_end_matches('/');
     let others: Vec<&String> = card
         .links
@@ -85,12 +91,12 @@ fn emergency_links(card: &CalloutRecord, safety: &SafetyConfig) -> Vec<Diagnosti
         .unwrap_or_else(|| "has more than one link".into());
     vec![
         Diagnostic::error("emergency-card-link", format!("the emergency card \"{}\" {what}", card.heading))
-            .at(card.location.clone())
+            .at(locate(page, &card.range))
             .help(format!("emergency cards send people to act now, not to read more: remove the link (only one link to {allowed} is allowed)")),
     ]
 }
 
-fn warnings(rendered: &Rendered, max: usize) -> Vec<Diagnostic> {
+fn warnings(page: &Page, rendered: &Rendered, max: usize) -> Vec<Diagnostic> {
     let warnings: Vec<&CalloutRecord> = rendered
         .callouts
         .iter()
@@ -101,7 +107,7 @@ fn warnings(rendered: &Rendered, max: usize) -> Vec<Diagnostic> {
         .skip(max)
         .map(|extra| {
             Diagnostic::error("too-many-warnings", format!("this page has {} warning callouts; the most is {max}", warnings.len()))
-                .at(extra.location.clone())
+                .at(locate(page, &extra.range))
                 .help("keep warnings for what could affect someone's health; turn the others into plain text or a `> [!NOTE]`")
         })
         .collect()

@@ -3,6 +3,81 @@
 //! "poo" (emergency).
 
 use crate::content::registry::RedFlag;
+use aho_corasick::AhoCorasick;
+
+/// A set of phrases found as whole words, case-insensitively, in one pass over a text
+/// (Aho-Corasick), however many phrases there are.
+pub struct Phrases {
+    phrases: Vec<String>,
+    automaton: Option<AhoCorasick>,
+    /// The phrase index of each pattern in the automaton (empty phrases are left out).
+    ids: Vec<usize>,
+}
+
+impl Phrases {
+    pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> Self {
+        let phrases: Vec<String> = phrases
+            .into_iter()
+            .map(|p| p.as_ref().trim().to_lowercase())
+            .collect();
+        let ids: Vec<usize> = (0..phrases.len())
+            .filter(|&i| !phrases[i].is_empty())
+            .collect();
+        let automaton = (!ids.is_empty())
+            .then(|| AhoCorasick::new(ids.iter().map(|&i| &phrases[i])))
+            .and_then(Result::ok);
+        Phrases {
+            phrases,
+            automaton,
+            ids,
+        }
+    }
+
+    /// Every whole-word occurrence in `lower` (already lowercase): (phrase index, start, end).
+    pub fn find_in_lowercase<'t>(
+        &'t self,
+        lower: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        self.automaton
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(lower))
+            .filter(move |m| {
+                boundary(lower[..m.start()].chars().next_back())
+                    && boundary(lower[m.end()..].chars().next())
+            })
+            .map(|m| (self.ids[m.pattern().as_usize()], m.start(), m.end()))
+    }
+
+    /// The indices of the phrases that `text` (any case) contains, in list order.
+    pub fn found_in(&self, text: &str) -> Vec<usize> {
+        let lower = text.to_lowercase();
+        let mut found: Vec<usize> = self.find_in_lowercase(&lower).map(|(p, _, _)| p).collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The first phrase, in list order, that `text` (any case) contains.
+    pub fn first_in(&self, text: &str) -> Option<&str> {
+        self.found_in(text)
+            .first()
+            .map(|&p| self.phrases[p].as_str())
+    }
+
+    pub fn phrase(&self, index: usize) -> &str {
+        &self.phrases[index]
+    }
+}
+
+/// Every occurrence of `phrase` in `text` (both lowercase) at word boundaries.
+#[cfg(test)]
+pub fn find_phrase(text: &str, phrase: &str) -> Vec<(usize, usize)> {
+    Phrases::new([phrase])
+        .find_in_lowercase(text)
+        .map(|(_, s, e)| (s, e))
+        .collect()
+}
 
 /// One flag phrase found in a text: which flag, which phrase, where (byte range of the lowercase text).
 #[derive(Debug, Clone, PartialEq)]
@@ -13,62 +88,57 @@ pub struct Match<'r> {
     pub end: usize,
 }
 
-/// Every occurrence of `phrase` in `text` (both lowercase) at word boundaries.
-pub fn find_phrase(text: &str, phrase: &str) -> Vec<(usize, usize)> {
-    let phrase = phrase.trim();
-    if phrase.is_empty() {
-        return Vec::new();
-    }
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    text.match_indices(phrase)
-        .filter(|(at, _)| {
-            boundary(text[..*at].chars().next_back())
-                && boundary(text[at + phrase.len()..].chars().next())
-        })
-        .map(|(at, _)| (at, at + phrase.len()))
-        .collect()
+/// Finds the registry's red flags in text, by their words.
+pub struct FlagMatcher<'r> {
+    flags: &'r [RedFlag],
+    words: Phrases,
+    /// The flag each word belongs to.
+    owner: Vec<usize>,
 }
 
-/// The flags identified in `text`, after dropping matches nested inside longer matches of
-/// another flag.
-pub fn flags_in<'r>(text: &str, flags: &'r [RedFlag]) -> Vec<Match<'r>> {
-    let lower = text.to_lowercase();
-    let mut all: Vec<Match<'r>> = Vec::new();
-    for flag in flags {
-        for word in &flag.words {
-            let word = word.to_lowercase();
-            for (start, end) in find_phrase(&lower, &word) {
-                all.push(Match {
-                    flag,
-                    phrase: word.clone(),
-                    start,
-                    end,
-                });
+impl<'r> FlagMatcher<'r> {
+    pub fn new(flags: &'r [RedFlag]) -> Self {
+        let mut owner = Vec::new();
+        let mut words = Vec::new();
+        for (i, flag) in flags.iter().enumerate() {
+            for word in &flag.words {
+                owner.push(i);
+                words.push(word.as_str());
             }
         }
+        FlagMatcher {
+            flags,
+            words: Phrases::new(words),
+            owner,
+        }
     }
-    let kept: Vec<Match<'r>> = all
-        .iter()
-        .filter(|m| {
-            !all.iter().any(|o| {
-                o.flag.id != m.flag.id
-                    && o.start <= m.start
-                    && m.end <= o.end
-                    && (o.end - o.start) > (m.end - m.start)
-            })
-        })
-        .cloned()
-        .collect();
-    kept
-}
 
-/// Whether `text` (any case) contains any of `phrases` as whole words.
-pub fn contains_any(text: &str, phrases: &[String]) -> Option<String> {
-    let lower = text.to_lowercase();
-    phrases
-        .iter()
-        .find(|p| !find_phrase(&lower, &p.to_lowercase()).is_empty())
-        .cloned()
+    /// The flags identified in `text`, after dropping matches nested inside longer matches of
+    /// another flag.
+    pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
+        let lower = text.to_lowercase();
+        let all: Vec<Match<'r>> = self
+            .words
+            .find_in_lowercase(&lower)
+            .map(|(w, start, end)| Match {
+                flag: &self.flags[self.owner[w]],
+                phrase: self.words.phrase(w).to_string(),
+                start,
+                end,
+            })
+            .collect();
+        all.iter()
+            .filter(|m| {
+                !all.iter().any(|o| {
+                    o.flag.id != m.flag.id
+                        && o.start <= m.start
+                        && m.end <= o.end
+                        && (o.end - o.start) > (m.end - m.start)
+                })
+            })
+            .cloned()
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -99,10 +169,12 @@ mod tests {
             flag("bowel", CareLevel::Emergency, &["poo"]),
             flag("cough", CareLevel::Urgent, &["sneeze or poo"]),
         ];
-        let found = flags_in("Pain is worse when you cough, sneeze or poo", &flags);
+        let matcher = FlagMatcher::new(&flags);
+        let found = matcher.flags_in("Pain is worse when you cough, sneeze or poo");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].flag.id, "cough");
-        let found = flags_in("You cannot control when you poo", &flags);
+        let matcher = FlagMatcher::new(&flags);
+        let found = matcher.flags_in("You cannot control when you poo");
         assert_eq!(found[0].flag.id, "bowel");
     }
 }

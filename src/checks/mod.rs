@@ -25,6 +25,8 @@ pub struct CheckContext<'a> {
     pub config: &'a Config,
     pub guide: &'a Guide,
     pub rendered: &'a [Rendered],
+    /// Each page's readability, measured once.
+    pub readability: &'a [readability::Readability],
     /// The date reviews are judged against.
     pub today: Date,
     /// Report overdue reviews as warnings (local previews).
@@ -57,7 +59,7 @@ pub fn run(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
 pub(crate) fn locate_in_block(page: &Page, block: &TextBlock, needle: &str) -> Location {
     let body = page.body();
     let Some(span) = body.get(block.range.clone()) else {
-        return block.location.clone();
+        return crate::markdown::locate(page, &block.range);
     };
     match span
         .to_lowercase()
@@ -68,6 +70,6 @@ pub(crate) fn locate_in_block(page: &Page, block: &TextBlock, needle: &str) -> L
             let start = page.body_start + block.range.start + at;
             page.source.locate(start, start + needle.len())
         }
-        None => block.location.clone(),
+        None => crate::markdown::locate(page, &block.range),
     }
 }

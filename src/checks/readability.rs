@@ -22,19 +22,20 @@ pub fn measure(rendered: &Rendered) -> Readability {
         .iter()
         .filter(|b| matches!(b.role, BlockRole::Paragraph | BlockRole::Item { .. }))
     {
-        let block_words: Vec<&str> = block
+        let (mut block_words, mut block_syllables) = (0, 0);
+        for word in block
             .text
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
-            .collect();
-        if block_words.is_empty() {
+        {
+            block_words += 1;
+            block_syllables += count_syllables(word);
+        }
+        if block_words == 0 {
             continue;
         }
-        words += block_words.len();
-        syllables += block_words
-            .iter()
-            .map(|w| count_syllables(w))
-            .sum::<usize>();
+        words += block_words;
+        syllables += block_syllables;
         sentences += sentence_count(&block.text);
     }
     if words == 0 {
@@ -65,29 +66,35 @@ fn sentence_count(text: &str) -> usize {
 
 /// Syllables by vowel groups, with the usual English adjustments (silent final e, -ed, -es).
 pub fn count_syllables(word: &str) -> usize {
-    let w: String = word
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Only ASCII letters count; words are short, so they are lowered on the stack.
+    let mut buffer = [0u8; 64];
+    let mut len = 0;
+    for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+        if len == buffer.len() {
+            break;
+        }
+        buffer[len] = b.to_ascii_lowercase();
+        len += 1;
+    }
+    let w = &buffer[..len];
     if w.is_empty() {
         return 0;
     }
     if w.len() <= 3 {
         return 1;
     }
-    let trimmed = ["es", "ed", "e"]
+    let trimmed = [&b"es"[..], b"ed", b"e"]
         .iter()
         .find_map(|end| {
-            w.strip_suffix(end)
-                .filter(|s| !s.ends_with('l') && s.len() > 1)
+            w.strip_suffix(*end)
+                .filter(|s| !s.ends_with(b"l") && s.len() > 1)
         })
-        .unwrap_or(&w);
-    let vowel = |c: char| "aeiouy".contains(c);
+        .unwrap_or(w);
+    let start = trimmed.iter().take_while(|&&c| c == b'y').count();
     let mut groups = 0;
     let mut previous = false;
-    for c in trimmed.trim_start_matches('y').chars() {
-        let v = vowel(c);
+    for &c in &trimmed[start..] {
+        let v = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
         if v && !previous {
             groups += 1;
         }
@@ -101,17 +108,15 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     ctx.guide
         .pages
         .iter()
-        .zip(ctx.rendered)
-        .filter_map(|(page, rendered)| {
-            let r = measure(rendered);
-            (r.words >= safety.min_words_for_grade && r.grade > safety.max_grade).then(|| {
-                Diagnostic::error("readability", format!("this page reads at grade {:.1}; the most is {:.1}", r.grade, safety.max_grade))
-                    .at(page.source.locate(0, 3))
-                    .help(format!(
-                        "use shorter sentences (now {:.1} words on average; aim for 15 or fewer) and everyday words with fewer syllables",
-                        r.words_per_sentence
-                    ))
-            })
+        .zip(ctx.readability)
+        .filter(|(_, r)| r.words >= safety.min_words_for_grade && r.grade > safety.max_grade)
+        .map(|(page, r)| {
+            Diagnostic::error("readability", format!("this page reads at grade {:.1}; the most is {:.1}", r.grade, safety.max_grade))
+                .at(page.source.locate(0, 3))
+                .help(format!(
+                    "use shorter sentences (now {:.1} words on average; aim for 15 or fewer) and everyday words with fewer syllables",
+                    r.words_per_sentence
+                ))
         })
         .collect()
 }
@@ -142,7 +147,6 @@ mod tests {
             role: BlockRole::Paragraph,
             text: text.into(),
             range: 0..0,
-            location: crate::source::SourceFile::new("a.md", String::new()).locate(0, 0),
             callout: None,
         };
         let plain = Rendered {

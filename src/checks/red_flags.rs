@@ -4,35 +4,51 @@
 
 use super::CheckContext;
 use super::locate_in_block;
-use super::matcher::{Match, contains_any, flags_in};
+use super::matcher::{FlagMatcher, Match, Phrases};
 use crate::config::Referrals;
 use crate::content::Page;
 use crate::content::registry::{CareLevel, RedFlag};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{BlockRole, Placed, Rendered, TextBlock};
+use rayon::prelude::*;
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let flags = &ctx.guide.registry.registry.red_flags;
     if flags.is_empty() {
         return Vec::new();
     }
-    let mut problems = missing(ctx, flags);
-    for (page, rendered) in ctx.guide.pages.iter().zip(ctx.rendered) {
-        problems.extend(in_cards(page, rendered, flags));
-        problems.extend(in_plain_text(
-            page,
-            rendered,
-            flags,
-            &ctx.config.safety.referrals,
-        ));
-        problems.extend(in_warnings(
-            page,
-            rendered,
-            flags,
-            &ctx.config.safety.referrals,
-        ));
-    }
+    let matcher = FlagMatcher::new(flags);
+    let referrals = ReferralMatcher::new(&ctx.config.safety.referrals);
+    let mut problems = missing(ctx, flags, &matcher);
+    problems.par_extend(ctx.guide.pages.par_iter().zip(ctx.rendered).flat_map_iter(
+        |(page, rendered)| {
+            let mut found = in_cards(page, rendered, &matcher);
+            found.extend(in_plain_text(page, rendered, &matcher, &referrals));
+            found.extend(in_warnings(page, rendered, &matcher, &referrals));
+            found
+        },
+    ));
     problems
+}
+
+/// The referral phrases of each level of care, most urgent first.
+struct ReferralMatcher([(CareLevel, Phrases); 3]);
+
+impl ReferralMatcher {
+    fn new(referrals: &Referrals) -> Self {
+        ReferralMatcher([
+            (CareLevel::Emergency, Phrases::new(&referrals.emergency)),
+            (CareLevel::Urgent, Phrases::new(&referrals.urgent)),
+            (CareLevel::SeeGp, Phrases::new(&referrals.see_gp)),
+        ])
+    }
+
+    /// The most urgent level of care a text refers to, with the phrase that says so.
+    fn referral_in(&self, text: &str) -> Option<(CareLevel, String)> {
+        self.0
+            .iter()
+            .find_map(|(level, phrases)| phrases.first_in(text).map(|p| (*level, p.to_string())))
+    }
 }
 
 /// The care level of the card holding a block, if it is in a care card.
@@ -42,11 +58,15 @@ fn card_level(rendered: &Rendered, block: &TextBlock) -> Option<CareLevel> {
         .and_then(|c| rendered.callouts[c].kind.care_level())
 }
 
-fn missing(ctx: &CheckContext<'_>, flags: &[RedFlag]) -> Vec<Diagnostic> {
+fn missing(
+    ctx: &CheckContext<'_>,
+    flags: &[RedFlag],
+    matcher: &FlagMatcher<'_>,
+) -> Vec<Diagnostic> {
     let registry = &ctx.guide.registry;
     flags
         .iter()
-        .filter(|flag| !placed_anywhere(ctx.rendered, flag, flags))
+        .filter(|flag| !placed_anywhere(ctx.rendered, flag, matcher))
         .map(|flag| {
             let d = Diagnostic::error("red-flag-missing", format!("the red flag `{}` is not in any {} care card", flag.id, flag.level.name()))
                 .help(format!("place it with `{{{{ red-flags {0} }}}}` inside a `> [!{1}]` card, usually on the help page", flag.level.name(), flag.level.name().to_uppercase()));
@@ -58,7 +78,7 @@ fn missing(ctx: &CheckContext<'_>, flags: &[RedFlag]) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn placed_anywhere(rendered: &[Rendered], flag: &RedFlag, flags: &[RedFlag]) -> bool {
+fn placed_anywhere(rendered: &[Rendered], flag: &RedFlag, matcher: &FlagMatcher<'_>) -> bool {
     rendered.iter().any(|r| {
         let by_directive = r.placements.iter().any(|p| {
             p.what == Placed::RedFlags(flag.level)
@@ -66,7 +86,8 @@ fn placed_anywhere(rendered: &[Rendered], flag: &RedFlag, flags: &[RedFlag]) -> 
         });
         let by_hand = r.blocks.iter().any(|b| {
             card_level(r, b) == Some(flag.level)
-                && flags_in(&b.text, flags)
+                && matcher
+                    .flags_in(&b.text)
                     .iter()
                     .any(|m| m.flag.id == flag.id)
         });
@@ -75,13 +96,14 @@ fn placed_anywhere(rendered: &[Rendered], flag: &RedFlag, flags: &[RedFlag]) -> 
 }
 
 /// A sign inside a care card of a lower level than its flag.
-fn in_cards(page: &Page, rendered: &Rendered, flags: &[RedFlag]) -> Vec<Diagnostic> {
+fn in_cards(page: &Page, rendered: &Rendered, matcher: &FlagMatcher<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for block in &rendered.blocks {
         let Some(level) = card_level(rendered, block) else {
             continue;
         };
-        for m in flags_in(&block.text, flags)
+        for m in matcher
+            .flags_in(&block.text)
             .into_iter()
             .filter(|m| m.flag.level > level)
         {
@@ -98,8 +120,8 @@ fn in_cards(page: &Page, rendered: &Rendered, flags: &[RedFlag]) -> Vec<Diagnost
 fn in_plain_text(
     page: &Page,
     rendered: &Rendered,
-    flags: &[RedFlag],
-    referrals: &Referrals,
+    matcher: &FlagMatcher<'_>,
+    referrals: &ReferralMatcher,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut lead_in: Option<(CareLevel, String)> = None;
@@ -111,11 +133,12 @@ fn in_plain_text(
         }
         for sentence in sentences(&block.text) {
             // Most sentences name no red flag: look for flags first, referrals only then.
-            let found = flags_in(sentence, flags);
+            let found = matcher.flags_in(sentence);
             if found.is_empty() {
                 continue;
             }
-            let referral = referral_in(sentence, referrals)
+            let referral = referrals
+                .referral_in(sentence)
                 .or_else(|| if is_item { lead_in.clone() } else { None });
             let Some((level, phrase)) = referral else {
                 continue;
@@ -130,7 +153,7 @@ fn in_plain_text(
             }
         }
         if !is_item && block.text.trim_end().ends_with(':') {
-            lead_in = referral_in(&block.text, referrals);
+            lead_in = referrals.referral_in(&block.text);
         }
     }
     problems
@@ -141,8 +164,8 @@ fn in_plain_text(
 fn in_warnings(
     page: &Page,
     rendered: &Rendered,
-    flags: &[RedFlag],
-    referrals: &Referrals,
+    matcher: &FlagMatcher<'_>,
+    referrals: &ReferralMatcher,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (index, callout) in rendered
@@ -161,9 +184,9 @@ fn in_warnings(
             .map(|b| b.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let referred = referral_in(&all_text, referrals).map(|(level, _)| level);
+        let referred = referrals.referral_in(&all_text).map(|(level, _)| level);
         for block in blocks {
-            let matches = flags_in(&block.text, flags).into_iter();
+            let matches = matcher.flags_in(&block.text).into_iter();
             for m in matches.filter(|m| {
                 m.flag.level > CareLevel::SeeGp && referred.is_none_or(|r| m.flag.level > r)
             }) {
@@ -180,17 +203,6 @@ fn in_warnings(
         }
     }
     problems
-}
-
-/// The most urgent level of care a text refers to, with the phrase that says so.
-fn referral_in(text: &str, referrals: &Referrals) -> Option<(CareLevel, String)> {
-    [
-        (CareLevel::Emergency, &referrals.emergency),
-        (CareLevel::Urgent, &referrals.urgent),
-        (CareLevel::SeeGp, &referrals.see_gp),
-    ]
-    .into_iter()
-    .find_map(|(level, phrases)| contains_any(text, phrases).map(|p| (level, p)))
 }
 
 fn sentences(text: &str) -> impl Iterator<Item = &str> {
@@ -225,19 +237,17 @@ mod tests {
 
     #[test]
     fn referrals_pick_the_most_urgent_level() {
-        let r = Referrals::default();
+        let r = ReferralMatcher::new(&Referrals::default());
         assert_eq!(
-            referral_in("See a GP, or call 999 if it is worse", &r)
+            r.referral_in("See a GP, or call 999 if it is worse")
                 .unwrap()
                 .0,
             CareLevel::Emergency
         );
         assert_eq!(
-            referral_in("Book an appointment with your GP", &r)
-                .unwrap()
-                .0,
+            r.referral_in("Book an appointment with your GP").unwrap().0,
             CareLevel::SeeGp
         );
-        assert!(referral_in("Keep moving", &r).is_none());
+        assert!(r.referral_in("Keep moving").is_none());
     }
 }

@@ -3,38 +3,46 @@
 
 use super::CheckContext;
 use super::locate_in_block;
-use super::matcher::find_phrase;
-use crate::content::field_location;
+use super::matcher::Phrases;
+use crate::content::{Page, field_location};
 use crate::diagnostics::Diagnostic;
+use crate::markdown::Rendered;
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
-    let phrases = ctx.config.safety.wording.phrases();
+    use rayon::prelude::*;
+    let phrases = Phrases::new(ctx.config.safety.wording.phrases());
+    ctx.guide
+        .pages
+        .par_iter()
+        .zip(ctx.rendered)
+        .flat_map_iter(|(page, rendered)| check_page(page, rendered, &phrases))
+        .collect()
+}
+
+fn check_page(page: &Page, rendered: &Rendered, phrases: &Phrases) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (page, rendered) in ctx.guide.pages.iter().zip(ctx.rendered) {
-        let front = [
-            ("title", page.front.title.as_deref()),
-            ("summary", page.front.summary.as_deref()),
-        ];
-        for (field, text) in front {
-            for phrase in found(text.unwrap_or(""), &phrases) {
-                problems.push(overpromise(phrase, field_location(page, field)));
-            }
+    let front = [
+        ("title", page.front.title.as_deref()),
+        ("summary", page.front.summary.as_deref()),
+    ];
+    for (field, text) in front {
+        for phrase in found(text.unwrap_or(""), phrases) {
+            problems.push(overpromise(phrase, field_location(page, field)));
         }
-        for block in &rendered.blocks {
-            for phrase in found(&block.text, &phrases) {
-                problems.push(overpromise(phrase, locate_in_block(page, block, phrase)));
-            }
+    }
+    for block in &rendered.blocks {
+        for phrase in found(&block.text, phrases) {
+            problems.push(overpromise(phrase, locate_in_block(page, block, phrase)));
         }
     }
     problems
 }
 
-fn found<'p>(text: &str, phrases: &'p [String]) -> Vec<&'p str> {
-    let lower = text.to_lowercase();
+fn found<'p>(text: &str, phrases: &'p Phrases) -> Vec<&'p str> {
     phrases
-        .iter()
-        .filter(|p| !find_phrase(&lower, p).is_empty())
-        .map(String::as_str)
+        .found_in(text)
+        .into_iter()
+        .map(|i| phrases.phrase(i))
         .collect()
 }
 

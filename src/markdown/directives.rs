@@ -14,7 +14,8 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placement {
     pub what: Placed,
-    pub location: Location,
+    /// Byte range of the directive in the page body.
+    pub range: Range<usize>,
     /// The innermost callout the directive sits in.
     pub callout: Option<CalloutKind>,
 }
@@ -40,12 +41,19 @@ fn parse(text: &str) -> Option<Result<(&str, &str), ()>> {
     })
 }
 
-pub(super) fn apply(
-    events: Events<'_>,
+pub(super) fn apply<'a>(
+    events: Events<'a>,
     ctx: &RenderContext<'_>,
     out: &mut Rendered,
-) -> Events<'static> {
-    let mut result: Events<'static> = Vec::with_capacity(events.len());
+) -> Events<'a> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("{{")))
+    {
+        // Most paragraphs place nothing; a page without a directive passes through untouched.
+        return events;
+    }
+    let mut result: Events<'a> = Vec::with_capacity(events.len());
     let mut quotes: Vec<Option<CalloutKind>> = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -64,8 +72,7 @@ pub(super) fn apply(
             }
             _ => {}
         }
-        let (event, range) = events[i].clone();
-        result.push((event.into_static(), range));
+        result.push(events[i].clone());
         i += 1;
     }
     result
@@ -80,7 +87,7 @@ fn directive_paragraph(
     callout: Option<CalloutKind>,
     ctx: &RenderContext<'_>,
     out: &mut Rendered,
-    result: &mut Events<'static>,
+    result: &mut Events<'_>,
 ) -> Option<usize> {
     let text_at = |j: usize| match events.get(j) {
         Some((Event::Text(t), r)) => Some((t, r)),
@@ -195,7 +202,7 @@ fn expand(
     };
     out.placements.push(Placement {
         what,
-        location,
+        range: range.clone(),
         callout,
     });
     out.extra_sources.extend(sources);

@@ -3,16 +3,18 @@
 
 use super::fragments::{self, Fragment};
 use super::{Events, RenderContext, Rendered, escape, locate};
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
+use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
-    pub location: Location,
+    /// Byte range in the page body.
+    pub range: Range<usize>,
 }
 
 /// GitHub-style heading slug: lowercase, spaces to hyphens, punctuation dropped.
@@ -87,7 +89,7 @@ pub(super) fn apply<'a>(
                     level,
                     id,
                     text,
-                    location: locate(ctx.page, range),
+                    range: range.clone(),
                 });
                 i = end + 1;
                 continue;

@@ -23,7 +23,14 @@ pub enum LinkTarget {
 #[derive(Debug, Clone)]
 pub struct LinkRecord {
     pub target: LinkTarget,
-    pub location: Location,
+    /// Byte range of the destination (or of the whole link) in the page body.
+    pub range: Range<usize>,
+}
+
+impl LinkRecord {
+    pub fn location(&self, page: &crate::content::Page) -> Location {
+        locate(page, &self.range)
+    }
 }
 
 enum Dest<'d> {
@@ -129,7 +136,7 @@ fn rewrite(
     prefix: &str,
     out: &mut Rendered,
 ) -> String {
-    let location = || link_location(ctx, range, dest);
+    let location = || locate(ctx.page, &dest_range(ctx, range, dest));
     match classify(dest) {
         Dest::External => dest.to_string(),
         Dest::Fragment(fragment) => {
@@ -138,7 +145,7 @@ fn rewrite(
             };
             out.links.push(LinkRecord {
                 target,
-                location: location(),
+                range: dest_range(ctx, range, dest),
             });
             match ctx.print {
                 Some(print) => print.href(ctx.page_index(), Some(fragment)),
@@ -157,7 +164,7 @@ fn rewrite(
             };
             out.links.push(LinkRecord {
                 target,
-                location: location(),
+                range: dest_range(ctx, range, dest),
             });
             if let Some(print) = ctx.print {
                 return print.href(page, fragment);
@@ -185,13 +192,13 @@ fn rewrite(
     }
 }
 
-/// Point at the link's destination inside `[text](dest)` when it can be found there.
-fn link_location(ctx: &RenderContext<'_>, range: &Range<usize>, dest: &str) -> Location {
+/// The link's destination inside `[text](dest)` when it can be found there, else the link.
+fn dest_range(ctx: &RenderContext<'_>, range: &Range<usize>, dest: &str) -> Range<usize> {
     let body = ctx.page.body();
     let span = body.get(range.clone()).unwrap_or("");
     match span.find(dest).filter(|_| !dest.is_empty()) {
-        Some(at) => locate(ctx.page, &(range.start + at..range.start + at + dest.len())),
-        None => locate(ctx.page, range),
+        Some(at) => range.start + at..range.start + at + dest.len(),
+        None => range.clone(),
     }
 }
 

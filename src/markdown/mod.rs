@@ -118,7 +118,10 @@ pub fn render(ctx: &RenderContext<'_>) -> Rendered {
     let mut out = Rendered::default();
     let (events, has_raw_html) = raw_html::apply(parser::events(body));
     let events = directives::apply(events, ctx, &mut out);
-    text::collect(&events, ctx, &mut out);
+    if ctx.print.is_none() {
+        // The words are for the checks and search, which read the site rendering.
+        text::collect(&events, ctx, &mut out);
+    }
     let events = callouts::apply(events, ctx, &mut out);
     let events = headings::apply(events, ctx, &mut out);
     let events = links::apply(events, ctx, &mut out);
@@ -128,6 +131,16 @@ pub fn render(ctx: &RenderContext<'_>) -> Rendered {
     out.stop_if_html = fragments.stop_if.map(|f| to_html(f, has_raw_html));
     out.html = to_html(events, has_raw_html);
     out
+}
+
+/// Only the links of one page's body (registry content placed by directives included), without
+/// rendering it: what a page's "pages that link here" list needs before any page is rendered.
+pub fn page_links(ctx: &RenderContext<'_>) -> Vec<LinkRecord> {
+    let mut out = Rendered::default();
+    let (events, _) = raw_html::apply(parser::events(ctx.page.body()));
+    let events = directives::apply(events, ctx, &mut out);
+    links::apply(events, ctx, &mut out);
+    out.links
 }
 
 fn to_html(events: Vec<Event<'_>>, sanitize: bool) -> String {

@@ -3,8 +3,7 @@
 //! It runs before the callouts pass turns quotes into HTML.
 
 use super::callouts::{CalloutKind, marker_kind, strip_marker};
-use super::{Events, RenderContext, Rendered, locate};
-use crate::diagnostics::Location;
+use super::{Events, RenderContext, Rendered};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -25,7 +24,6 @@ pub struct TextBlock {
     pub text: String,
     /// Byte range in the page body (for generated text, the directive's range).
     pub range: Range<usize>,
-    pub location: Location,
     /// Index into [`Rendered::callouts`] of the innermost callout holding this block.
     pub callout: Option<usize>,
 }
@@ -35,7 +33,8 @@ pub struct TextBlock {
 pub struct CalloutRecord {
     pub kind: CalloutKind,
     pub heading: String,
-    pub location: Location,
+    /// Byte range of the callout in the page body.
+    pub range: Range<usize>,
     /// Blocks that are the callout's top-level list items: a care card's signs.
     pub signs: Vec<usize>,
     /// Destinations of every link inside the callout.
@@ -88,7 +87,7 @@ pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Re
             Event::End(TagEnd::List(_)) => w.list_depth = w.list_depth.saturating_sub(1),
             Event::Start(Tag::Item) => {
                 let depth = w.list_depth - w.base_depth();
-                let block = open_block(out, &w, BlockRole::Item { depth }, range, ctx);
+                let block = open_block(out, &w, BlockRole::Item { depth }, range);
                 if let (Some(c), 1) = (w.callout(), depth) {
                     out.callouts[c].signs.push(block);
                 }
@@ -99,17 +98,16 @@ pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Re
                     w.current().map(|b| out.blocks[b].role),
                     Some(BlockRole::Item { .. })
                 ) && w.open.last().is_some_and(Option::is_some);
-                let block =
-                    (!in_item).then(|| open_block(out, &w, BlockRole::Paragraph, range, ctx));
+                let block = (!in_item).then(|| open_block(out, &w, BlockRole::Paragraph, range));
                 w.open.push(block);
             }
             Event::Start(Tag::Heading { .. }) => {
                 w.open
-                    .push(Some(open_block(out, &w, BlockRole::Heading, range, ctx)))
+                    .push(Some(open_block(out, &w, BlockRole::Heading, range)))
             }
             Event::Start(Tag::TableCell) => {
                 w.open
-                    .push(Some(open_block(out, &w, BlockRole::Cell, range, ctx)))
+                    .push(Some(open_block(out, &w, BlockRole::Cell, range)))
             }
             Event::End(
                 TagEnd::Item | TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell,
@@ -132,7 +130,7 @@ pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Re
         }
     }
     for block in &mut out.blocks {
-        block.text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        block.text = collapse_whitespace(&block.text);
     }
 }
 
@@ -155,24 +153,29 @@ fn record(
     CalloutRecord {
         kind,
         heading,
-        location: locate(ctx.page, range),
+        range: range.clone(),
         signs: Vec::new(),
         links: Vec::new(),
     }
 }
 
-fn open_block(
-    out: &mut Rendered,
-    w: &Walk,
-    role: BlockRole,
-    range: &Range<usize>,
-    ctx: &RenderContext<'_>,
-) -> usize {
+/// The words of `text` joined by single spaces.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn open_block(out: &mut Rendered, w: &Walk, role: BlockRole, range: &Range<usize>) -> usize {
     out.blocks.push(TextBlock {
         role,
         text: String::new(),
         range: range.clone(),
-        location: locate(ctx.page, range),
         callout: w.callout(),
     });
     out.blocks.len() - 1

@@ -5,7 +5,7 @@ mod guard;
 mod write;
 
 pub use guard::check_dest;
-pub use write::{MARKER_FILE, Staging, write_atomically};
+pub use write::{MARKER_FILE, StagedFile, Staging, spare_of, write_atomically};
 
 use std::path::PathBuf;
 

@@ -14,7 +14,6 @@ use crate::content::{Entry, Guide, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Heading, Rendered, links_root_prefix};
 use crate::output::{OutputFile, Staging};
-use rayon::prelude::*;
 use theme::Theme;
 use views::*;
 
@@ -24,7 +23,8 @@ pub struct SiteContext<'a> {
     pub live_reload: bool,
     pub config: &'a Config,
     pub guide: &'a Guide,
-    pub rendered: &'a [Rendered],
+    /// The headings of the conditions page, which name each contraindication.
+    pub conditions_headings: &'a [Heading],
     pub theme: &'a Theme,
     /// The public site URL (ending in `/`), when known.
     pub site_url: Option<String>,
@@ -34,37 +34,40 @@ pub struct SiteContext<'a> {
     pub conditions_page: Option<usize>,
 }
 
-/// Render every page. Template errors are theme problems and are returned as diagnostics.
-/// Render every page in parallel and write each one as soon as it is ready, so a large guide
-/// never holds all its pages in memory. Returns the bytes of HTML written.
-pub fn pages(ctx: &SiteContext<'_>, staging: &Staging) -> Result<usize, Vec<Diagnostic>> {
-    let results: Vec<Result<usize, Diagnostic>> = (0..ctx.guide.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let page = &ctx.guide.pages[i];
-            let html = render_page(ctx, i)?;
-            let bytes = html.len();
-            staging
-                .write(&OutputFile::new(page.url.clone(), html.into_bytes()))
-                .map_err(|e| Diagnostic::error("io", format!("cannot write {}: {e}", page.url)))?;
-            Ok(bytes)
-        })
-        .collect();
-    let errors: Vec<Diagnostic> = results
-        .iter()
-        .filter_map(|r| r.as_ref().err().cloned())
-        .collect();
-    if errors.is_empty() {
-        Ok(results.into_iter().filter_map(Result::ok).sum())
-    } else {
-        Err(errors)
-    }
+/// Why a page could not be written.
+#[derive(Debug)]
+pub enum PageError {
+    /// The theme's template failed: a theme problem.
+    Template(Diagnostic),
+    Io(Diagnostic),
 }
 
-fn render_page(ctx: &SiteContext<'_>, i: usize) -> Result<String, Diagnostic> {
+/// Render page `i` around its rendered body and write it into `staging` at once, so a large
+/// guide never holds its pages in memory. Returns the bytes of HTML written.
+pub fn write_page(
+    ctx: &SiteContext<'_>,
+    i: usize,
+    rendered: &Rendered,
+    staging: &Staging,
+) -> Result<usize, PageError> {
+    let page = &ctx.guide.pages[i];
+    let html = render_page(ctx, i, rendered).map_err(PageError::Template)?;
+    let bytes = html.len();
+    staging
+        .write(&OutputFile::new(page.url.clone(), html.into_bytes()))
+        .map_err(|e| {
+            PageError::Io(Diagnostic::error(
+                "io",
+                format!("cannot write {}: {e}", page.url),
+            ))
+        })?;
+    Ok(bytes)
+}
+
+fn render_page(ctx: &SiteContext<'_>, i: usize, rendered: &Rendered) -> Result<String, Diagnostic> {
     let page = &ctx.guide.pages[i];
     let root = links_root_prefix(&page.url);
-    let view = page_view(ctx, i, &root);
+    let view = page_view(ctx, i, rendered, &root);
     let template = format!("{}.html", view.layout);
     let mut context = tera::Context::new();
     context.insert("site", &site_view(ctx, root.clone()));
@@ -92,10 +95,14 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
     }
 }
 
-fn page_view<'a>(ctx: &SiteContext<'a>, i: usize, root: &str) -> PageView<'a> {
+fn page_view<'a>(
+    ctx: &SiteContext<'a>,
+    i: usize,
+    rendered: &'a Rendered,
+    root: &str,
+) -> PageView<'a> {
     let guide = ctx.guide;
     let page = &guide.pages[i];
-    let rendered = &ctx.rendered[i];
     let (prev, next) = nav::prev_next(guide, i, root);
     let layout = if guide.home() == Some(i) {
         "home"
@@ -213,8 +220,8 @@ fn contraindications<'a>(ctx: &SiteContext<'a>, page: &'a Page, root: &str) -> V
         .iter()
         .flatten()
         .map(|id| {
-            let title = ctx.rendered[cp]
-                .headings
+            let title = ctx
+                .conditions_headings
                 .iter()
                 .find(|h| h.id == *id)
                 .map(|h| h.text.as_str())

@@ -6,8 +6,10 @@ use super::{SiteContext, facts};
 use crate::content::SourceRef;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{PrintMode, Rendered};
-use crate::output::OutputFile;
+use crate::output::Staging;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::io::Write;
 
 pub const PRINT_FILE: &str = "print.html";
 
@@ -17,7 +19,7 @@ struct Chapter<'a> {
     title: &'a str,
     summary: Option<&'a str>,
     kind: &'static str,
-    body: &'a str,
+    body: String,
     facts: Vec<Fact>,
     contraindications: Vec<Link>,
     sources: Vec<&'a SourceRef>,
@@ -39,17 +41,68 @@ struct Cover {
     paper_height_mm: f64,
 }
 
-/// The handout, from every page's print-mode rendering, in reading order.
-pub fn file(
+/// Stands for each chapter's body in the template's output, where the bodies are then written
+/// one chunk of chapters at a time: the handout of a large guide is never held in memory whole.
+const BODY: &str = "\u{1}carebook-chapter-body\u{1}";
+
+/// Chapters whose bodies are rendered together (in parallel) before being written.
+const CHUNK: usize = 128;
+
+/// Why the handout could not be written.
+pub enum PrintError {
+    Template(Diagnostic),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for PrintError {
+    fn from(e: std::io::Error) -> Self {
+        PrintError::Io(e)
+    }
+}
+
+/// Write the handout into `staging`, every page a chapter in reading order, and return its size
+/// in bytes. `body(p)` renders page `p`'s Markdown in print mode; `rendered` is the site
+/// rendering, for the registry sources placed on each page.
+pub fn write(
     ctx: &SiteContext<'_>,
     rendered: &[Rendered],
     mode: &PrintMode,
-) -> Result<OutputFile, Diagnostic> {
+    body: &(dyn Fn(usize) -> String + Sync),
+    staging: &Staging,
+) -> Result<usize, PrintError> {
+    let order = &ctx.guide.reading_order;
+    let shell = render(ctx, rendered, mode, |_| BODY.to_string())?;
+    let pieces: Vec<&str> = shell.split(BODY).collect();
+    let mut out = staging.create_file(PRINT_FILE)?;
+    if pieces.len() != order.len() + 1 {
+        // The theme does not place each body exactly once: render it whole instead.
+        let html = render(ctx, rendered, mode, body)?;
+        out.write_all(html.as_bytes())?;
+        return Ok(out.finish()?);
+    }
+    out.write_all(pieces[0].as_bytes())?;
+    for (chunk, after) in order.chunks(CHUNK).zip(pieces[1..].chunks(CHUNK)) {
+        let bodies: Vec<String> = chunk.par_iter().map(|&p| body(p)).collect();
+        for (text, piece) in bodies.iter().zip(after) {
+            out.write_all(text.as_bytes())?;
+            out.write_all(piece.as_bytes())?;
+        }
+    }
+    Ok(out.finish()?)
+}
+
+/// The handout's template, with each chapter's body from `body`.
+fn render(
+    ctx: &SiteContext<'_>,
+    rendered: &[Rendered],
+    mode: &PrintMode,
+    body: impl Fn(usize) -> String,
+) -> Result<String, PrintError> {
     let guide = ctx.guide;
     let chapters: Vec<Chapter<'_>> = guide
         .reading_order
         .iter()
-        .map(|&p| chapter(ctx, rendered, mode, p))
+        .map(|&p| chapter(ctx, rendered, mode, p, body(p)))
         .collect();
     let (w, h) = ctx.config.print.paper.mm();
     let cover = Cover {
@@ -72,11 +125,12 @@ pub fn file(
     context.insert("site", &super::site_view(ctx, String::new()));
     context.insert("chapters", &chapters);
     context.insert("cover", &cover);
-    let html =
-        ctx.theme.tera.render("print.html", &context).map_err(|e| {
-            Diagnostic::error("template", format!("template print.html failed: {e}"))
-        })?;
-    Ok(OutputFile::new(PRINT_FILE, html.into_bytes()))
+    ctx.theme.tera.render("print.html", &context).map_err(|e| {
+        PrintError::Template(Diagnostic::error(
+            "template",
+            format!("template print.html failed: {e}"),
+        ))
+    })
 }
 
 fn chapter<'a>(
@@ -84,6 +138,7 @@ fn chapter<'a>(
     rendered: &'a [Rendered],
     mode: &'a PrintMode,
     p: usize,
+    body: String,
 ) -> Chapter<'a> {
     let page = &ctx.guide.pages[p];
     let registry = &ctx.guide.registry.registry;
@@ -109,7 +164,7 @@ fn chapter<'a>(
         title: &page.title,
         summary: page.front.summary.as_deref(),
         kind: page.kind().as_str(),
-        body: &rendered[p].html,
+        body,
         facts: facts(page),
         contraindications,
         sources: page

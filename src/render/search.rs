@@ -5,20 +5,12 @@
 use super::SiteContext;
 use crate::content::registry::CareLevel;
 use crate::markdown::{BlockRole, Placed, Rendered};
-use crate::output::OutputFile;
+use crate::output::Staging;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::io::{self, Write};
 
 pub const INDEX_FILE: &str = "search-index.js";
-
-#[derive(Debug, Serialize)]
-struct Index<'a> {
-    /// Pages: title and address.
-    pages: Vec<PageEntry<'a>>,
-    /// Sections: page index, heading, anchor and text.
-    sections: Vec<Section<'a>>,
-    /// Red flags: the sign, where its care card is, and the words that find it.
-    flags: Vec<Flag<'a>>,
-}
 
 #[derive(Debug, Serialize)]
 struct PageEntry<'a> {
@@ -44,10 +36,18 @@ struct Flag<'a> {
     u: String,
 }
 
-/// The index file, and its size in bytes.
-pub fn file(ctx: &SiteContext<'_>) -> OutputFile {
+/// Pages whose sections are serialised together before being written: bounds memory on large
+/// guides while keeping the work parallel.
+const CHUNK: usize = 256;
+
+/// Write the index into `staging`, a chunk of pages at a time, and return its size in bytes.
+/// The file is `window.carebookSearch={"pages":[..],"sections":[..],"flags":[..]};`: pages
+/// (title and address), sections (page index, heading, anchor and text) and red flags (the
+/// sign, where its care card is, and the words that find it).
+pub fn write(ctx: &SiteContext<'_>, rendered: &[Rendered], staging: &Staging) -> io::Result<usize> {
     let guide = ctx.guide;
-    let pages = guide
+    let mut out = staging.create_file(INDEX_FILE)?;
+    let pages: Vec<PageEntry<'_>> = guide
         .pages
         .iter()
         .map(|p| PageEntry {
@@ -55,21 +55,35 @@ pub fn file(ctx: &SiteContext<'_>) -> OutputFile {
             u: &p.url,
         })
         .collect();
-    let sections = guide
-        .reading_order
-        .iter()
-        .flat_map(|&p| sections(p, &ctx.rendered[p]))
-        .collect();
-    let index = Index {
-        pages,
-        sections,
-        flags: flags(ctx),
-    };
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
-    OutputFile::new(
-        INDEX_FILE,
-        format!("window.carebookSearch={json};\n").into_bytes(),
-    )
+    out.write_all(b"window.carebookSearch={\"pages\":")?;
+    serde_json::to_writer(&mut out, &pages)?;
+    out.write_all(b",\"sections\":[")?;
+    let mut first = true;
+    for chunk in guide.reading_order.chunks(CHUNK) {
+        let parts: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|&p| {
+                let mut json = Vec::new();
+                for (i, section) in sections(p, &rendered[p]).iter().enumerate() {
+                    if i > 0 {
+                        json.push(b',');
+                    }
+                    serde_json::to_writer(&mut json, section)?;
+                }
+                Ok(json)
+            })
+            .collect::<io::Result<_>>()?;
+        for part in parts.iter().filter(|p| !p.is_empty()) {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            out.write_all(part)?;
+        }
+    }
+    out.write_all(b"],\"flags\":")?;
+    serde_json::to_writer(&mut out, &flags(ctx, rendered))?;
+    out.write_all(b"};\n")?;
+    out.finish()
 }
 
 /// A page's text split at its headings.
@@ -105,7 +119,7 @@ fn sections(page: usize, rendered: &Rendered) -> Vec<Section<'_>> {
 }
 
 /// Red flags, each linked to the section holding the care card that places it.
-fn flags<'a>(ctx: &SiteContext<'a>) -> Vec<Flag<'a>> {
+fn flags<'a>(ctx: &SiteContext<'a>, rendered: &[Rendered]) -> Vec<Flag<'a>> {
     let headings = &ctx.config.safety.headings;
     ctx.guide
         .registry
@@ -123,7 +137,7 @@ fn flags<'a>(ctx: &SiteContext<'a>) -> Vec<Flag<'a>> {
                 d: doing,
                 l: label,
                 w: &f.words,
-                u: card_address(ctx, f.level).unwrap_or_default(),
+                u: card_address(ctx, rendered, f.level).unwrap_or_default(),
             }
         })
         .collect()
@@ -131,12 +145,12 @@ fn flags<'a>(ctx: &SiteContext<'a>) -> Vec<Flag<'a>> {
 
 /// Where the care card listing a level's red flags is: the page (the help page first) and the
 /// heading above it.
-fn card_address(ctx: &SiteContext<'_>, level: CareLevel) -> Option<String> {
+fn card_address(ctx: &SiteContext<'_>, rendered: &[Rendered], level: CareLevel) -> Option<String> {
     let help = crate::checks::page_at(ctx.guide, &ctx.config.safety.help_page);
     help.iter()
         .chain(ctx.guide.reading_order.iter())
         .find_map(|&p| {
-            let rendered = &ctx.rendered[p];
+            let rendered = &rendered[p];
             let placement = rendered.placements.iter().find(|pl| {
                 pl.what == Placed::RedFlags(level)
                     && pl.callout.and_then(|k| k.care_level()) == Some(level)
@@ -144,7 +158,7 @@ fn card_address(ctx: &SiteContext<'_>, level: CareLevel) -> Option<String> {
             let heading = rendered
                 .headings
                 .iter()
-                .rfind(|h| h.location.line <= placement.location.line);
+                .rfind(|h| h.range.start <= placement.range.start);
             let url = &ctx.guide.pages[p].url;
             Some(match heading {
                 Some(h) => format!("{url}#{}", h.id),

@@ -2,11 +2,11 @@
 //! techniques each condition rules out.
 
 use crate::content::{Guide, PageKind, resolve_relative};
-use crate::markdown::{LinkTarget, Rendered, escape};
+use crate::markdown::{LinkRecord, LinkTarget, escape};
 use std::collections::{BTreeSet, HashMap};
 
 /// For each page, the pages that link to it, in reading order.
-pub fn backlinks(guide: &Guide, rendered: &[Rendered]) -> Vec<Vec<usize>> {
+pub fn backlinks(guide: &Guide, links: &[Vec<LinkRecord>]) -> Vec<Vec<usize>> {
     let rank: HashMap<usize, usize> = guide
         .reading_order
         .iter()
@@ -14,8 +14,8 @@ pub fn backlinks(guide: &Guide, rendered: &[Rendered]) -> Vec<Vec<usize>> {
         .map(|(i, &p)| (p, i))
         .collect();
     let mut sets: Vec<BTreeSet<(usize, usize)>> = vec![BTreeSet::new(); guide.pages.len()];
-    for (from, page) in rendered.iter().enumerate() {
-        for link in &page.links {
+    for (from, page_links) in links.iter().enumerate() {
+        for link in page_links {
             if let LinkTarget::Page { page: to, .. } = link.target
                 && to != from
             {

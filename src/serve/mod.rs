@@ -101,13 +101,13 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         })
         .await
         .map_err(|e| Diagnostic::error("io", format!("the server stopped: {e}")))?;
-    let _ = std::fs::remove_dir_all(
-        options
-            .build
-            .dest
-            .as_deref()
-            .unwrap_or(std::path::Path::new("")),
-    );
+    // The preview folder, and the spare that rebuilds write into.
+    if let Some(dest) = options.build.dest.as_deref() {
+        let _ = std::fs::remove_dir_all(dest);
+        if let Ok(spare) = crate::output::spare_of(dest) {
+            let _ = std::fs::remove_dir_all(spare);
+        }
+    }
     Ok(())
 }
 

@@ -222,10 +222,10 @@ fn strip_tags(html: &str) -> String {
 }
 
 /// A card's content, or why it cannot be made.
-fn card<'a>(ctx: &SiteContext<'a>, page: usize) -> StepCard<'a> {
+fn card<'a>(ctx: &SiteContext<'a>, rendered: &'a [Rendered], page: usize) -> StepCard<'a> {
     let guide = ctx.guide;
     let p = &guide.pages[page];
-    let rendered = &ctx.rendered[page];
+    let rendered = &rendered[page];
     let online = ctx.site_url.as_ref().map(|u| format!("{u}{}", p.url));
     let (font_pt, fit) = layout(&ctx.config.cards, guide, page, rendered);
     let two_sided = fit != Fit::OneSide;
@@ -264,7 +264,7 @@ fn card<'a>(ctx: &SiteContext<'a>, page: usize) -> StepCard<'a> {
 }
 
 /// Every card file: one per technique, all cards, sheets, and the index.
-pub fn files(ctx: &SiteContext<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn files(ctx: &SiteContext<'_>, rendered: &[Rendered]) -> Result<Vec<OutputFile>, Diagnostic> {
     let cards_config = &ctx.config.cards;
     let pages = techniques(ctx.guide);
     if !cards_config.enable || pages.is_empty() {
@@ -273,7 +273,7 @@ pub fn files(ctx: &SiteContext<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
     let layout = cards_config
         .layout()
         .map_err(|why| Diagnostic::error("config", format!("[cards] {why}")))?;
-    let cards: Vec<StepCard<'_>> = pages.iter().map(|&p| card(ctx, p)).collect();
+    let cards: Vec<StepCard<'_>> = pages.iter().map(|&p| card(ctx, rendered, p)).collect();
     let (w, h) = cards_config.size.mm();
     let m = Metrics::for_size(cards_config.size);
     let paper = Paper {
