@@ -1,9 +1,6 @@
 //! One build (or check) of a guide, from book.toml to the written site.
 
-use crate::checks::{
-    CheckContext,
-    readability::{self, Readability},
-};
+use crate::checks::{CheckContext, PageFindings, readability::Readability};
 use crate::config::{self, Config};
 use crate::content::{self, Date, Guide};
 use crate::diagnostics::{Diagnostic, Report};
@@ -128,30 +125,55 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         None
     };
     let site = SiteSetup::new(&config, &guide, &theme, options.live_reload);
-    let backlinks = match staging {
-        Some(_) => {
-            let links: Vec<_> = (0..guide.pages.len())
-                .into_par_iter()
-                .map(|i| markdown::page_links(&setup.context(i)))
-                .collect();
-            xref::backlinks(&guide, &links)
-        }
-        None => Vec::new(),
+    let (links, placed_sources): (Vec<_>, Vec<_>) = match staging {
+        Some(_) => (0..guide.pages.len())
+            .into_par_iter()
+            .map(|i| markdown::page_refs(&setup.context(i)))
+            .unzip(),
+        None => (Vec::new(), Vec::new()),
     };
+    let backlinks = xref::backlinks(&guide, &links);
+    drop(links);
     timer.lap("links");
     let conditions = site.conditions_page.map(|cp| setup.render(cp));
     let ctx = site.context(backlinks, conditions.as_ref());
-    let (rendered, page_bytes) = render_pages(&setup, &ctx, conditions.as_ref(), staging.as_ref())?;
-    timer.lap("markdown and pages");
-    for r in &rendered {
-        problems.extend(r.diagnostics.iter().cloned());
+    let print_mode = PrintMode::new(&guide);
+    let shell = match &staging {
+        Some(_) if config.print.enable => Some(
+            render::print::Shell::render(&ctx, placed_sources, &print_mode)
+                .map_err(print_failure)?,
+        ),
+        _ => None,
+    };
+    if shell.is_some() {
+        timer.lap("print outline");
     }
-    let scores: Vec<Readability> = rendered.par_iter().map(readability::measure).collect();
+    let rules = crate::checks::PageRules::new(&config, &guide);
+    let mut search = match &staging {
+        Some(staging) => Some(
+            render::search::SearchWriter::start(&guide, staging)
+                .map_err(|e| io_failure(&dest, e))?,
+        ),
+        None => None,
+    };
+    let pass = Pass {
+        setup: &setup,
+        site: &ctx,
+        conditions: conditions.as_ref(),
+        rules: &rules,
+        staging: staging.as_ref(),
+    };
+    let (rendered, findings, page_bytes) = pass.run(search.as_mut())?;
+    timer.lap("markdown and pages");
+    for (r, f) in rendered.iter().zip(&findings) {
+        problems.extend(r.diagnostics.iter().cloned());
+        problems.extend(f.diagnostics.iter().cloned());
+    }
     let check_context = CheckContext {
         config: &config,
         guide: &guide,
         rendered: &rendered,
-        readability: &scores,
+        pages: &findings,
         today: options.today.unwrap_or_else(Date::today),
         allow_overdue: options.allow_overdue,
     };
@@ -161,7 +183,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let readability = guide
         .reading_order
         .iter()
-        .map(|&p| (guide.pages[p].rel_path.clone(), scores[p]))
+        .map(|&p| (guide.pages[p].rel_path.clone(), findings[p].readability))
         .filter(|(_, r)| r.words > 0)
         .collect();
     let mut outcome = BuildOutcome {
@@ -171,8 +193,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     };
     outcome.report.extend(problems);
     outcome.report.sort();
-    let staging = match staging {
-        Some(staging) if !outcome.report.has_errors() => staging,
+    let (staging, search) = match (staging, search) {
+        (Some(staging), Some(search)) if !outcome.report.has_errors() => (staging, search),
         // Dropping the staging folder removes it: the previous output stays as it was.
         _ => {
             outcome.highlighter_loaded = highlighter.is_loaded();
@@ -180,16 +202,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
             return Ok(outcome);
         }
     };
-    let stats = render_rest(&ctx, &rendered, &guide, &highlighter, &staging, &mut timer)?;
+    let search_index_bytes = search
+        .finish(&ctx, &rendered)
+        .map_err(|e| io_failure(&dest, e))?;
+    timer.lap("search index");
+    let stats = other_files(&ctx, &rendered, &staging)?;
+    drop(rendered);
+    timer.lap("cards and site files");
+    if let Some(shell) = shell {
+        let setup = MarkdownSetup::new(&config, &guide, &highlighter, Some(&print_mode));
+        let body = |p: usize| setup.render(p).html;
+        let bytes = shell
+            .write(&ctx, &print_mode, &body, &staging)
+            .map_err(print_failure)?;
+        outcome.html_bytes += bytes;
+        outcome.files += 1;
+        timer.lap("print handout");
+    }
     staging.commit(&dest).map_err(|e| io_failure(&dest, e))?;
     timer.lap("swap");
     outcome.highlighter_loaded = highlighter.is_loaded();
-    outcome.files = guide.pages.len() + stats.files;
-    outcome.html_bytes = page_bytes + stats.html_bytes;
-    outcome.search_index_bytes = stats.search_index_bytes;
+    outcome.files += guide.pages.len() + stats.files + 1;
+    outcome.html_bytes += page_bytes + stats.html_bytes;
+    outcome.search_index_bytes = search_index_bytes;
     outcome.written = Some(dest);
     outcome.timings = timer.laps;
     Ok(outcome)
+}
+
+fn print_failure(e: render::print::PrintError) -> Failure {
+    match e {
+        render::print::PrintError::Template(d) => Failure::Config(vec![d]),
+        render::print::PrintError::Io(e) => Failure::Io(Diagnostic::error(
+            "io",
+            format!("cannot write the print handout: {e}"),
+        )),
+    }
 }
 
 fn io_failure(dest: &Path, e: std::io::Error) -> Failure {
@@ -334,64 +382,111 @@ impl<'a> SiteSetup<'a> {
     }
 }
 
-/// Render every page's Markdown in parallel and, when `staging` is given, write each page at
-/// once and drop its HTML. Returns what the checks need of each page, and the bytes written.
-fn render_pages(
-    setup: &MarkdownSetup<'_>,
-    ctx: &SiteContext<'_>,
-    conditions: Option<&Rendered>,
-    staging: Option<&output::Staging>,
-) -> Result<(Vec<Rendered>, usize), Failure> {
-    let results: Vec<(Rendered, Result<usize, render::PageError>)> = (0..setup.guide.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut rendered = match conditions {
-                Some(r) if setup.conditions_page == Some(i) => r.clone(),
-                _ => setup.render(i),
-            };
-            let written = match staging {
-                Some(staging) => render::write_page(ctx, i, &rendered, staging),
-                None => Ok(0),
-            };
-            rendered.html = String::new();
-            (rendered, written)
-        })
-        .collect();
-    let mut templates = Vec::new();
-    let mut bytes = 0;
-    let mut rendered = Vec::with_capacity(results.len());
-    for (r, written) in results {
-        match written {
-            Ok(n) => bytes += n,
-            Err(render::PageError::Template(d)) => templates.push(d),
-            Err(render::PageError::Io(d)) => return Err(Failure::Io(d)),
-        }
-        rendered.push(r);
-    }
-    if !templates.is_empty() {
-        return Err(Failure::Config(templates));
-    }
-    Ok((rendered, bytes))
+/// Pages rendered together (in parallel) before their search entries are written in order.
+const CHUNK: usize = 64;
+
+/// What one page's pass left: its rendering (without its HTML or words), what the page rules
+/// found, the bytes written, and its search entries.
+type PageResult = (
+    Rendered,
+    PageFindings,
+    Result<usize, render::PageError>,
+    Vec<u8>,
+);
+
+/// The one pass over every page, in reading order, a chunk at a time: render its Markdown,
+/// write it (when `staging` is given), run the page rules, add its search entries, and keep
+/// only what the whole-guide rules need.
+struct Pass<'a> {
+    setup: &'a MarkdownSetup<'a>,
+    site: &'a SiteContext<'a>,
+    conditions: Option<&'a Rendered>,
+    rules: &'a crate::checks::PageRules<'a>,
+    staging: Option<&'a output::Staging>,
 }
 
-/// What rendering wrote besides the pages, for the build summary.
+impl Pass<'_> {
+    fn run(
+        &self,
+        mut search: Option<&mut render::search::SearchWriter>,
+    ) -> Result<(Vec<Rendered>, Vec<PageFindings>, usize), Failure> {
+        let guide = self.setup.guide;
+        let n = guide.pages.len();
+        let mut searched = vec![false; n];
+        for &p in &guide.reading_order {
+            searched[p] = true;
+        }
+        let order: Vec<usize> = guide
+            .reading_order
+            .iter()
+            .copied()
+            .chain((0..n).filter(|&p| !searched[p]))
+            .collect();
+        let with_search = search.is_some();
+        let mut done: Vec<Option<(Rendered, PageFindings)>> = (0..n).map(|_| None).collect();
+        let (mut templates, mut bytes) = (Vec::new(), 0);
+        for chunk in order.chunks(CHUNK) {
+            let results: Vec<PageResult> = chunk
+                .par_iter()
+                .map(|&i| self.page(i, with_search && searched[i]))
+                .collect();
+            for (&i, (rendered, findings, written, sections)) in chunk.iter().zip(results) {
+                match written {
+                    Ok(n) => bytes += n,
+                    Err(render::PageError::Template(d)) => templates.push(d),
+                    Err(render::PageError::Io(d)) => return Err(Failure::Io(d)),
+                }
+                if let Some(search) = search.as_deref_mut() {
+                    search.add(&sections).map_err(|e| {
+                        Failure::Io(Diagnostic::error(
+                            "io",
+                            format!("cannot write the search index: {e}"),
+                        ))
+                    })?;
+                }
+                done[i] = Some((rendered, findings));
+            }
+        }
+        if !templates.is_empty() {
+            return Err(Failure::Config(templates));
+        }
+        let (rendered, findings) = done.into_iter().flatten().unzip();
+        Ok((rendered, findings, bytes))
+    }
+
+    fn page(&self, i: usize, search: bool) -> PageResult {
+        let mut rendered = match self.conditions {
+            Some(r) if self.setup.conditions_page == Some(i) => r.clone(),
+            _ => self.setup.render(i),
+        };
+        let written = match self.staging {
+            Some(staging) => render::write_page(self.site, i, &rendered, staging),
+            None => Ok(0),
+        };
+        rendered.html = String::new();
+        let findings = self.rules.check(&self.setup.guide.pages[i], &rendered);
+        let sections = if search {
+            render::search::page_sections(i, &rendered)
+        } else {
+            Vec::new()
+        };
+        rendered.blocks = Vec::new();
+        (rendered, findings, written, sections)
+    }
+}
+
+/// What rendering wrote besides the pages and the search index, for the build summary.
 struct SiteStats {
     files: usize,
     html_bytes: usize,
-    search_index_bytes: usize,
 }
 
-/// Write everything but the pages into `staging`: site files, step cards, the search index and
-/// the print handout.
-fn render_rest(
+/// Write the site files and step cards into `staging`.
+fn other_files(
     ctx: &SiteContext<'_>,
     rendered: &[Rendered],
-    guide: &Guide,
-    highlighter: &Highlighter,
     staging: &output::Staging,
-    timer: &mut Timer,
 ) -> Result<SiteStats, Failure> {
-    let config = ctx.config;
     let one = |d: Diagnostic| Failure::Config(vec![d]);
     let write_failed = |e: std::io::Error| {
         Failure::Io(Diagnostic::error(
@@ -401,7 +496,7 @@ fn render_rest(
     };
     let mut files = render::site_files::all(ctx).map_err(one)?;
     files.extend(render::cards::files(ctx, rendered).map_err(one)?);
-    let mut html_bytes = files
+    let html_bytes = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(OutputFile::len)
@@ -410,28 +505,9 @@ fn render_rest(
         .par_iter()
         .try_for_each(|f| staging.write(f))
         .map_err(write_failed)?;
-    let mut count = files.len();
-    drop(files);
-    timer.lap("cards and site files");
-    let search_index_bytes = render::search::write(ctx, rendered, staging).map_err(write_failed)?;
-    count += 1;
-    timer.lap("search index");
-    if config.print.enable {
-        let mode = PrintMode::new(guide);
-        let setup = MarkdownSetup::new(config, guide, highlighter, Some(&mode));
-        let body = |p: usize| setup.render(p).html;
-        html_bytes +=
-            render::print::write(ctx, rendered, &mode, &body, staging).map_err(|e| match e {
-                render::print::PrintError::Template(d) => one(d),
-                render::print::PrintError::Io(e) => write_failed(e),
-            })?;
-        count += 1;
-        timer.lap("print handout");
-    }
     Ok(SiteStats {
-        files: count,
+        files: files.len(),
         html_bytes,
-        search_index_bytes,
     })
 }
 

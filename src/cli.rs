@@ -287,12 +287,22 @@ fn timings_table(outcome: &BuildOutcome) -> String {
         ));
     }
     table.push_str(&format!("  {:<22} {:>9.1} ms\n", "total", total * 1000.0));
+    if let Some(kib) = peak_memory_kib() {
+        table.push_str(&format!("  peak memory: {} MiB\n", kib.div_ceil(1024)));
+    }
     table.push_str(if outcome.highlighter_loaded {
         "  syntax highlighting: loaded once (the guide has code blocks)\n"
     } else {
         "  syntax highlighting: not loaded (no code blocks)\n"
     });
     table
+}
+
+/// The process's peak resident memory so far, where the system reports it (Linux).
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn finish(outcome: &BuildOutcome, args: &CheckArgs, write: bool, quiet: bool) -> ExitCode {

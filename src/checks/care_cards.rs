@@ -2,7 +2,6 @@
 //! catch-all), emergency cards hold no link but the one to find emergency care, and a page has
 //! at most `max-warnings` warning-style callouts.
 
-use super::CheckContext;
 use super::matcher::Phrases;
 use crate::config::SafetyConfig;
 use crate::content::Page;
@@ -12,19 +11,16 @@ use crate::markdown::{CalloutKind, CalloutRecord, Rendered, locate};
 /// NHS care cards stay short: at most this many signs.
 pub const MAX_SIGNS: usize = 5;
 
-pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
-    let safety = &ctx.config.safety;
+pub(super) fn check(page: &Page, rendered: &Rendered, safety: &SafetyConfig) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (page, rendered) in ctx.guide.pages.iter().zip(ctx.rendered) {
-        for card in rendered.callouts.iter().filter(|c| c.kind.is_care_card()) {
-            problems.extend(signs(page, card, rendered, safety));
-            problems.extend(heading(page, card));
-            if card.kind == CalloutKind::Emergency {
-                problems.extend(emergency_links(page, card, safety));
-            }
+    for card in rendered.callouts.iter().filter(|c| c.kind.is_care_card()) {
+        problems.extend(signs(page, card, rendered, safety));
+        problems.extend(heading(page, card));
+        if card.kind == CalloutKind::Emergency {
+            problems.extend(emergency_links(page, card, safety));
         }
-        problems.extend(warnings(page, rendered, safety.max_warnings));
     }
+    problems.extend(warnings(page, rendered, safety.max_warnings));
     problems
 }
 

@@ -113,6 +113,22 @@ impl<'r> FlagMatcher<'r> {
         }
     }
 
+    pub fn flags(&self) -> &'r [RedFlag] {
+        self.flags
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+    }
+
+    /// The registry indices of the flags identified in `text`.
+    pub fn flag_indices_in(&self, text: &str) -> Vec<usize> {
+        self.flags_in(text)
+            .iter()
+            .filter_map(|m| self.flags.iter().position(|f| std::ptr::eq(f, m.flag)))
+            .collect()
+    }
+
     /// The flags identified in `text`, after dropping matches nested inside longer matches of
     /// another flag.
     pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {

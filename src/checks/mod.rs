@@ -20,13 +20,14 @@ use crate::content::{Date, Guide, Page};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Rendered, TextBlock};
 
-/// Everything the rules read. `rendered[i]` belongs to `guide.pages[i]`.
+/// Everything the whole-guide rules read. `rendered[i]` and `pages[i]` belong to
+/// `guide.pages[i]`; the rendered pages no longer hold their text (see [`PageRules`]).
 pub struct CheckContext<'a> {
     pub config: &'a Config,
     pub guide: &'a Guide,
     pub rendered: &'a [Rendered],
-    /// Each page's readability, measured once.
-    pub readability: &'a [readability::Readability],
+    /// What the page rules found on each page.
+    pub pages: &'a [PageFindings],
     /// The date reviews are judged against.
     pub today: Date,
     /// Report overdue reviews as warnings (local previews).
@@ -36,23 +37,69 @@ pub struct CheckContext<'a> {
 /// One rule over the whole guide.
 type Rule = fn(&CheckContext<'_>) -> Vec<Diagnostic>;
 
-/// Every rule. They only read the guide, so they run in parallel.
-const RULES: [Rule; 9] = [
+/// Every whole-guide rule. They only read the guide, so they run in parallel.
+const RULES: [Rule; 6] = [
     |ctx| anchors::check(ctx.guide, ctx.rendered),
     techniques::check,
     conditions::check,
     red_flags::check,
-    care_cards::check,
     cards::check,
     review::check,
-    wording::check,
-    readability::check,
 ];
 
 /// Run every whole-guide rule; the report is sorted afterwards, so order does not matter.
 pub fn run(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     RULES.par_iter().flat_map_iter(|rule| rule(ctx)).collect()
+}
+
+/// The rules that read a page's words: wording, readability, red flags sent to a lower level of
+/// care, and care cards. They run on each page as soon as it is rendered, so a large guide
+/// never holds the words of every page at once.
+pub struct PageRules<'a> {
+    config: &'a Config,
+    flags: matcher::FlagMatcher<'a>,
+    referrals: red_flags::ReferralMatcher,
+    wording: matcher::Phrases,
+}
+
+/// What the page rules found on one page.
+#[derive(Debug, Clone)]
+pub struct PageFindings {
+    pub diagnostics: Vec<Diagnostic>,
+    pub readability: readability::Readability,
+    /// Registry indices of the red flags placed in a care card of their own level.
+    pub flags_placed: Vec<usize>,
+}
+
+impl<'a> PageRules<'a> {
+    pub fn new(config: &'a Config, guide: &'a Guide) -> Self {
+        PageRules {
+            config,
+            flags: matcher::FlagMatcher::new(&guide.registry.registry.red_flags),
+            referrals: red_flags::ReferralMatcher::new(&config.safety.referrals),
+            wording: matcher::Phrases::new(config.safety.wording.phrases()),
+        }
+    }
+
+    pub fn check(&self, page: &Page, rendered: &Rendered) -> PageFindings {
+        let safety = &self.config.safety;
+        let score = readability::measure(rendered);
+        let mut diagnostics = wording::check(page, rendered, &self.wording);
+        diagnostics.extend(readability::check(page, &score, safety));
+        diagnostics.extend(red_flags::check_page(
+            page,
+            rendered,
+            &self.flags,
+            &self.referrals,
+        ));
+        diagnostics.extend(care_cards::check(page, rendered, safety));
+        PageFindings {
+            diagnostics,
+            readability: score,
+            flags_placed: red_flags::placed_on_page(rendered, &self.flags),
+        }
+    }
 }
 
 /// The location of `needle` inside a block's source text, or the block's start.

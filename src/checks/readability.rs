@@ -1,7 +1,8 @@
 //! Rule 8: readability. Each page's Flesch-Kincaid grade and average sentence length, from its
 //! paragraphs and list items. A score helps to prioritise; it does not prove understanding.
 
-use super::CheckContext;
+use crate::config::SafetyConfig;
+use crate::content::Page;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{BlockRole, Rendered};
 
@@ -103,22 +104,15 @@ pub fn count_syllables(word: &str) -> usize {
     groups.max(1)
 }
 
-pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
-    let safety = &ctx.config.safety;
-    ctx.guide
-        .pages
-        .iter()
-        .zip(ctx.readability)
-        .filter(|(_, r)| r.words >= safety.min_words_for_grade && r.grade > safety.max_grade)
-        .map(|(page, r)| {
-            Diagnostic::error("readability", format!("this page reads at grade {:.1}; the most is {:.1}", r.grade, safety.max_grade))
-                .at(page.source.locate(0, 3))
-                .help(format!(
-                    "use shorter sentences (now {:.1} words on average; aim for 15 or fewer) and everyday words with fewer syllables",
-                    r.words_per_sentence
-                ))
-        })
-        .collect()
+pub(super) fn check(page: &Page, r: &Readability, safety: &SafetyConfig) -> Option<Diagnostic> {
+    (r.words >= safety.min_words_for_grade && r.grade > safety.max_grade).then(|| {
+        Diagnostic::error("readability", format!("this page reads at grade {:.1}; the most is {:.1}", r.grade, safety.max_grade))
+            .at(page.source.locate(0, 3))
+            .help(format!(
+                "use shorter sentences (now {:.1} words on average; aim for 15 or fewer) and everyday words with fewer syllables",
+                r.words_per_sentence
+            ))
+    })
 }
 
 #[cfg(test)]

@@ -7,35 +7,82 @@ use super::locate_in_block;
 use super::matcher::{FlagMatcher, Match, Phrases};
 use crate::config::Referrals;
 use crate::content::Page;
-use crate::content::registry::{CareLevel, RedFlag};
+use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{BlockRole, Placed, Rendered, TextBlock};
-use rayon::prelude::*;
 
-pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
-    let flags = &ctx.guide.registry.registry.red_flags;
-    if flags.is_empty() {
+/// A red flag's sign sent to a lower level of care on one page.
+pub(super) fn check_page(
+    page: &Page,
+    rendered: &Rendered,
+    matcher: &FlagMatcher<'_>,
+    referrals: &ReferralMatcher,
+) -> Vec<Diagnostic> {
+    if matcher.is_empty() {
         return Vec::new();
     }
-    let matcher = FlagMatcher::new(flags);
-    let referrals = ReferralMatcher::new(&ctx.config.safety.referrals);
-    let mut problems = missing(ctx, flags, &matcher);
-    problems.par_extend(ctx.guide.pages.par_iter().zip(ctx.rendered).flat_map_iter(
-        |(page, rendered)| {
-            let mut found = in_cards(page, rendered, &matcher);
-            found.extend(in_plain_text(page, rendered, &matcher, &referrals));
-            found.extend(in_warnings(page, rendered, &matcher, &referrals));
-            found
-        },
-    ));
-    problems
+    let mut found = in_cards(page, rendered, matcher);
+    found.extend(in_plain_text(page, rendered, matcher, referrals));
+    found.extend(in_warnings(page, rendered, matcher, referrals));
+    found
+}
+
+/// The red flags (indices into the registry) a page places in a care card of their own level,
+/// by directive or by hand.
+pub(super) fn placed_on_page(rendered: &Rendered, matcher: &FlagMatcher<'_>) -> Vec<usize> {
+    let flags = matcher.flags();
+    let mut placed: Vec<usize> = (0..flags.len())
+        .filter(|&f| {
+            let level = flags[f].level;
+            rendered.placements.iter().any(|p| {
+                p.what == Placed::RedFlags(level)
+                    && p.callout.and_then(|k| k.care_level()) == Some(level)
+            })
+        })
+        .collect();
+    for block in &rendered.blocks {
+        if let Some(level) = card_level(rendered, block) {
+            placed.extend(
+                matcher
+                    .flag_indices_in(&block.text)
+                    .into_iter()
+                    .filter(|&f| flags[f].level == level),
+            );
+        }
+    }
+    placed.sort_unstable();
+    placed.dedup();
+    placed
+}
+
+/// Every red flag must be placed in a care card of its level somewhere in the guide.
+pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
+    let flags = &ctx.guide.registry.registry.red_flags;
+    let mut placed = vec![false; flags.len()];
+    for &f in ctx.pages.iter().flat_map(|p| &p.flags_placed) {
+        placed[f] = true;
+    }
+    let registry = &ctx.guide.registry;
+    flags
+        .iter()
+        .zip(placed)
+        .filter(|(_, placed)| !placed)
+        .map(|(flag, _)| {
+            let d = Diagnostic::error("red-flag-missing", format!("the red flag `{}` is not in any {} care card", flag.id, flag.level.name()))
+                .help(format!("place it with `{{{{ red-flags {0} }}}}` inside a `> [!{1}]` card, usually on the help page", flag.level.name(), flag.level.name().to_uppercase()));
+            match registry.locate(&flag.id) {
+                Some(l) => d.at(l),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 /// The referral phrases of each level of care, most urgent first.
-struct ReferralMatcher([(CareLevel, Phrases); 3]);
+pub(super) struct ReferralMatcher([(CareLevel, Phrases); 3]);
 
 impl ReferralMatcher {
-    fn new(referrals: &Referrals) -> Self {
+    pub(super) fn new(referrals: &Referrals) -> Self {
         ReferralMatcher([
             (CareLevel::Emergency, Phrases::new(&referrals.emergency)),
             (CareLevel::Urgent, Phrases::new(&referrals.urgent)),
@@ -56,43 +103,6 @@ fn card_level(rendered: &Rendered, block: &TextBlock) -> Option<CareLevel> {
     block
         .callout
         .and_then(|c| rendered.callouts[c].kind.care_level())
-}
-
-fn missing(
-    ctx: &CheckContext<'_>,
-    flags: &[RedFlag],
-    matcher: &FlagMatcher<'_>,
-) -> Vec<Diagnostic> {
-    let registry = &ctx.guide.registry;
-    flags
-        .iter()
-        .filter(|flag| !placed_anywhere(ctx.rendered, flag, matcher))
-        .map(|flag| {
-            let d = Diagnostic::error("red-flag-missing", format!("the red flag `{}` is not in any {} care card", flag.id, flag.level.name()))
-                .help(format!("place it with `{{{{ red-flags {0} }}}}` inside a `> [!{1}]` card, usually on the help page", flag.level.name(), flag.level.name().to_uppercase()));
-            match registry.locate(&flag.id) {
-                Some(l) => d.at(l),
-                None => d,
-            }
-        })
-        .collect()
-}
-
-fn placed_anywhere(rendered: &[Rendered], flag: &RedFlag, matcher: &FlagMatcher<'_>) -> bool {
-    rendered.iter().any(|r| {
-        let by_directive = r.placements.iter().any(|p| {
-            p.what == Placed::RedFlags(flag.level)
-                && p.callout.and_then(|k| k.care_level()) == Some(flag.level)
-        });
-        let by_hand = r.blocks.iter().any(|b| {
-            card_level(r, b) == Some(flag.level)
-                && matcher
-                    .flags_in(&b.text)
-                    .iter()
-                    .any(|m| m.flag.id == flag.id)
-        });
-        by_directive || by_hand
-    })
 }
 
 /// A sign inside a care card of a lower level than its flag.

@@ -1,25 +1,13 @@
 //! Rule 7: phrases that promise more than self-care advice can ("completely safe", "puts your
 //! spine back in place") are errors. book.toml's `[safety.wording]` extends or replaces the list.
 
-use super::CheckContext;
 use super::locate_in_block;
 use super::matcher::Phrases;
 use crate::content::{Page, field_location};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 
-pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
-    use rayon::prelude::*;
-    let phrases = Phrases::new(ctx.config.safety.wording.phrases());
-    ctx.guide
-        .pages
-        .par_iter()
-        .zip(ctx.rendered)
-        .flat_map_iter(|(page, rendered)| check_page(page, rendered, &phrases))
-        .collect()
-}
-
-fn check_page(page: &Page, rendered: &Rendered, phrases: &Phrases) -> Vec<Diagnostic> {
+pub(super) fn check(page: &Page, rendered: &Rendered, phrases: &Phrases) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let front = [
         ("title", page.front.title.as_deref()),

@@ -133,14 +133,15 @@ pub fn render(ctx: &RenderContext<'_>) -> Rendered {
     out
 }
 
-/// Only the links of one page's body (registry content placed by directives included), without
-/// rendering it: what a page's "pages that link here" list needs before any page is rendered.
-pub fn page_links(ctx: &RenderContext<'_>) -> Vec<LinkRecord> {
+/// Only the links of one page's body (registry content placed by directives included) and the
+/// sources of the registry entries placed on it, without rendering it: what "pages that link
+/// here" and the print handout's chapters need before any page is rendered.
+pub fn page_refs(ctx: &RenderContext<'_>) -> (Vec<LinkRecord>, Vec<crate::content::SourceRef>) {
     let mut out = Rendered::default();
     let (events, _) = raw_html::apply(parser::events(ctx.page.body()));
     let events = directives::apply(events, ctx, &mut out);
     links::apply(events, ctx, &mut out);
-    out.links
+    (out.links, out.extra_sources)
 }
 
 fn to_html(events: Vec<Event<'_>>, sanitize: bool) -> String {

@@ -5,7 +5,7 @@ use super::views::{DateView, Fact};
 use super::{SiteContext, facts};
 use crate::content::SourceRef;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{PrintMode, Rendered};
+use crate::markdown::PrintMode;
 use crate::output::Staging;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -46,7 +46,7 @@ struct Cover {
 const BODY: &str = "\u{1}carebook-chapter-body\u{1}";
 
 /// Chapters whose bodies are rendered together (in parallel) before being written.
-const CHUNK: usize = 128;
+const CHUNK: usize = 32;
 
 /// Why the handout could not be written.
 pub enum PrintError {
@@ -60,23 +60,53 @@ impl From<std::io::Error> for PrintError {
     }
 }
 
-/// Write the handout into `staging`, every page a chapter in reading order, and return its size
-/// in bytes. `body(p)` renders page `p`'s Markdown in print mode; `rendered` is the site
-/// rendering, for the registry sources placed on each page.
-pub fn write(
+/// The handout's template rendered with a stand-in for each chapter's body. It is rendered
+/// before the pages, while the build holds the least, and filled in by [`Shell::write`].
+pub struct Shell {
+    html: String,
+    /// The sources of the registry entries placed on each page.
+    placed_sources: Vec<Vec<SourceRef>>,
+}
+
+impl Shell {
+    pub fn render(
+        ctx: &SiteContext<'_>,
+        placed_sources: Vec<Vec<SourceRef>>,
+        mode: &PrintMode,
+    ) -> Result<Shell, PrintError> {
+        let html = render(ctx, &placed_sources, mode, |_| BODY.to_string())?;
+        Ok(Shell {
+            html,
+            placed_sources,
+        })
+    }
+
+    /// Write the handout into `staging`, every page a chapter in reading order, and return its
+    /// size in bytes. `body(p)` renders page `p`'s Markdown in print mode.
+    pub fn write(
+        self,
+        ctx: &SiteContext<'_>,
+        mode: &PrintMode,
+        body: &(dyn Fn(usize) -> String + Sync),
+        staging: &Staging,
+    ) -> Result<usize, PrintError> {
+        write(ctx, &self, mode, body, staging)
+    }
+}
+
+fn write(
     ctx: &SiteContext<'_>,
-    rendered: &[Rendered],
+    shell: &Shell,
     mode: &PrintMode,
     body: &(dyn Fn(usize) -> String + Sync),
     staging: &Staging,
 ) -> Result<usize, PrintError> {
     let order = &ctx.guide.reading_order;
-    let shell = render(ctx, rendered, mode, |_| BODY.to_string())?;
-    let pieces: Vec<&str> = shell.split(BODY).collect();
+    let pieces: Vec<&str> = shell.html.split(BODY).collect();
     let mut out = staging.create_file(PRINT_FILE)?;
     if pieces.len() != order.len() + 1 {
         // The theme does not place each body exactly once: render it whole instead.
-        let html = render(ctx, rendered, mode, body)?;
+        let html = render(ctx, &shell.placed_sources, mode, body)?;
         out.write_all(html.as_bytes())?;
         return Ok(out.finish()?);
     }
@@ -94,7 +124,7 @@ pub fn write(
 /// The handout's template, with each chapter's body from `body`.
 fn render(
     ctx: &SiteContext<'_>,
-    rendered: &[Rendered],
+    placed_sources: &[Vec<SourceRef>],
     mode: &PrintMode,
     body: impl Fn(usize) -> String,
 ) -> Result<String, PrintError> {
@@ -102,7 +132,7 @@ fn render(
     let chapters: Vec<Chapter<'_>> = guide
         .reading_order
         .iter()
-        .map(|&p| chapter(ctx, rendered, mode, p, body(p)))
+        .map(|&p| chapter(ctx, placed_sources, mode, p, body(p)))
         .collect();
     let (w, h) = ctx.config.print.paper.mm();
     let cover = Cover {
@@ -124,6 +154,8 @@ fn render(
     let mut context = tera::Context::new();
     context.insert("site", &super::site_view(ctx, String::new()));
     context.insert("chapters", &chapters);
+    // The context holds its own copy: free ours before the template renders.
+    drop(chapters);
     context.insert("cover", &cover);
     ctx.theme.tera.render("print.html", &context).map_err(|e| {
         PrintError::Template(Diagnostic::error(
@@ -135,7 +167,7 @@ fn render(
 
 fn chapter<'a>(
     ctx: &SiteContext<'a>,
-    rendered: &'a [Rendered],
+    placed_sources: &'a [Vec<SourceRef>],
     mode: &'a PrintMode,
     p: usize,
     body: String,
@@ -171,7 +203,7 @@ fn chapter<'a>(
             .front
             .sources
             .iter()
-            .chain(&rendered[p].extra_sources)
+            .chain(&placed_sources[p])
             .filter(|s| seen.insert(s.url.as_str()))
             .collect(),
         reviewed: page.front.reviewed.map(DateView::from),

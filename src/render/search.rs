@@ -3,10 +3,10 @@
 //! care card first. Written as a script (`search-index.js`) so search works from file:// too.
 
 use super::SiteContext;
+use crate::content::Guide;
 use crate::content::registry::CareLevel;
 use crate::markdown::{BlockRole, Placed, Rendered};
-use crate::output::Staging;
-use rayon::prelude::*;
+use crate::output::{StagedFile, Staging};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -36,54 +36,64 @@ struct Flag<'a> {
     u: String,
 }
 
-/// Pages whose sections are serialised together before being written: bounds memory on large
-/// guides while keeping the work parallel.
-const CHUNK: usize = 256;
+/// Writes the index into the staging folder while the pages are rendered, so the words of
+/// every page are never held at once. The file is
+/// `window.carebookSearch={"pages":[..],"sections":[..],"flags":[..]};`: pages (title and
+/// address), sections (page index, heading, anchor and text) and red flags (the sign, where its
+/// care card is, and the words that find it).
+pub struct SearchWriter {
+    out: StagedFile,
+    first: bool,
+}
 
-/// Write the index into `staging`, a chunk of pages at a time, and return its size in bytes.
-/// The file is `window.carebookSearch={"pages":[..],"sections":[..],"flags":[..]};`: pages
-/// (title and address), sections (page index, heading, anchor and text) and red flags (the
-/// sign, where its care card is, and the words that find it).
-pub fn write(ctx: &SiteContext<'_>, rendered: &[Rendered], staging: &Staging) -> io::Result<usize> {
-    let guide = ctx.guide;
-    let mut out = staging.create_file(INDEX_FILE)?;
-    let pages: Vec<PageEntry<'_>> = guide
-        .pages
-        .iter()
-        .map(|p| PageEntry {
-            t: &p.title,
-            u: &p.url,
-        })
-        .collect();
-    out.write_all(b"window.carebookSearch={\"pages\":")?;
-    serde_json::to_writer(&mut out, &pages)?;
-    out.write_all(b",\"sections\":[")?;
-    let mut first = true;
-    for chunk in guide.reading_order.chunks(CHUNK) {
-        let parts: Vec<Vec<u8>> = chunk
-            .par_iter()
-            .map(|&p| {
-                let mut json = Vec::new();
-                for (i, section) in sections(p, &rendered[p]).iter().enumerate() {
-                    if i > 0 {
-                        json.push(b',');
-                    }
-                    serde_json::to_writer(&mut json, section)?;
-                }
-                Ok(json)
+impl SearchWriter {
+    pub fn start(guide: &Guide, staging: &Staging) -> io::Result<SearchWriter> {
+        let mut out = staging.create_file(INDEX_FILE)?;
+        let pages: Vec<PageEntry<'_>> = guide
+            .pages
+            .iter()
+            .map(|p| PageEntry {
+                t: &p.title,
+                u: &p.url,
             })
-            .collect::<io::Result<_>>()?;
-        for part in parts.iter().filter(|p| !p.is_empty()) {
-            if !std::mem::take(&mut first) {
-                out.write_all(b",")?;
-            }
-            out.write_all(part)?;
-        }
+            .collect();
+        out.write_all(b"window.carebookSearch={\"pages\":")?;
+        serde_json::to_writer(&mut out, &pages)?;
+        out.write_all(b",\"sections\":[")?;
+        Ok(SearchWriter { out, first: true })
     }
-    out.write_all(b"],\"flags\":")?;
-    serde_json::to_writer(&mut out, &flags(ctx, rendered))?;
-    out.write_all(b"};\n")?;
-    out.finish()
+
+    /// Add a page's sections (from [`page_sections`]); pages are added in reading order.
+    pub fn add(&mut self, sections: &[u8]) -> io::Result<()> {
+        if sections.is_empty() {
+            return Ok(());
+        }
+        if !std::mem::take(&mut self.first) {
+            self.out.write_all(b",")?;
+        }
+        self.out.write_all(sections)
+    }
+
+    /// Add the red flags and close the file; returns its size in bytes.
+    pub fn finish(mut self, ctx: &SiteContext<'_>, rendered: &[Rendered]) -> io::Result<usize> {
+        self.out.write_all(b"],\"flags\":")?;
+        serde_json::to_writer(&mut self.out, &flags(ctx, rendered))?;
+        self.out.write_all(b"};\n")?;
+        self.out.finish()
+    }
+}
+
+/// Page `page`'s sections as JSON, separated by commas. Runs on any thread.
+pub fn page_sections(page: usize, rendered: &Rendered) -> Vec<u8> {
+    let mut json = Vec::new();
+    for (i, section) in sections(page, rendered).iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        // Serialising plain strings and numbers into memory cannot fail.
+        let _ = serde_json::to_writer(&mut json, section);
+    }
+    json
 }
 
 /// A page's text split at its headings.
