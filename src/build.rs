@@ -156,14 +156,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         ),
         None => None,
     };
+    let print_setup = MarkdownSetup::new(&config, &guide, &highlighter, Some(&print_mode));
+    let mut handout = match (&shell, &staging) {
+        (Some(shell), Some(staging)) => shell
+            .writer(&ctx, staging)
+            .map_err(|e| io_failure(&dest, e))?,
+        _ => None,
+    };
     let pass = Pass {
         setup: &setup,
+        print: handout.is_some().then_some(&print_setup),
         site: &ctx,
         conditions: conditions.as_ref(),
         rules: &rules,
         staging: staging.as_ref(),
     };
-    let (rendered, findings, page_bytes) = pass.run(search.as_mut())?;
+    let (rendered, findings, page_bytes) = pass.run(search.as_mut(), handout.as_mut())?;
     timer.lap("markdown and pages");
     for (r, f) in rendered.iter().zip(&findings) {
         problems.extend(r.diagnostics.iter().cloned());
@@ -209,12 +217,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let stats = other_files(&ctx, &rendered, &staging)?;
     drop(rendered);
     timer.lap("cards and site files");
-    if let Some(shell) = shell {
-        let setup = MarkdownSetup::new(&config, &guide, &highlighter, Some(&print_mode));
-        let body = |p: usize| setup.render(p).html;
-        let bytes = shell
-            .write(&ctx, &print_mode, &body, &staging)
-            .map_err(print_failure)?;
+    if let Some(shell) = &shell {
+        let bytes = match handout {
+            Some(handout) => handout.finish().map_err(|e| io_failure(&dest, e))?,
+            None => {
+                let body = |p: usize| print_setup.render(p).html;
+                shell
+                    .write_whole(&ctx, &print_mode, &body, &staging)
+                    .map_err(print_failure)?
+            }
+        };
         outcome.html_bytes += bytes;
         outcome.files += 1;
         timer.lap("print handout");
@@ -386,19 +398,23 @@ impl<'a> SiteSetup<'a> {
 const CHUNK: usize = 64;
 
 /// What one page's pass left: its rendering (without its HTML or words), what the page rules
-/// found, the bytes written, and its search entries.
-type PageResult = (
-    Rendered,
-    PageFindings,
-    Result<usize, render::PageError>,
-    Vec<u8>,
-);
+/// found, the bytes written, its search entries and its print handout body.
+struct PageResult {
+    rendered: Rendered,
+    findings: PageFindings,
+    written: Result<usize, render::PageError>,
+    search: Vec<u8>,
+    print: Option<String>,
+}
 
-/// The one pass over every page, in reading order, a chunk at a time: render its Markdown,
-/// write it (when `staging` is given), run the page rules, add its search entries, and keep
-/// only what the whole-guide rules need.
+/// The one pass over every page, in reading order, a chunk at a time: render its Markdown (for
+/// the site and, from the same parse, for the handout), write it (when `staging` is given), run
+/// the page rules, add its search entries and handout chapter, and keep only what the
+/// whole-guide rules need.
 struct Pass<'a> {
     setup: &'a MarkdownSetup<'a>,
+    /// Set when the handout's chapter bodies are rendered in the pass.
+    print: Option<&'a MarkdownSetup<'a>>,
     site: &'a SiteContext<'a>,
     conditions: Option<&'a Rendered>,
     rules: &'a crate::checks::PageRules<'a>,
@@ -409,42 +425,51 @@ impl Pass<'_> {
     fn run(
         &self,
         mut search: Option<&mut render::search::SearchWriter>,
+        mut handout: Option<&mut render::print::HandoutWriter<'_>>,
     ) -> Result<(Vec<Rendered>, Vec<PageFindings>, usize), Failure> {
         let guide = self.setup.guide;
         let n = guide.pages.len();
-        let mut searched = vec![false; n];
+        let mut in_order = vec![false; n];
         for &p in &guide.reading_order {
-            searched[p] = true;
+            in_order[p] = true;
         }
         let order: Vec<usize> = guide
             .reading_order
             .iter()
             .copied()
-            .chain((0..n).filter(|&p| !searched[p]))
+            .chain((0..n).filter(|&p| !in_order[p]))
             .collect();
         let with_search = search.is_some();
+        let write_failed = |what: &str, e: std::io::Error| {
+            Failure::Io(Diagnostic::error(
+                "io",
+                format!("cannot write the {what}: {e}"),
+            ))
+        };
         let mut done: Vec<Option<(Rendered, PageFindings)>> = (0..n).map(|_| None).collect();
         let (mut templates, mut bytes) = (Vec::new(), 0);
         for chunk in order.chunks(CHUNK) {
             let results: Vec<PageResult> = chunk
                 .par_iter()
-                .map(|&i| self.page(i, with_search && searched[i]))
+                .map(|&i| self.page(i, with_search && in_order[i], in_order[i]))
                 .collect();
-            for (&i, (rendered, findings, written, sections)) in chunk.iter().zip(results) {
-                match written {
+            for (&i, result) in chunk.iter().zip(results) {
+                match result.written {
                     Ok(n) => bytes += n,
                     Err(render::PageError::Template(d)) => templates.push(d),
                     Err(render::PageError::Io(d)) => return Err(Failure::Io(d)),
                 }
                 if let Some(search) = search.as_deref_mut() {
-                    search.add(&sections).map_err(|e| {
-                        Failure::Io(Diagnostic::error(
-                            "io",
-                            format!("cannot write the search index: {e}"),
-                        ))
-                    })?;
+                    search
+                        .add(&result.search)
+                        .map_err(|e| write_failed("search index", e))?;
                 }
-                done[i] = Some((rendered, findings));
+                if let (Some(handout), Some(body)) = (handout.as_deref_mut(), &result.print) {
+                    handout
+                        .add(body)
+                        .map_err(|e| write_failed("print handout", e))?;
+                }
+                done[i] = Some((result.rendered, result.findings));
             }
         }
         if !templates.is_empty() {
@@ -454,10 +479,18 @@ impl Pass<'_> {
         Ok((rendered, findings, bytes))
     }
 
-    fn page(&self, i: usize, search: bool) -> PageResult {
-        let mut rendered = match self.conditions {
-            Some(r) if self.setup.conditions_page == Some(i) => r.clone(),
-            _ => self.setup.render(i),
+    /// One page: `search` adds its search entries, `chapter` renders its handout body.
+    fn page(&self, i: usize, search: bool, chapter: bool) -> PageResult {
+        let print = self.print.filter(|_| chapter);
+        let (mut rendered, print) = match (self.conditions, print) {
+            (Some(r), _) if self.setup.conditions_page == Some(i) => {
+                (r.clone(), print.map(|p| p.render(i).html))
+            }
+            (_, Some(p)) => {
+                let (site, printed) = markdown::render_pair(&self.setup.context(i), &p.context(i));
+                (site, Some(printed))
+            }
+            (_, None) => (self.setup.render(i), None),
         };
         let written = match self.staging {
             Some(staging) => render::write_page(self.site, i, &rendered, staging),
@@ -465,13 +498,19 @@ impl Pass<'_> {
         };
         rendered.html = String::new();
         let findings = self.rules.check(&self.setup.guide.pages[i], &rendered);
-        let sections = if search {
+        let search = if search {
             render::search::page_sections(i, &rendered)
         } else {
             Vec::new()
         };
         rendered.blocks = Vec::new();
-        (rendered, findings, written, sections)
+        PageResult {
+            rendered,
+            findings,
+            written,
+            search,
+            print,
+        }
     }
 }
 

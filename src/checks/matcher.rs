@@ -3,7 +3,7 @@
 //! "poo" (emergency).
 
 use crate::content::registry::RedFlag;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 /// A set of phrases found as whole words, case-insensitively, in one pass over a text
 /// (Aho-Corasick), however many phrases there are.
@@ -24,7 +24,12 @@ impl Phrases {
             .filter(|&i| !phrases[i].is_empty())
             .collect();
         let automaton = (!ids.is_empty())
-            .then(|| AhoCorasick::new(ids.iter().map(|&i| &phrases[i])))
+            .then(|| {
+                // A full DFA: the phrase lists are small, and every block of text is searched.
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(ids.iter().map(|&i| &phrases[i]))
+            })
             .and_then(Result::ok);
         Phrases {
             phrases,

@@ -23,21 +23,17 @@ pub fn measure(rendered: &Rendered) -> Readability {
         .iter()
         .filter(|b| matches!(b.role, BlockRole::Paragraph | BlockRole::Item { .. }))
     {
-        let (mut block_words, mut block_syllables) = (0, 0);
-        for word in block
-            .text
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-        {
-            block_words += 1;
-            block_syllables += count_syllables(word);
-        }
-        if block_words == 0 {
+        let counts = if block.text.is_ascii() {
+            ascii_counts(block.text.as_bytes())
+        } else {
+            counts(&block.text)
+        };
+        if counts.words == 0 {
             continue;
         }
-        words += block_words;
-        syllables += block_syllables;
-        sentences += sentence_count(&block.text);
+        words += counts.words;
+        syllables += counts.syllables;
+        sentences += counts.sentences;
     }
     if words == 0 {
         return Readability {
@@ -57,6 +53,58 @@ pub fn measure(rendered: &Rendered) -> Readability {
     }
 }
 
+/// Words (with at least one letter), their syllables, and sentences of one block.
+#[derive(Debug, PartialEq)]
+struct Counts {
+    words: usize,
+    syllables: usize,
+    sentences: usize,
+}
+
+fn counts(text: &str) -> Counts {
+    let (mut words, mut syllables) = (0, 0);
+    for word in text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+    {
+        words += 1;
+        syllables += count_syllables(word);
+    }
+    Counts {
+        words,
+        syllables,
+        sentences: sentence_count(text),
+    }
+}
+
+/// [`counts`] in one pass over the bytes, for ASCII text (nearly every block).
+fn ascii_counts(text: &[u8]) -> Counts {
+    let (mut words, mut syllables, mut sentences) = (0, 0, 0);
+    let mut sentence_has_letter = false;
+    for word in text
+        .split(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .filter(|w| !w.is_empty())
+    {
+        if word.iter().any(u8::is_ascii_alphabetic) {
+            words += 1;
+            syllables += syllables_of_ascii(word);
+        }
+        for &b in word {
+            if b.is_ascii_alphabetic() {
+                sentence_has_letter = true;
+            } else if matches!(b, b'.' | b'!' | b'?') {
+                sentences += usize::from(std::mem::take(&mut sentence_has_letter));
+            }
+        }
+    }
+    sentences += usize::from(sentence_has_letter);
+    Counts {
+        words,
+        syllables,
+        sentences: sentences.max(1),
+    }
+}
+
 fn sentence_count(text: &str) -> usize {
     let ends = text
         .split_inclusive(['.', '!', '?'])
@@ -67,10 +115,15 @@ fn sentence_count(text: &str) -> usize {
 
 /// Syllables by vowel groups, with the usual English adjustments (silent final e, -ed, -es).
 pub fn count_syllables(word: &str) -> usize {
-    // Only ASCII letters count; words are short, so they are lowered on the stack.
+    syllables_of_ascii(word.as_bytes())
+}
+
+/// Syllables of a word's ASCII letters (other bytes are ignored).
+fn syllables_of_ascii(word: &[u8]) -> usize {
+    // Words are short, so they are lowered on the stack.
     let mut buffer = [0u8; 64];
     let mut len = 0;
-    for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+    for &b in word.iter().filter(|b| b.is_ascii_alphabetic()) {
         if len == buffer.len() {
             break;
         }
@@ -118,6 +171,21 @@ pub(super) fn check(page: &Page, r: &Readability, safety: &SafetyConfig) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_pass_counts_like_the_general_one() {
+        for text in [
+            "Sit on a chair. Turn to the left! Hold it there?",
+            "No full stop at the end",
+            "Numbers 1, 2 and 3... then more. 42.",
+            "  spaced\tout\u{b}words\n  here.  ",
+            "",
+            "...",
+            "e.g. this, i.e. that",
+        ] {
+            assert_eq!(ascii_counts(text.as_bytes()), counts(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn syllables_of_common_words() {

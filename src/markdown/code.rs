@@ -4,6 +4,12 @@ use super::{Events, RenderContext, escape};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 pub(super) fn apply<'a>(events: Events<'a>, ctx: &RenderContext<'_>) -> Events<'a> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_))))
+    {
+        return events;
+    }
     let mut result = Vec::with_capacity(events.len());
     let mut block: Option<(String, String, std::ops::Range<usize>)> = None;
     for (event, range) in events {

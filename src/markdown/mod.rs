@@ -114,23 +114,44 @@ pub struct Rendered {
 
 /// Render one page's body.
 pub fn render(ctx: &RenderContext<'_>) -> Rendered {
-    let body = ctx.page.body();
     let mut out = Rendered::default();
-    let (events, has_raw_html) = raw_html::apply(parser::events(body));
-    let events = directives::apply(events, ctx, &mut out);
+    let (events, has_raw_html) = shared_passes(ctx, &mut out);
+    finish(events, has_raw_html, ctx, &mut out);
+    out
+}
+
+/// Render one page's body for the site (`site`) and for the print handout (`print`) from one
+/// parse: the passes that do not depend on the mode run once.
+pub fn render_pair(site: &RenderContext<'_>, print: &RenderContext<'_>) -> (Rendered, String) {
+    let mut out = Rendered::default();
+    let (events, has_raw_html) = shared_passes(site, &mut out);
+    let mut printed = Rendered::default();
+    finish(events.clone(), has_raw_html, print, &mut printed);
+    finish(events, has_raw_html, site, &mut out);
+    (out, printed.html)
+}
+
+/// Parsing, raw HTML, directives, the words for the checks (not in print mode) and callouts.
+fn shared_passes<'a>(ctx: &RenderContext<'a>, out: &mut Rendered) -> (Events<'a>, bool) {
+    let (events, has_raw_html) = raw_html::apply(parser::events(ctx.page.body()));
+    let events = directives::apply(events, ctx, out);
     if ctx.print.is_none() {
         // The words are for the checks and search, which read the site rendering.
-        text::collect(&events, ctx, &mut out);
+        text::collect(&events, ctx, out);
     }
-    let events = callouts::apply(events, ctx, &mut out);
-    let events = headings::apply(events, ctx, &mut out);
-    let events = links::apply(events, ctx, &mut out);
+    (callouts::apply(events, ctx, out), has_raw_html)
+}
+
+/// Headings, links and code, which depend on the mode, then HTML.
+fn finish(events: Events<'_>, has_raw_html: bool, ctx: &RenderContext<'_>, out: &mut Rendered) {
+    let size = ctx.page.body().len() * 3 / 2;
+    let events = headings::apply(events, ctx, out);
+    let events = links::apply(events, ctx, out);
     let events = code::apply(events, ctx);
     let (events, fragments) = fragments::split(events);
-    out.steps_html = fragments.steps.map(|f| to_html(f, has_raw_html));
-    out.stop_if_html = fragments.stop_if.map(|f| to_html(f, has_raw_html));
-    out.html = to_html(events, has_raw_html);
-    out
+    out.steps_html = fragments.steps.map(|f| to_html(f, has_raw_html, 0));
+    out.stop_if_html = fragments.stop_if.map(|f| to_html(f, has_raw_html, 0));
+    out.html = to_html(events, has_raw_html, size);
 }
 
 /// Only the links of one page's body (registry content placed by directives included) and the
@@ -138,14 +159,20 @@ pub fn render(ctx: &RenderContext<'_>) -> Rendered {
 /// here" and the print handout's chapters need before any page is rendered.
 pub fn page_refs(ctx: &RenderContext<'_>) -> (Vec<LinkRecord>, Vec<crate::content::SourceRef>) {
     let mut out = Rendered::default();
-    let (events, _) = raw_html::apply(parser::events(ctx.page.body()));
-    let events = directives::apply(events, ctx, &mut out);
+    let body = ctx.page.body();
+    let events = if body.contains("{{") {
+        let (events, _) = raw_html::apply(parser::events(body));
+        directives::apply(events, ctx, &mut out)
+    } else {
+        // Without a directive, only the parser's link events matter.
+        parser::link_events(body)
+    };
     links::apply(events, ctx, &mut out);
     (out.links, out.extra_sources)
 }
 
-fn to_html(events: Vec<Event<'_>>, sanitize: bool) -> String {
-    let mut html = String::new();
+fn to_html(events: Vec<Event<'_>>, sanitize: bool, capacity: usize) -> String {
+    let mut html = String::with_capacity(capacity);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if sanitize {
         raw_html::sanitize(&html)

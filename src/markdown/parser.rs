@@ -15,6 +15,15 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Only the events that start a link or an image, with their byte ranges.
+pub fn link_events(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    use pulldown_cmark::Tag;
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+        .collect()
+}
+
 /// Parse Markdown into events with their byte ranges; adjacent text is merged.
 pub fn events(markdown: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let parser = Parser::new_ext(markdown, options()).into_offset_iter();

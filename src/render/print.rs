@@ -6,10 +6,9 @@ use super::{SiteContext, facts};
 use crate::content::SourceRef;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PrintMode;
-use crate::output::Staging;
-use rayon::prelude::*;
+use crate::output::{StagedFile, Staging};
 use serde::Serialize;
-use std::io::Write;
+use std::io::{self, Write};
 
 pub const PRINT_FILE: &str = "print.html";
 
@@ -45,9 +44,6 @@ struct Cover {
 /// one chunk of chapters at a time: the handout of a large guide is never held in memory whole.
 const BODY: &str = "\u{1}carebook-chapter-body\u{1}";
 
-/// Chapters whose bodies are rendered together (in parallel) before being written.
-const CHUNK: usize = 32;
-
 /// Why the handout could not be written.
 pub enum PrintError {
     Template(Diagnostic),
@@ -81,44 +77,78 @@ impl Shell {
         })
     }
 
-    /// Write the handout into `staging`, every page a chapter in reading order, and return its
-    /// size in bytes. `body(p)` renders page `p`'s Markdown in print mode.
-    pub fn write(
-        self,
+    /// Start writing the handout into `staging`, to be filled with each chapter's body in
+    /// reading order. `None` when the theme does not place each body exactly once (then use
+    /// [`Shell::write_whole`]).
+    pub fn writer(
+        &self,
+        ctx: &SiteContext<'_>,
+        staging: &Staging,
+    ) -> io::Result<Option<HandoutWriter<'_>>> {
+        let stand_ins: Vec<usize> = self.html.match_indices(BODY).map(|(at, _)| at).collect();
+        if stand_ins.len() != ctx.guide.reading_order.len() {
+            return Ok(None);
+        }
+        let mut out = staging.create_file(PRINT_FILE)?;
+        let first = stand_ins.first().copied().unwrap_or(self.html.len());
+        out.write_all(self.html[..first].as_bytes())?;
+        Ok(Some(HandoutWriter {
+            html: &self.html,
+            stand_ins,
+            next: 0,
+            out,
+        }))
+    }
+
+    /// Render the handout whole, each body from `body(p)`, and write it: for themes whose
+    /// template does not place each body exactly once.
+    pub fn write_whole(
+        &self,
         ctx: &SiteContext<'_>,
         mode: &PrintMode,
         body: &(dyn Fn(usize) -> String + Sync),
         staging: &Staging,
     ) -> Result<usize, PrintError> {
-        write(ctx, &self, mode, body, staging)
+        let html = render(ctx, &self.placed_sources, mode, body)?;
+        let mut out = staging.create_file(PRINT_FILE)?;
+        out.write_all(html.as_bytes())?;
+        Ok(out.finish()?)
     }
 }
 
-fn write(
-    ctx: &SiteContext<'_>,
-    shell: &Shell,
-    mode: &PrintMode,
-    body: &(dyn Fn(usize) -> String + Sync),
-    staging: &Staging,
-) -> Result<usize, PrintError> {
-    let order = &ctx.guide.reading_order;
-    let pieces: Vec<&str> = shell.html.split(BODY).collect();
-    let mut out = staging.create_file(PRINT_FILE)?;
-    if pieces.len() != order.len() + 1 {
-        // The theme does not place each body exactly once: render it whole instead.
-        let html = render(ctx, &shell.placed_sources, mode, body)?;
-        out.write_all(html.as_bytes())?;
-        return Ok(out.finish()?);
+/// Fills the handout's outline with each chapter's body, in reading order.
+pub struct HandoutWriter<'s> {
+    html: &'s str,
+    /// Where each body's stand-in is in the outline.
+    stand_ins: Vec<usize>,
+    next: usize,
+    out: StagedFile,
+}
+
+impl HandoutWriter<'_> {
+    /// Write the next chapter's body and the outline up to the chapter after it.
+    pub fn add(&mut self, body: &str) -> io::Result<()> {
+        let Some(&at) = self.stand_ins.get(self.next) else {
+            return Err(io::Error::other("more chapter bodies than chapters"));
+        };
+        self.next += 1;
+        let end = self
+            .stand_ins
+            .get(self.next)
+            .copied()
+            .unwrap_or(self.html.len());
+        self.out.write_all(body.as_bytes())?;
+        self.out
+            .write_all(self.html[at + BODY.len()..end].as_bytes())
     }
-    out.write_all(pieces[0].as_bytes())?;
-    for (chunk, after) in order.chunks(CHUNK).zip(pieces[1..].chunks(CHUNK)) {
-        let bodies: Vec<String> = chunk.par_iter().map(|&p| body(p)).collect();
-        for (text, piece) in bodies.iter().zip(after) {
-            out.write_all(text.as_bytes())?;
-            out.write_all(piece.as_bytes())?;
+
+    /// Close the handout; returns its size in bytes.
+    pub fn finish(self) -> io::Result<usize> {
+        if self.next != self.stand_ins.len() {
+            return Err(io::Error::other("the handout is missing chapter bodies"));
         }
+        self.out.finish()
     }
-    Ok(out.finish()?)
 }
 
 /// The handout's template, with each chapter's body from `body`.
