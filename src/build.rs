@@ -125,29 +125,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         None
     };
     let site = SiteSetup::new(&config, &guide, &theme, options.live_reload);
-    let (links, placed_sources): (Vec<_>, Vec<_>) = match staging {
-        Some(_) => (0..guide.pages.len())
-            .into_par_iter()
-            .map(|i| markdown::page_refs(&setup.context(i)))
-            .unzip(),
-        None => (Vec::new(), Vec::new()),
+    let print_mode = PrintMode::new(&guide);
+    // The links of every page, for "pages that link here"; meanwhile, on the other core, the
+    // handout's outline (its template with a stand-in for each chapter body).
+    let (links, shell) = match &staging {
+        Some(_) => {
+            let outline_ctx = site.context(Vec::new(), None);
+            let (links, shell) = rayon::join(
+                || {
+                    (0..guide.pages.len())
+                        .into_par_iter()
+                        .map(|i| markdown::page_refs(&setup.context(i)).0)
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    config
+                        .print
+                        .enable
+                        .then(|| print_outline(&setup, &outline_ctx, &print_mode))
+                },
+            );
+            (links, shell.transpose().map_err(print_failure)?)
+        }
+        None => (Vec::new(), None),
     };
     let backlinks = xref::backlinks(&guide, &links);
     drop(links);
-    timer.lap("links");
+    timer.lap("links and print outline");
     let conditions = site.conditions_page.map(|cp| setup.render(cp));
     let ctx = site.context(backlinks, conditions.as_ref());
-    let print_mode = PrintMode::new(&guide);
-    let shell = match &staging {
-        Some(_) if config.print.enable => Some(
-            render::print::Shell::render(&ctx, placed_sources, &print_mode)
-                .map_err(print_failure)?,
-        ),
-        _ => None,
-    };
-    if shell.is_some() {
-        timer.lap("print outline");
-    }
     let rules = crate::checks::PageRules::new(&config, &guide);
     let mut search = match &staging {
         Some(staging) => Some(
@@ -240,6 +246,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     outcome.written = Some(dest);
     outcome.timings = timer.laps;
     Ok(outcome)
+}
+
+/// The handout's outline. Only pages with a directive can place registry sources.
+fn print_outline(
+    setup: &MarkdownSetup<'_>,
+    ctx: &SiteContext<'_>,
+    mode: &PrintMode,
+) -> Result<render::print::Shell, render::print::PrintError> {
+    let placed_sources = (0..setup.guide.pages.len())
+        .map(|i| {
+            if setup.guide.pages[i].body().contains("{{") {
+                markdown::page_refs(&setup.context(i)).1
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    render::print::Shell::render(ctx, placed_sources, mode)
 }
 
 fn print_failure(e: render::print::PrintError) -> Failure {
@@ -407,6 +431,53 @@ struct PageResult {
     print: Option<String>,
 }
 
+/// What the pass keeps of each page, and the template errors and bytes so far.
+struct Kept {
+    done: Vec<Option<(Rendered, PageFindings)>>,
+    templates: Vec<Diagnostic>,
+    bytes: usize,
+}
+
+/// Where the pass writes, in reading order.
+struct Sinks<'s, 'h> {
+    search: Option<&'s mut render::search::SearchWriter>,
+    handout: Option<&'s mut render::print::HandoutWriter<'h>>,
+}
+
+impl Kept {
+    /// Take in a rendered chunk: count it, and add its search entries and chapters in order.
+    fn absorb(
+        &mut self,
+        pages: &[usize],
+        results: Vec<PageResult>,
+        sinks: &mut Sinks<'_, '_>,
+    ) -> Result<(), Failure> {
+        let failed = |what: &str, e: std::io::Error| {
+            Failure::Io(Diagnostic::error(
+                "io",
+                format!("cannot write the {what}: {e}"),
+            ))
+        };
+        for (&i, result) in pages.iter().zip(results) {
+            match result.written {
+                Ok(n) => self.bytes += n,
+                Err(render::PageError::Template(d)) => self.templates.push(d),
+                Err(render::PageError::Io(d)) => return Err(Failure::Io(d)),
+            }
+            if let Some(search) = sinks.search.as_deref_mut() {
+                search
+                    .add(&result.search)
+                    .map_err(|e| failed("search index", e))?;
+            }
+            if let (Some(handout), Some(body)) = (sinks.handout.as_deref_mut(), &result.print) {
+                handout.add(body).map_err(|e| failed("print handout", e))?;
+            }
+            self.done[i] = Some((result.rendered, result.findings));
+        }
+        Ok(())
+    }
+}
+
 /// The one pass over every page, in reading order, a chunk at a time: render its Markdown (for
 /// the site and, from the same parse, for the handout), write it (when `staging` is given), run
 /// the page rules, add its search entries and handout chapter, and keep only what the
@@ -424,8 +495,8 @@ struct Pass<'a> {
 impl Pass<'_> {
     fn run(
         &self,
-        mut search: Option<&mut render::search::SearchWriter>,
-        mut handout: Option<&mut render::print::HandoutWriter<'_>>,
+        search: Option<&mut render::search::SearchWriter>,
+        handout: Option<&mut render::print::HandoutWriter<'_>>,
     ) -> Result<(Vec<Rendered>, Vec<PageFindings>, usize), Failure> {
         let guide = self.setup.guide;
         let n = guide.pages.len();
@@ -440,43 +511,37 @@ impl Pass<'_> {
             .chain((0..n).filter(|&p| !in_order[p]))
             .collect();
         let with_search = search.is_some();
-        let write_failed = |what: &str, e: std::io::Error| {
-            Failure::Io(Diagnostic::error(
-                "io",
-                format!("cannot write the {what}: {e}"),
-            ))
+        let mut kept = Kept {
+            done: (0..n).map(|_| None).collect(),
+            templates: Vec::new(),
+            bytes: 0,
         };
-        let mut done: Vec<Option<(Rendered, PageFindings)>> = (0..n).map(|_| None).collect();
-        let (mut templates, mut bytes) = (Vec::new(), 0);
-        for chunk in order.chunks(CHUNK) {
-            let results: Vec<PageResult> = chunk
-                .par_iter()
-                .map(|&i| self.page(i, with_search && in_order[i], in_order[i]))
-                .collect();
-            for (&i, result) in chunk.iter().zip(results) {
-                match result.written {
-                    Ok(n) => bytes += n,
-                    Err(render::PageError::Template(d)) => templates.push(d),
-                    Err(render::PageError::Io(d)) => return Err(Failure::Io(d)),
-                }
-                if let Some(search) = search.as_deref_mut() {
-                    search
-                        .add(&result.search)
-                        .map_err(|e| write_failed("search index", e))?;
-                }
-                if let (Some(handout), Some(body)) = (handout.as_deref_mut(), &result.print) {
-                    handout
-                        .add(body)
-                        .map_err(|e| write_failed("print handout", e))?;
-                }
-                done[i] = Some((result.rendered, result.findings));
-            }
+        let mut sinks = Sinks { search, handout };
+        // Each chunk renders while the one before it is written in order.
+        let mut previous: Option<(&[usize], Vec<PageResult>)> = None;
+        for chunk in order.chunks(CHUNK).map(Some).chain([None]) {
+            let (results, absorbed) = rayon::join(
+                || {
+                    chunk.map(|chunk| {
+                        chunk
+                            .par_iter()
+                            .map(|&i| self.page(i, with_search && in_order[i], in_order[i]))
+                            .collect::<Vec<_>>()
+                    })
+                },
+                || match previous.take() {
+                    Some((pages, results)) => kept.absorb(pages, results, &mut sinks),
+                    None => Ok(()),
+                },
+            );
+            absorbed?;
+            previous = chunk.zip(results);
         }
-        if !templates.is_empty() {
-            return Err(Failure::Config(templates));
+        if !kept.templates.is_empty() {
+            return Err(Failure::Config(kept.templates));
         }
-        let (rendered, findings) = done.into_iter().flatten().unzip();
-        Ok((rendered, findings, bytes))
+        let (rendered, findings) = kept.done.into_iter().flatten().unzip();
+        Ok((rendered, findings, kept.bytes))
     }
 
     /// One page: `search` adds its search entries, `chapter` renders its handout body.

@@ -148,11 +148,10 @@ fn verbose_prints_how_long_each_phase_took() {
     }
 }
 
-const PHASES: [&str; 11] = [
+const PHASES: [&str; 10] = [
     "config",
     "load",
-    "links",
-    "print outline",
+    "links and print outline",
     "markdown and pages",
     "checks",
     "search index",

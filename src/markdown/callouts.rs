@@ -158,10 +158,16 @@ fn parse_marker(text: &str) -> Option<(String, &str)> {
 }
 
 pub(super) fn apply<'a>(
-    events: Events<'a>,
+    mut events: Events<'a>,
     ctx: &RenderContext<'_>,
     out: &mut Rendered,
 ) -> Events<'a> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_))))
+    {
+        return events;
+    }
     let mut result = Vec::with_capacity(events.len());
     let mut stack: Vec<Option<CalloutKind>> = Vec::new();
     let mut last_heading = 1;
@@ -200,7 +206,9 @@ pub(super) fn apply<'a>(
             }
             _ => {}
         }
-        result.push(events[i].clone());
+        // Each event is read once: move it out, leaving a cheap stand-in.
+        let event = std::mem::replace(&mut events[i].0, Event::SoftBreak);
+        result.push((event, events[i].1.clone()));
         i += 1;
     }
     result

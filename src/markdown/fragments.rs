@@ -25,6 +25,11 @@ pub(crate) fn mark(fragment: Fragment, start: bool) -> Event<'static> {
     )))
 }
 
+/// Whether an event is a fragment's sentinel.
+pub(crate) fn is_mark(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(html) if html.starts_with(MARK))
+}
+
 fn read_mark(event: &Event<'_>) -> Option<(Fragment, bool)> {
     let Event::Html(html) = event else {
         return None;

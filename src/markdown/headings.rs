@@ -34,7 +34,7 @@ pub fn slug(text: &str) -> String {
 const STEPS_HEADING: &str = "steps";
 
 pub(super) fn apply<'a>(
-    events: Events<'a>,
+    mut events: Events<'a>,
     ctx: &RenderContext<'_>,
     out: &mut Rendered,
 ) -> Events<'a> {
@@ -43,8 +43,9 @@ pub(super) fn apply<'a>(
     let mut steps = StepsState::default();
     let mut i = 0;
     while i < events.len() {
-        let (event, range) = &events[i];
-        match event {
+        let range = events[i].1.clone();
+        let range = &range;
+        match &events[i].0 {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
@@ -74,7 +75,7 @@ pub(super) fn apply<'a>(
                     Event::Html(format!("<h{out_level} id=\"{}\"{class}>", escape(&out_id)).into()),
                     range.clone(),
                 ));
-                result.extend(events[i + 1..end].iter().cloned());
+                result.extend(events[i + 1..end].iter_mut().map(take));
                 let close = format!(
                     " <a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section: {1}\">#</a></h{out_level}>\n",
                     escape(&out_id),
@@ -95,7 +96,7 @@ pub(super) fn apply<'a>(
                 continue;
             }
             _ => {
-                if let Some((replaced, opening)) = steps.on_event(event, out) {
+                if let Some((replaced, opening)) = steps.on_event(&events[i].0, out) {
                     if opening {
                         result.push((fragments::mark(Fragment::Steps, true), range.clone()));
                     }
@@ -108,10 +109,18 @@ pub(super) fn apply<'a>(
                 }
             }
         }
-        result.push(events[i].clone());
+        result.push(take(&mut events[i]));
         i += 1;
     }
     result
+}
+
+/// Move an event out of the list (each is read once), leaving a cheap stand-in.
+fn take<'a>(slot: &mut (Event<'a>, std::ops::Range<usize>)) -> (Event<'a>, std::ops::Range<usize>) {
+    (
+        std::mem::replace(&mut slot.0, Event::SoftBreak),
+        slot.1.clone(),
+    )
 }
 
 /// Collect explicit ids first, so automatic ids never take them; report duplicates.

@@ -148,10 +148,18 @@ fn finish(events: Events<'_>, has_raw_html: bool, ctx: &RenderContext<'_>, out: 
     let events = headings::apply(events, ctx, out);
     let events = links::apply(events, ctx, out);
     let events = code::apply(events, ctx);
+    if !events.iter().any(|(e, _)| fragments::is_mark(e)) {
+        out.html = to_html(events.into_iter().map(|(e, _)| e), has_raw_html, size);
+        return;
+    }
     let (events, fragments) = fragments::split(events);
-    out.steps_html = fragments.steps.map(|f| to_html(f, has_raw_html, 0));
-    out.stop_if_html = fragments.stop_if.map(|f| to_html(f, has_raw_html, 0));
-    out.html = to_html(events, has_raw_html, size);
+    out.steps_html = fragments
+        .steps
+        .map(|f| to_html(f.into_iter(), has_raw_html, 0));
+    out.stop_if_html = fragments
+        .stop_if
+        .map(|f| to_html(f.into_iter(), has_raw_html, 0));
+    out.html = to_html(events.into_iter(), has_raw_html, size);
 }
 
 /// Only the links of one page's body (registry content placed by directives included) and the
@@ -171,9 +179,9 @@ pub fn page_refs(ctx: &RenderContext<'_>) -> (Vec<LinkRecord>, Vec<crate::conten
     (out.links, out.extra_sources)
 }
 
-fn to_html(events: Vec<Event<'_>>, sanitize: bool, capacity: usize) -> String {
+fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, sanitize: bool, capacity: usize) -> String {
     let mut html = String::with_capacity(capacity);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut html, events);
     if sanitize {
         raw_html::sanitize(&html)
     } else {

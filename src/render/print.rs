@@ -91,7 +91,7 @@ impl Shell {
         }
         let mut out = staging.create_file(PRINT_FILE)?;
         let first = stand_ins.first().copied().unwrap_or(self.html.len());
-        out.write_all(self.html[..first].as_bytes())?;
+        out.write_all(&self.html.as_bytes()[..first])?;
         Ok(Some(HandoutWriter {
             html: &self.html,
             stand_ins,
@@ -139,7 +139,7 @@ impl HandoutWriter<'_> {
             .unwrap_or(self.html.len());
         self.out.write_all(body.as_bytes())?;
         self.out
-            .write_all(self.html[at + BODY.len()..end].as_bytes())
+            .write_all(&self.html.as_bytes()[at + BODY.len()..end])
     }
 
     /// Close the handout; returns its size in bytes.
