@@ -64,7 +64,12 @@ pub fn write_page(
     Ok(bytes)
 }
 
-fn render_page(ctx: &SiteContext<'_>, i: usize, rendered: &Rendered) -> Result<String, Diagnostic> {
+/// Page `i`'s HTML: its rendered body in the theme's page template.
+pub fn render_page(
+    ctx: &SiteContext<'_>,
+    i: usize,
+    rendered: &Rendered,
+) -> Result<String, Diagnostic> {
     let page = &ctx.guide.pages[i];
     let root = links_root_prefix(&page.url);
     let view = page_view(ctx, i, rendered, &root);

@@ -13,7 +13,7 @@ use std::time::Duration;
 use std::time::SystemTime;
 
 /// How long to wait for a burst of file events to settle before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(60);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 pub(super) fn start(
     options: &BuildOptions,

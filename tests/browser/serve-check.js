@@ -34,7 +34,12 @@ async function waitFor(page, test, what) {
     const saved = Date.now();
     fs.writeFileSync(file, original + '\nA line added while serving.\n');
     await waitFor(page, () => document.body.textContent.includes('A line added while serving.'), 'the reload');
-    const reloadMs = Date.now() - saved;
+    // When the reloaded page's document was ready, on the same clock as `saved`.
+    const visibleAt = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return performance.timeOrigin + (nav ? nav.domContentLoadedEventEnd : performance.now());
+    });
+    const reloadMs = Math.round(visibleAt - saved);
     await sleep(200);
     const scrolled = await page.evaluate(() => window.scrollY);
     if (scrolled < 150) problems.push(`the scroll position was not kept (${scrolled})`);
