@@ -44,6 +44,7 @@ fn render_all(
             markdown::render(&RenderContext {
                 guide,
                 page: &guide.pages[i],
+                index: i,
                 highlighter,
                 after_heading: &none,
                 callout_headings: headings,

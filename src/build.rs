@@ -353,6 +353,7 @@ impl<'a> MarkdownSetup<'a> {
         RenderContext {
             guide: self.guide,
             page: &self.guide.pages[i],
+            index: i,
             highlighter: self.highlighter,
             after_heading: if Some(i) == self.conditions_page {
                 &self.ruled_out

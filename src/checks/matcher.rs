@@ -28,6 +28,7 @@ impl Phrases {
                 // A full DFA: the phrase lists are small, and every block of text is searched.
                 AhoCorasick::builder()
                     .kind(Some(AhoCorasickKind::DFA))
+                    .ascii_case_insensitive(true)
                     .build(ids.iter().map(|&i| &phrases[i]))
             })
             .and_then(Result::ok);
@@ -38,7 +39,8 @@ impl Phrases {
         }
     }
 
-    /// Every whole-word occurrence in `lower` (already lowercase): (phrase index, start, end).
+    /// Every whole-word occurrence in `lower` (lowercase, or ASCII in any case): (phrase index,
+    /// start, end).
     pub fn find_in_lowercase<'t>(
         &'t self,
         lower: &'t str,
@@ -56,7 +58,7 @@ impl Phrases {
 
     /// The indices of the phrases that `text` (any case) contains, in list order.
     pub fn found_in(&self, text: &str) -> Vec<usize> {
-        let lower = text.to_lowercase();
+        let lower = searchable(text);
         let mut found: Vec<usize> = self.find_in_lowercase(&lower).map(|(p, _, _)| p).collect();
         found.sort_unstable();
         found.dedup();
@@ -72,6 +74,16 @@ impl Phrases {
 
     pub fn phrase(&self, index: usize) -> &str {
         &self.phrases[index]
+    }
+}
+
+/// `text` ready for [`Phrases::find_in_lowercase`]: the automaton ignores ASCII case, so ASCII
+/// text (nearly all of it) is searched as it is; other text is lowercased first.
+fn searchable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
     }
 }
 
@@ -137,7 +149,7 @@ impl<'r> FlagMatcher<'r> {
     /// The flags identified in `text`, after dropping matches nested inside longer matches of
     /// another flag.
     pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
-        let lower = text.to_lowercase();
+        let lower = searchable(text);
         let all: Vec<Match<'r>> = self
             .words
             .find_in_lowercase(&lower)
@@ -175,6 +187,18 @@ mod tests {
             words: words.iter().map(|w| w.to_string()).collect(),
             sources: Vec::new(),
         }
+    }
+
+    #[test]
+    fn any_case_ascii_or_not() {
+        let phrases = Phrases::new(["completely safe", "über gut"]);
+        assert_eq!(phrases.found_in("It is COMPLETELY Safe."), [0]);
+        assert_eq!(
+            phrases.found_in("Das ist ÜBER GUT, completely safe"),
+            [0, 1]
+        );
+        assert!(phrases.found_in("completely safely").is_empty());
+        assert_eq!(phrases.first_in("ÜBER gut"), Some("über gut"));
     }
 
     #[test]

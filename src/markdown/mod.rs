@@ -32,6 +32,8 @@ pub(crate) type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 pub struct RenderContext<'a> {
     pub guide: &'a Guide,
     pub page: &'a Page,
+    /// The index of `page` in the guide.
+    pub index: usize,
     pub highlighter: &'a Highlighter,
     /// HTML inserted right after the heading with this id (cross-links built from the model).
     pub after_heading: &'a HashMap<String, String>,
@@ -43,9 +45,7 @@ pub struct RenderContext<'a> {
 impl RenderContext<'_> {
     /// The index of the page being rendered.
     pub fn page_index(&self) -> usize {
-        self.guide
-            .page_by_path(&self.page.rel_path)
-            .unwrap_or_default()
+        self.index
     }
 }
 
