@@ -1,9 +1,10 @@
 //! carebook: a static site generator for step-by-step self-care guides.
 //!
 //! The build flows through the modules in order: [`config`] (book.toml) -> [`content`] (files,
-//! front matter, model) -> [`markdown`] (events, links, callouts, highlighting) -> [`checks`]
-//! (rules over the whole guide) -> [`render`] (templates) -> [`output`] (staging, atomic swap).
-//! [`cli`] sits on top.
+//! front matter, model) -> [`markdown`] (events, links, callouts, highlighting) -> [`render`]
+//! (templates, written into [`output`]'s staging folder as each page renders) and [`checks`]
+//! (page rules as each page renders, whole-guide rules after) -> [`output`] (atomic swap once
+//! every rule has passed). [`build`] runs the pass; [`cli`] sits on top.
 
 pub mod build;
 pub mod checks;

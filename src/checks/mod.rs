@@ -1,4 +1,5 @@
-//! Rules over the whole guide, run after every page is rendered. Each rule is a small module
+//! The rules. Page rules ([`PageRules`]) read one page's words and run as each page renders;
+//! whole-guide rules ([`run`]) run after every page is rendered. Each rule is a small module
 //! returning diagnostics; none stops at the first problem. A person changing the safety rules
 //! only needs this folder.
 
