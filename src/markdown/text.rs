@@ -130,7 +130,9 @@ pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Re
         }
     }
     for block in &mut out.blocks {
-        block.text = collapse_whitespace(&block.text);
+        if block.text.ends_with(' ') {
+            block.text.pop();
+        }
     }
 }
 
@@ -159,18 +161,6 @@ fn record(
     }
 }
 
-/// The words of `text` joined by single spaces.
-fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 fn open_block(out: &mut Rendered, w: &Walk, role: BlockRole, range: &Range<usize>) -> usize {
     out.blocks.push(TextBlock {
         role,
@@ -181,8 +171,15 @@ fn open_block(out: &mut Rendered, w: &Walk, role: BlockRole, range: &Range<usize
     out.blocks.len() - 1
 }
 
+/// Add `text` to the open block with its whitespace collapsed: a block's text is its words
+/// joined by single spaces (the trailing space is dropped when the walk ends).
 fn append(out: &mut Rendered, w: &Walk, text: &str) {
-    if let Some(b) = w.current() {
-        out.blocks[b].text.push_str(text);
+    let Some(b) = w.current() else { return };
+    let block = &mut out.blocks[b].text;
+    for (i, piece) in text.split(char::is_whitespace).enumerate() {
+        if i > 0 && !block.is_empty() && !block.ends_with(' ') {
+            block.push(' ');
+        }
+        block.push_str(piece);
     }
 }
