@@ -83,17 +83,20 @@ fn ascii_counts(text: &[u8]) -> Counts {
     let mut sentence_has_letter = false;
     let mut word = WordScan::default();
     for &b in text {
-        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            if word.letters > 0 {
-                words += 1;
-                syllables += word.syllables();
+        match BYTE_KIND[usize::from(b)] {
+            SPACE => {
+                if word.letters > 0 {
+                    words += 1;
+                    syllables += word.syllables();
+                }
+                word = WordScan::default();
             }
-            word = WordScan::default();
-        } else if b.is_ascii_alphabetic() {
-            sentence_has_letter = true;
-            word.letter(b.to_ascii_lowercase());
-        } else if matches!(b, b'.' | b'!' | b'?') {
-            sentences += usize::from(std::mem::take(&mut sentence_has_letter));
+            LETTER => {
+                sentence_has_letter = true;
+                word.letter(b.to_ascii_lowercase());
+            }
+            END => sentences += usize::from(std::mem::take(&mut sentence_has_letter)),
+            _ => {}
         }
     }
     if word.letters > 0 {
@@ -107,6 +110,29 @@ fn ascii_counts(text: &[u8]) -> Counts {
         sentences: sentences.max(1),
     }
 }
+
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const END: u8 = 3;
+
+/// What each byte is to the ASCII count: whitespace (as `char::is_whitespace` sees it in ASCII),
+/// a letter, a sentence end, or anything else.
+const BYTE_KIND: [u8; 256] = {
+    let mut kinds = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        kinds[b] = match c {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => SPACE,
+            b'.' | b'!' | b'?' => END,
+            _ if c.is_ascii_alphabetic() => LETTER,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    kinds
+};
 
 /// [`syllables_of_ascii`] one letter at a time. Which of the last two letters started a vowel
 /// group is remembered, so the silent endings can be dropped at the end of the word.

@@ -31,6 +31,10 @@ pub struct Staging {
     spare: PathBuf,
     /// Files the spare held when it was taken that have not been written again.
     stale: Mutex<HashSet<PathBuf>>,
+    /// Folders the spare held when it was taken (relative paths).
+    spare_folders: HashSet<PathBuf>,
+    /// Folders known to exist in the staging folder, so each is made (or checked) once.
+    folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -41,11 +45,11 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         let spare = spare_of(dest)?;
-        let stale = if is_ours(&spare) && std::fs::rename(&spare, &dir).is_ok() {
-            files_in(&dir)?
+        let (stale, spare_folders) = if is_ours(&spare) && std::fs::rename(&spare, &dir).is_ok() {
+            contents(&dir)?
         } else {
             std::fs::create_dir_all(&dir)?;
-            HashSet::new()
+            (HashSet::new(), HashSet::new())
         };
         std::fs::write(
             dir.join(MARKER_FILE),
@@ -55,26 +59,31 @@ impl Staging {
             dir,
             spare,
             stale: Mutex::new(stale),
+            folders: Mutex::new(spare_folders.clone()),
+            spare_folders,
             committed: false,
         })
     }
 
     /// The folder's path for `path`, with its parent folders made; the file is no longer stale.
     fn target(&self, path: &str) -> io::Result<PathBuf> {
-        let target = self.dir.join(path);
-        if let Some(parent) = target.parent()
-            && std::fs::create_dir_all(parent).is_err()
+        let rel = Path::new(path);
+        let target = self.dir.join(rel);
+        if let Some(folder) = rel.parent().filter(|f| !f.as_os_str().is_empty())
+            && !self
+                .folders
+                .lock()
+                .is_ok_and(|known| known.contains(folder))
         {
-            // The spare may hold a file where this build needs a folder.
-            for ancestor in parent.ancestors().take_while(|a| a.starts_with(&self.dir)) {
-                if std::fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
-                    std::fs::remove_file(ancestor)?;
-                }
+            self.make_folder(&self.dir.join(folder))?;
+            if let Ok(mut known) = self.folders.lock() {
+                known.insert(folder.to_path_buf());
             }
-            std::fs::create_dir_all(parent)?;
         }
-        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-            // ...or a folder where this build writes a file.
+        if self.spare_folders.contains(rel)
+            && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir())
+        {
+            // The spare may hold a folder where this build writes a file.
             std::fs::remove_dir_all(&target)?;
         }
         if let Ok(mut stale) = self.stale.lock()
@@ -83,6 +92,19 @@ impl Staging {
             stale.remove(Path::new(path));
         }
         Ok(target)
+    }
+
+    /// Make a folder and its parents; the spare may hold a file where this build needs a folder.
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        if std::fs::create_dir_all(folder).is_ok() {
+            return Ok(());
+        }
+        for ancestor in folder.ancestors().take_while(|a| a.starts_with(&self.dir)) {
+            if std::fs::symlink_metadata(ancestor).is_ok_and(|m| !m.is_dir()) {
+                std::fs::remove_file(ancestor)?;
+            }
+        }
+        std::fs::create_dir_all(folder)
     }
 
     /// Write one file (creating its folders). Safe to call from several threads.
@@ -152,27 +174,27 @@ fn is_ours(dir: &Path) -> bool {
         && std::fs::symlink_metadata(dir.join(MARKER_FILE)).is_ok_and(|m| m.is_file())
 }
 
-/// Every file under `dir` (relative paths, the marker left out). Anything that is neither a
-/// file nor a folder, such as a symbolic link, is removed, so writing never goes through it.
-fn files_in(dir: &Path) -> io::Result<HashSet<PathBuf>> {
-    let mut files = HashSet::new();
+/// Every file and every folder under `dir` (relative paths, the marker left out). Anything
+/// that is neither, such as a symbolic link, is removed, so writing never goes through it.
+fn contents(dir: &Path) -> io::Result<(HashSet<PathBuf>, HashSet<PathBuf>)> {
+    let (mut files, mut folders) = (HashSet::new(), HashSet::new());
     for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
         let kind = entry.file_type();
-        if kind.is_dir() {
-            continue;
-        }
-        if !kind.is_file() {
+        if !kind.is_file() && !kind.is_dir() {
             std::fs::remove_file(entry.path())?;
             continue;
         }
-        if let Ok(rel) = entry.path().strip_prefix(dir)
-            && rel != Path::new(MARKER_FILE)
-        {
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        if kind.is_dir() {
+            folders.insert(rel.to_path_buf());
+        } else if rel != Path::new(MARKER_FILE) {
             files.insert(rel.to_path_buf());
         }
     }
-    Ok(files)
+    Ok((files, folders))
 }
 
 /// Remove a stale file, unless this build has since put a folder (or nothing) in its place.
