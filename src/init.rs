@@ -4,9 +4,10 @@ use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
 /// The scaffold's files, embedded at compile time: (path inside DIR, contents).
-const FILES: [(&str, &str); 9] = [
+const FILES: [(&str, &str); 10] = [
     ("book.toml", include_str!("scaffold/book.toml")),
     ("README.md", include_str!("scaffold/README.md")),
+    (".gitignore", include_str!("scaffold/gitignore")),
     (
         "content/index.md",
         include_str!("scaffold/content/index.md"),

@@ -20,6 +20,14 @@ fn init_scaffolds_a_guide_that_builds_cleanly() {
             .is_file()
     );
     assert!(book.path("my-guide/README.md").is_file());
+    // A second build keeps the first one's output as the spare it overwrites next time; the
+    // scaffold's .gitignore covers both folders.
+    book.run(&["build", "my-guide"]).assert_code(0);
+    assert!(book.path("my-guide/.public.carebook-spare").is_dir());
+    let ignored = std::fs::read_to_string(book.path("my-guide/.gitignore")).unwrap();
+    for line in ["/public/", "/.public.carebook-spare/"] {
+        assert!(ignored.lines().any(|l| l == line), "{ignored}");
+    }
 }
 
 #[test]
