@@ -63,6 +63,28 @@ fn a_failed_build_leaves_the_previous_output_byte_identical() {
 }
 
 #[test]
+fn a_build_failing_its_checks_after_writing_pages_leaves_the_output_byte_identical() {
+    // Pages are written into the staging folder before the whole-guide checks run; a broken
+    // anchor is only found by those checks, so this exercises that path.
+    let book = BookTest::shipped_guide();
+    book.run(&["build"]).assert_code(0);
+    book.run(&["build"]).assert_code(0);
+    let before = snapshot_tree(&book.path("public"));
+    let page = book.read("content/faq.md") + "\nSee [nowhere](anatomy.md#no-such-heading).\n";
+    book.write("content/faq.md", &page);
+    let run = book.run(&["build"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("broken-anchor"), "{}", run.stderr);
+    assert_eq!(snapshot_tree(&book.path("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(book.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("carebook-") && n != ".public.carebook-spare")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn technique_pages_link_each_contraindication_and_conditions_list_techniques() {
     let book = BookTest::shipped_guide();
     book.run(&["build"]).assert_code(0);

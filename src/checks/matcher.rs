@@ -100,6 +100,8 @@ pub fn find_phrase(text: &str, phrase: &str) -> Vec<(usize, usize)> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match<'r> {
     pub flag: &'r RedFlag,
+    /// The flag's index in the registry.
+    pub index: usize,
     pub phrase: String,
     pub start: usize,
     pub end: usize,
@@ -140,10 +142,7 @@ impl<'r> FlagMatcher<'r> {
 
     /// The registry indices of the flags identified in `text`.
     pub fn flag_indices_in(&self, text: &str) -> Vec<usize> {
-        self.flags_in(text)
-            .iter()
-            .filter_map(|m| self.flags.iter().position(|f| std::ptr::eq(f, m.flag)))
-            .collect()
+        self.flags_in(text).iter().map(|m| m.index).collect()
     }
 
     /// The flags identified in `text`, after dropping matches nested inside longer matches of
@@ -155,6 +154,7 @@ impl<'r> FlagMatcher<'r> {
             .find_in_lowercase(&lower)
             .map(|(w, start, end)| Match {
                 flag: &self.flags[self.owner[w]],
+                index: self.owner[w],
                 phrase: self.words.phrase(w).to_string(),
                 start,
                 end,
