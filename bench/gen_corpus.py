@@ -510,9 +510,12 @@ def write_carebook(pages, out):
     # - next-review is three years after reviewed (carebook's default maximum interval);
     # - a home page (content/index.md) introduces the guide, as carebook requires;
     # - the corpus's own reading level is above an NHS guide's, so book.toml raises
-    #   [safety] max-grade: the readability check still runs on every page.
+    #   [safety] max-grade: the readability check still runs on every page;
+    # - every guide has a safety registry; the corpus has no techniques or care cards, so its
+    #   registry is empty (the red-flag rules still read every page).
     w(f"{out}/book.toml",
       f'[book]\ntitle = "{SITE_TITLE}"\n\n[safety]\nmax-grade = 30.0\n')
+    w(f"{out}/content/safety.yaml", "conditions: []\nred-flags: []\n")
     ordered = sorted(pages, key=lambda p: p.order)
     home = [f"---\ntitle: {yaml_str(SITE_TITLE)}\norder: 0\nreviewed: 2024-01-01\nnext-review: 2026-12-31\n---\n",
             "## Pages\n"]

@@ -24,11 +24,12 @@ fn root() -> PathBuf {
 fn shipped_guide() -> (Config, Guide) {
     let config = Config::load(&root()).expect("book.toml");
     let content = root().join("content");
-    let (mut guide, _) = content::load(&content, Path::new("content"));
+    let (mut guide, _) = content::load(&content, Path::new("content"), &[]);
     let (registry, _) = content::registry::load(
         &content.join(&config.safety.registry),
         Path::new("content/safety.yaml"),
-    );
+    )
+    .expect("the shipped registry");
     guide.registry = registry;
     (config, guide)
 }

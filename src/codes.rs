@@ -119,6 +119,11 @@ pub const CODES: &[Code] = &[
         explanation: "Link to other pages by their .md file, relative to the page you are editing, e.g. [help](../when-to-get-help.md). The build turns these into web addresses.",
     },
     Code {
+        name: "unsafe-link",
+        summary: "A link or image uses an address scheme other than http, https, mailto or tel.",
+        explanation: "Addresses such as javascript:, data:, vbscript: or file: can run code in the reader's browser, or open something other than what the text promises, so a guide that contains one does not build. This covers every way Markdown writes an address (links, images, reference definitions, autolinks, footnotes) and any spelling of the scheme (capitals, spaces, tabs or entities). Link to web pages, e-mail addresses, phone numbers, or files of the guide by their relative path.",
+    },
+    Code {
         name: "broken-anchor",
         summary: "A link's `#anchor` is not the id of a heading on the target page.",
         explanation: "A heading's id is its text in lowercase with hyphens (What you should feel -> #what-you-should-feel), or the {#id} written after it. The message suggests the nearest id.",

@@ -2,11 +2,12 @@
 //!
 //! The library only collects [`Diagnostic`]s; the binary decides how to print them.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     Warning,
     Error,
@@ -27,8 +28,12 @@ pub struct Location {
     pub file: PathBuf,
     pub line: usize,
     pub col: usize,
-    /// The full text of the offending line, shown under the message.
+    /// The offending line, shown under the message: the whole line, or for a long line an
+    /// excerpt around the column with `…` where text was left out.
     pub source_line: Option<String>,
+    /// The 1-based character column of `source_line` where the underline starts (equal to
+    /// `col` unless the line was cut).
+    pub caret: usize,
     /// How many characters to underline (at least 1).
     pub width: usize,
 }
@@ -42,6 +47,9 @@ pub struct Diagnostic {
     pub message: String,
     pub location: Option<Box<Location>>,
     pub help: Option<String>,
+    /// How many more diagnostics exactly like this one (same level, code, message, help and
+    /// file) [`Report::group`] folded into it.
+    pub more: usize,
 }
 
 impl Diagnostic {
@@ -52,6 +60,7 @@ impl Diagnostic {
             message: message.into(),
             location: None,
             help: None,
+            more: 0,
         }
     }
 
@@ -73,6 +82,7 @@ impl Diagnostic {
             line: 0,
             col: 0,
             source_line: None,
+            caret: 0,
             width: 1,
         }));
         self
@@ -96,13 +106,31 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  = help: {help}");
         }
+        if self.more > 0 {
+            let _ = writeln!(out, "  = note: {}", self.more_note());
+        }
         out
+    }
+
+    /// "and 3,999 more like this in this file", for a grouped diagnostic.
+    pub fn more_note(&self) -> String {
+        let count = match self.more {
+            1 => "one".to_string(),
+            n => thousands(n),
+        };
+        let place = if self.location.is_some() {
+            " in this file"
+        } else {
+            ""
+        };
+        format!("and {count} more like this{place}")
     }
 }
 
 impl Diagnostic {
     /// One JSON object with stable field names: level, code, message, file, line, column,
-    /// width, source_line, help (absent values are null).
+    /// width, source_line, help (absent values are null) and more_like_this (how many
+    /// identical diagnostics this one stands for besides itself).
     pub fn render_json(&self) -> String {
         let loc = self.location.as_deref();
         let known = |n: usize| (n > 0).then_some(n);
@@ -116,6 +144,7 @@ impl Diagnostic {
             "width": loc.and_then(|l| known(l.line).map(|_| l.width)),
             "source_line": loc.and_then(|l| l.source_line.clone()),
             "help": self.help,
+            "more_like_this": self.more,
         })
         .to_string()
     }
@@ -141,6 +170,10 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             message.push_str("\nhelp: ");
             message.push_str(help);
+        }
+        if self.more > 0 {
+            message.push_str("\nnote: ");
+            message.push_str(&self.more_note());
         }
         format!(
             "::{} {}::{}",
@@ -172,7 +205,7 @@ fn render_location(out: &mut String, loc: &Location) {
         let number = loc.line.to_string();
         let pad = " ".repeat(number.len());
         let shown = text.replace('\t', " ");
-        let caret_pad = " ".repeat(loc.col.saturating_sub(1));
+        let caret_pad = " ".repeat(loc.caret.saturating_sub(1));
         let carets = "^".repeat(loc.width.max(1));
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{number} | {shown}");
@@ -195,12 +228,21 @@ impl Report {
         self.diagnostics.extend(other);
     }
 
+    /// Errors found, counting each one a grouped diagnostic stands for.
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.count(Level::Error)
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics.len() - self.error_count()
+        self.count(Level::Warning)
+    }
+
+    fn count(&self, level: Level) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.level == level)
+            .map(|d| 1 + d.more)
+            .sum()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -212,6 +254,60 @@ impl Report {
         self.diagnostics
             .sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     }
+
+    /// Fold diagnostics that say exactly the same thing about the same file into the first of
+    /// them, which then counts the others ([`Diagnostic::more`]): 4,000 copies of one broken
+    /// link print once, with "and 3,999 more like this in this file".
+    pub fn group(&mut self) {
+        let mut first: HashMap<GroupKey, usize> = HashMap::new();
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(self.diagnostics.len());
+        for d in std::mem::take(&mut self.diagnostics) {
+            let key = GroupKey::of(&d);
+            match first.get(&key) {
+                Some(&at) => kept[at].more += 1 + d.more,
+                None => {
+                    first.insert(key, kept.len());
+                    kept.push(d);
+                }
+            }
+        }
+        self.diagnostics = kept;
+    }
+}
+
+/// What makes two diagnostics the same for [`Report::group`].
+#[derive(PartialEq, Eq, Hash)]
+struct GroupKey {
+    level: Level,
+    code: &'static str,
+    message: String,
+    help: Option<String>,
+    file: Option<PathBuf>,
+}
+
+impl GroupKey {
+    fn of(d: &Diagnostic) -> Self {
+        GroupKey {
+            level: d.level,
+            code: d.code,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            file: d.location.as_ref().map(|l| l.file.clone()),
+        }
+    }
+}
+
+/// `3999` as `3,999`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn sort_key(d: &Diagnostic) -> (Option<&Path>, usize, usize, &'static str) {
@@ -270,6 +366,7 @@ mod tests {
                 line: 3,
                 col: 1,
                 source_line: Some("sumary: hi".into()),
+                caret: 1,
                 width: 6,
             })
             .help("did you mean `summary`?");
@@ -287,6 +384,7 @@ mod tests {
                 line: 5,
                 col: 21,
                 source_line: Some("x".into()),
+                caret: 21,
                 width: 3,
             })
             .help("did you mean `ab.md`?");
@@ -302,6 +400,35 @@ mod tests {
         let bare: serde_json::Value =
             serde_json::from_str(&Diagnostic::warning("io", "x").render_json()).unwrap();
         assert!(bare["line"].is_null() && bare["level"] == "warning");
+    }
+
+    #[test]
+    fn identical_diagnostics_are_grouped_and_still_counted() {
+        let at = |line: usize| Location {
+            file: "content/a.md".into(),
+            line,
+            col: 1,
+            source_line: None,
+            caret: 1,
+            width: 1,
+        };
+        let broken = |line| {
+            Diagnostic::error("broken-link", "the link target `x.md` does not exist").at(at(line))
+        };
+        let mut report = Report::default();
+        report.extend((1..=4000).map(broken));
+        report.push(Diagnostic::warning("care-card-heading", "other").at(at(2)));
+        report.group();
+        assert_eq!(report.diagnostics.len(), 2);
+        assert_eq!(report.diagnostics[0].more, 3999);
+        assert_eq!((report.error_count(), report.warning_count()), (4000, 1));
+        let text = report.diagnostics[0].render_human();
+        assert!(
+            text.contains("= note: and 3,999 more like this in this file"),
+            "{text}"
+        );
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]

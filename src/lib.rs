@@ -13,6 +13,7 @@ pub mod codes;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod files;
 pub mod init;
 pub mod markdown;
 pub mod output;

@@ -65,7 +65,8 @@ fn search_finds_every_technique_and_every_red_flag_by_plain_words() {
     let (registry, _) = carebook::content::registry::load(
         &book.path("content/safety.yaml"),
         std::path::Path::new("safety.yaml"),
-    );
+    )
+    .expect("the shipped registry");
     let mut queries = Vec::new();
     for technique in [
         "seated-spinal-twist",

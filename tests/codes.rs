@@ -60,7 +60,12 @@ fn readme_toml_examples_are_valid_book_toml() {
         .collect();
     assert!(blocks.len() >= 2, "no toml examples found");
     for block in blocks {
-        let source = carebook::source::SourceFile::new("README.md", block.to_string());
+        // A fragment of settings is checked as part of a book.toml with its required title.
+        let text = match block.contains("[book]") {
+            true => block.to_string(),
+            false => format!("[book]\ntitle = \"Example\"\n\n{block}"),
+        };
+        let source = carebook::source::SourceFile::new("README.md", text);
         if let Err(problems) = carebook::config::Config::parse(&source) {
             panic!(
                 "README example is not valid:\n{block}\n{}",

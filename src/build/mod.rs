@@ -1,11 +1,12 @@
 //! One build (or check) of a guide, from book.toml to the written site.
 
+mod load;
 mod pass;
 mod setup;
 
 use crate::checks::{CheckContext, readability::Readability};
 use crate::config::{self, Config};
-use crate::content::{self, Date};
+use crate::content::Date;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown::{self, Highlighter, PrintMode, Rendered};
 use crate::output::{self, OutputFile};
@@ -74,7 +75,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     } = settle(options)?;
     timer.lap("config");
 
-    let (guide, mut problems) = load_guide(options, &config, &content_dir);
+    let (guide, mut problems) = match load::load_guide(options, &config, &content_dir)? {
+        load::Loaded::Ready(guide, problems) => (guide, problems),
+        load::Loaded::RegistryBroken(first, rest, pages) => {
+            timer.lap("load");
+            return Ok(stopped(first, rest, pages, timer));
+        }
+    };
     timer.lap("load");
     let highlighter = Highlighter::new();
     let setup = MarkdownSetup::new(&config, &guide, &highlighter, None);
@@ -168,6 +175,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     };
     outcome.report.extend(problems);
     outcome.report.sort();
+    outcome.report.group();
     let (staging, search) = match (staging, search) {
         (Some(staging), Some(search)) if !outcome.report.has_errors() => (staging, search),
         // Dropping the staging folder removes it: the previous output stays as it was.
@@ -218,21 +226,20 @@ struct Settled {
     theme: Theme,
 }
 
-/// The pages and the safety registry, with every problem found reading them.
-fn load_guide(
-    options: &BuildOptions,
-    config: &Config,
-    content_dir: &Path,
-) -> (content::Guide, Vec<Diagnostic>) {
-    let display = options.display_root.join(&config.build.content_dir);
-    let (mut guide, mut problems) = content::load(content_dir, &display);
-    let (registry, registry_problems) = content::registry::load(
-        &content_dir.join(&config.safety.registry),
-        &display.join(&config.safety.registry),
-    );
-    guide.registry = registry;
-    problems.extend(registry_problems);
-    (guide, problems)
+/// The outcome of a build stopped after loading by `first` (reported first), with the
+/// problems found before it.
+fn stopped(first: Diagnostic, rest: Vec<Diagnostic>, pages: usize, timer: Timer) -> BuildOutcome {
+    let mut report = Report::default();
+    report.extend(rest);
+    report.sort();
+    report.diagnostics.insert(0, first);
+    report.group();
+    BuildOutcome {
+        report,
+        pages,
+        timings: timer.laps,
+        ..BuildOutcome::default()
+    }
 }
 
 fn settle(options: &BuildOptions) -> Result<Settled, Failure> {
@@ -270,15 +277,53 @@ fn settle(options: &BuildOptions) -> Result<Settled, Failure> {
         &dest,
         options.dest.is_some(),
     )
-    .map_err(|d| Failure::Io(located_in_config(d, options, "output-dir")))?;
-    let theme_dir = options.root.join("themes").join(&config.build.theme);
-    let theme = Theme::load(Some(&theme_dir)).map_err(Failure::Config)?;
+    .map_err(|d| match options.dest {
+        Some(_) => Failure::Io(d),
+        None => Failure::Io(located_in_config(d, options, &["build", "output-dir"])),
+    })?;
+    let theme = Theme::load(Some(&theme_dir(options, &config)?)).map_err(Failure::Config)?;
     Ok(Settled {
         config,
         content_dir,
         dest,
         theme,
     })
+}
+
+/// The folder of the configured theme; only the built-in `default` theme may have none.
+fn theme_dir(options: &BuildOptions, config: &Config) -> Result<PathBuf, Failure> {
+    let themes = options.root.join("themes");
+    let name = &config.build.theme;
+    let dir = themes.join(name);
+    if name == "default" || dir.is_dir() {
+        return Ok(dir);
+    }
+    let mut known = vec!["default".to_string()];
+    known.extend(
+        std::fs::read_dir(&themes)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned()),
+    );
+    let help = match crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`? Themes: {}", known.join(", ")),
+        None => format!(
+            "use the built-in theme `default`, or make a folder themes/{name}/ holding the templates and files it changes (themes: {})",
+            known.join(", ")
+        ),
+    };
+    let problem = Diagnostic::error(
+        "config",
+        format!("[build] theme `{name}` does not exist: there is no folder themes/{name}/"),
+    )
+    .help(help);
+    Err(Failure::Config(vec![located_in_config(
+        problem,
+        options,
+        &["build", "theme"],
+    )]))
 }
 
 fn print_failure(e: render::print::PrintError) -> Failure {
@@ -299,10 +344,7 @@ fn io_failure(dest: &Path, e: std::io::Error) -> Failure {
 }
 
 /// Point a problem with a value that came from book.toml at that key's line.
-fn located_in_config(problem: Diagnostic, options: &BuildOptions, key: &str) -> Diagnostic {
-    if options.dest.is_some() {
-        return problem;
-    }
+fn located_in_config(problem: Diagnostic, options: &BuildOptions, key: &[&str]) -> Diagnostic {
     let Ok(text) = std::fs::read_to_string(options.root.join(config::CONFIG_FILE)) else {
         return problem;
     };

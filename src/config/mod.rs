@@ -7,8 +7,12 @@ use std::path::{Path, PathBuf};
 
 mod print;
 mod safety;
+pub mod spans;
+mod validate;
 pub use print::{CardSize, CardsConfig, PrintConfig, SheetLayout, SheetSize};
 pub use safety::{CareCardHeadings, Referrals, SafetyConfig, Severity, Wording};
+pub use spans::key_location;
+pub use validate::check_domain;
 
 pub const CONFIG_FILE: &str = "book.toml";
 
@@ -26,6 +30,7 @@ pub struct Config {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct BookConfig {
+    /// Required: an empty or missing title is an error.
     pub title: String,
     pub description: String,
     pub language: String,
@@ -35,7 +40,7 @@ pub struct BookConfig {
 impl Default for BookConfig {
     fn default() -> Self {
         Self {
-            title: "Untitled guide".into(),
+            title: String::new(),
             description: String::new(),
             language: "en".into(),
             authors: Vec::new(),
@@ -77,12 +82,15 @@ impl Config {
     /// Read and validate `ROOT/book.toml`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![
-                Diagnostic::error("config", format!("cannot read {}: {e}", path.display())).help(
-                    "run `carebook init DIR` to start a new guide, or pass the guide's folder",
-                ),
-            ]
+        let text = crate::files::read_text(&path, crate::files::limit::CONFIG).map_err(|e| {
+            let help = match e {
+                crate::files::ReadError::Missing => {
+                    "run `carebook init DIR` to start a new guide, or pass the guide's folder"
+                }
+                _ => "book.toml must be a UTF-8 text file of settings; see README.md",
+            };
+            let why = format!("cannot read {}: {}", path.display(), e.describe());
+            vec![Diagnostic::error("config", why).help(help)]
         })?;
         Self::parse(&SourceFile::new(CONFIG_FILE, text))
     }
@@ -90,84 +98,49 @@ impl Config {
     pub fn parse(source: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
         let config: Config =
             toml::from_str(&source.text).map_err(|e| vec![toml_error(source, &e)])?;
-        let problems = config.validate(source);
+        let problems = validate::validate(&config, source);
         if problems.is_empty() {
             Ok(config)
         } else {
             Err(problems)
         }
     }
-
-    fn validate(&self, source: &SourceFile) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        if self.cards.enable
-            && let Err(why) = self.cards.layout()
-        {
-            let at = key_location(source, "per-sheet").unwrap_or_else(|| source.locate(0, 0));
-            problems.push(
-                Diagnostic::error("config", format!("[cards] {why}"))
-                    .at(at)
-                    .help("use per-sheet = 1, 2 or 4, or a smaller card size or larger sheet"),
-            );
-        }
-        if let Some(url) = &self.site.url
-            && let Err(why) = base_path_of(url)
-        {
-            let at = key_location(source, "url").unwrap_or_else(|| source.locate(0, 0));
-            problems.push(Diagnostic::error("config", format!("[site] url {why}")).at(at).help(
-                "write the full public address, e.g. url = \"https://owner.github.io/guide/\"",
-            ));
-        }
-        if self.book.title.trim().is_empty() {
-            let at = key_location(source, "title").unwrap_or_else(|| source.locate(0, 0));
-            problems.push(
-                Diagnostic::error("config", "[book] title is empty")
-                    .at(at)
-                    .help("give the guide a title"),
-            );
-        }
-        problems
-    }
 }
 
-/// The path part of a site URL, always starting and ending with `/`.
+/// The path part of a public site URL, always starting and ending with `/`. The URL must be
+/// a whole http(s) address with a host and nothing after its path: it is written into every
+/// page's canonical link, the sitemap, robots.txt and the cards' QR codes.
 pub fn base_path_of(url: &str) -> Result<String, String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| format!("`{url}` must start with https:// or http://"))?;
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    if host.is_empty() || host.contains(char::is_whitespace) {
-        return Err(format!("`{url}` has no host name"));
+    let shown = url.escape_debug();
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("`{shown}` contains spaces or line breaks"));
     }
-    let path = path
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .trim_matches('/');
+    let parsed = url::Url::parse(url).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => {
+            format!("`{shown}` must start with https:// or http://")
+        }
+        e => format!("`{shown}` is not a valid web address ({e})"),
+    })?;
+    if !matches!(parsed.scheme(), "https" | "http") {
+        return Err(format!("`{shown}` must start with https:// or http://"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{shown}` has no host name"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "`{shown}` must not contain a user name or password"
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!("`{shown}` must not have a `?query` or `#fragment`"));
+    }
+    let path = parsed.path().trim_matches('/');
     Ok(if path.is_empty() {
         "/".into()
     } else {
         format!("/{path}/")
     })
-}
-
-/// The location of `key = ...` in book.toml, if the key is written there.
-pub fn key_location(source: &SourceFile, key: &str) -> Option<crate::diagnostics::Location> {
-    let offset = source
-        .text
-        .lines()
-        .scan(0, |pos, line| {
-            let start = *pos;
-            *pos += line.len() + 1;
-            Some((start, line))
-        })
-        .find(|(_, line)| {
-            let t = line.trim_start();
-            t.starts_with(key) && t[key.len()..].trim_start().starts_with('=')
-        })
-        .map(|(start, line)| start + line.len() - line.trim_start().len())?;
-    Some(source.locate(offset, offset + key.len()))
 }
 
 fn toml_error(source: &SourceFile, err: &toml::de::Error) -> Diagnostic {
@@ -233,7 +206,7 @@ mod tests {
 
     #[test]
     fn bad_url_is_reported_at_its_line() {
-        let errs = parse("[site]\nurl = \"ftp://x\"\n").unwrap_err();
-        assert_eq!(errs[0].location.as_ref().unwrap().line, 2);
+        let errs = parse("[book]\ntitle = \"T\"\n[site]\nurl = \"ftp://x\"\n").unwrap_err();
+        assert_eq!(errs[0].location.as_ref().unwrap().line, 4);
     }
 }

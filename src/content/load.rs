@@ -15,14 +15,16 @@ pub struct Asset {
     pub rel_path: String,
 }
 
-/// Files the build reads itself instead of copying (data files for the safety layer).
-const DATA_FILES: [&str; 2] = ["safety.yaml", "safety.yml"];
-
 /// Load every page under `content_dir`. Pages with errors are still loaded (with what could be
-/// read), so that one build reports every problem.
-pub fn load(content_dir: &Path, display_prefix: &Path) -> (Guide, Vec<Diagnostic>) {
+/// read), so that one build reports every problem. `data_files` (paths inside the content
+/// folder, such as the safety registry) are read by the build itself, so they are not copied.
+pub fn load(
+    content_dir: &Path,
+    display_prefix: &Path,
+    data_files: &[String],
+) -> (Guide, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let (markdown, assets) = discover(content_dir, &mut problems);
+    let (markdown, assets) = discover(content_dir, data_files, &mut problems);
     let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|rel| read_page(content_dir, display_prefix, rel))
@@ -49,6 +51,7 @@ pub fn load(content_dir: &Path, display_prefix: &Path) -> (Guide, Vec<Diagnostic
 /// Find Markdown pages and other files, skipping hidden and editor temporary files.
 fn discover(
     content_dir: &Path,
+    data_files: &[String],
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, Vec<super::Asset>) {
     let mut markdown = Vec::new();
@@ -82,7 +85,7 @@ fn discover(
             .join("/");
         if rel.ends_with(".md") {
             markdown.push(rel);
-        } else if !DATA_FILES.contains(&rel.as_str()) {
+        } else if !data_files.contains(&rel) {
             assets.push(super::Asset {
                 source: entry.path().to_path_buf(),
                 rel_path: rel,

@@ -122,31 +122,30 @@ impl LoadedRegistry {
     }
 }
 
-/// Read the registry, if the file exists. A missing file is an empty registry: rules that need
-/// an entry report what is missing.
-pub fn load(path: &Path, display: &Path) -> (LoadedRegistry, Vec<Diagnostic>) {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return (LoadedRegistry::default(), Vec::new());
-    };
+/// Why the registry could not be used at all. Either way the red-flag and condition rules
+/// cannot run, so the build stops before them instead of reporting their knock-on errors.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read: missing, not a file, too large, or not UTF-8.
+    Read(crate::files::ReadError),
+    /// The file is not a valid registry (YAML syntax, an unknown field, a wrong type).
+    Invalid(Diagnostic),
+}
+
+/// Read and check the registry. Problems with single entries (a repeated id, a bad source
+/// address) are reported with the registry, which is still used.
+pub fn load(path: &Path, display: &Path) -> Result<(LoadedRegistry, Vec<Diagnostic>), LoadError> {
+    let text =
+        crate::files::read_text(path, crate::files::limit::REGISTRY).map_err(LoadError::Read)?;
     let source = SourceFile::new(display, text);
-    let registry = match yaml::from_str::<Registry>(&source.text) {
-        Ok(r) => r,
-        Err(e) => {
-            return (
-                LoadedRegistry {
-                    registry: Registry::default(),
-                    source: Some(source.clone()),
-                },
-                vec![yaml_error(&source, e)],
-            );
-        }
-    };
+    let registry = yaml::from_str::<Registry>(&source.text)
+        .map_err(|e| LoadError::Invalid(yaml_error(&source, e)))?;
     let loaded = LoadedRegistry {
         registry,
         source: Some(source),
     };
     let problems = validate(&loaded);
-    (loaded, problems)
+    Ok((loaded, problems))
 }
 
 fn yaml_error(source: &SourceFile, e: yaml::YamlError) -> Diagnostic {
@@ -216,10 +215,30 @@ fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
         }
     }
     for flag in &r.red_flags {
-        if flag.words.iter().all(|w| w.trim().is_empty()) {
-            let d = Diagnostic::error("registry", format!("red flag `{}` has no words to recognise it by", flag.id))
-                .help("list words or phrases that identify this sign in text, e.g. `words: [bladder, bowel]`");
-            problems.push(match loaded.locate(&flag.id) {
+        let empty = flag.words.iter().filter(|w| w.trim().is_empty()).count();
+        let problem = if empty == flag.words.len() {
+            Diagnostic::error("registry", format!("red flag `{}` has no words to recognise it by", flag.id))
+                .help("list words or phrases that identify this sign in text, e.g. `words: [bladder, bowel]`")
+        } else if empty > 0 {
+            Diagnostic::error(
+                "registry",
+                format!("red flag `{}` has an empty entry in its words", flag.id),
+            )
+            .help("remove the empty entry: every word or phrase must identify the sign in text")
+        } else {
+            continue;
+        };
+        problems.push(match loaded.locate(&flag.id) {
+            Some(l) => problem.at(l),
+            None => problem,
+        });
+    }
+    for condition in &r.conditions {
+        let fields = [&condition.name, &condition.meaning, &condition.instead];
+        if fields.iter().any(|f| f.trim().is_empty()) {
+            let d = Diagnostic::error("registry", format!("condition `{}` has an empty name, meaning or instead", condition.id))
+                .help("write each in plain words: the reader sees them on the conditions page and every card");
+            problems.push(match loaded.locate(&condition.id) {
                 Some(l) => d.at(l),
                 None => d,
             });
@@ -244,12 +263,29 @@ mod tests {
         let path = dir.path().join("safety.yaml");
         let text = "conditions:\n  - id: Bad_Id\n    name: N\n    meaning: M\n    instead: I\nred-flags:\n  - id: x\n    sign: s\n    level: emergency\n    words: []\n";
         std::fs::write(&path, text).unwrap();
-        let (loaded, problems) = load(&path, Path::new("content/safety.yaml"));
+        let (loaded, problems) = load(&path, Path::new("content/safety.yaml")).unwrap();
         assert_eq!(loaded.registry.red_flags[0].level, CareLevel::Emergency);
         let lines: Vec<usize> = problems
             .iter()
             .map(|p| p.location.as_ref().unwrap().line)
             .collect();
         assert_eq!(lines, [2, 7], "{problems:?}");
+    }
+
+    #[test]
+    fn a_registry_that_cannot_be_used_is_an_error_not_an_empty_registry() {
+        let dir = tempfile::tempdir().unwrap();
+        let shown = Path::new("content/safety.yaml");
+        let path = dir.path().join("safety.yaml");
+        assert!(matches!(
+            load(&path, shown),
+            Err(LoadError::Read(crate::files::ReadError::Missing))
+        ));
+        std::fs::write(&path, b"# caf\xe9\nconditions: []\n").unwrap();
+        assert!(matches!(load(&path, shown), Err(LoadError::Read(e)) if e.is_encoding()));
+        std::fs::write(&path, "red-flags:\n  - id: x\n    levle: emergency\n").unwrap();
+        assert!(
+            matches!(load(&path, shown), Err(LoadError::Invalid(d)) if d.code == "unknown-field")
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! work in GitHub's preview. This pass rewrites them to output URLs, records every internal link
 //! for the anchor check, and gives external links `rel="noopener"`.
 
-use super::{Events, RenderContext, Rendered, escape, locate};
+use super::{Events, RenderContext, Rendered, escape, locate, scheme};
 use crate::content::Guide;
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -35,16 +35,21 @@ impl LinkRecord {
 
 enum Dest<'d> {
     External,
+    /// A scheme that is not allowed, such as `javascript:`.
+    Refused(String),
+    /// An absolute address that cannot be read, and why.
+    Malformed(String),
     Fragment(&'d str),
     Page(&'d str, Option<&'d str>),
     Asset(&'d str),
 }
 
 fn classify(dest: &str) -> Dest<'_> {
-    let scheme_end = dest.find(':');
-    let path_start = dest.find(['/', '#', '?']).unwrap_or(dest.len());
-    if scheme_end.is_some_and(|c| c < path_start) || dest.starts_with("//") {
-        return Dest::External;
+    match scheme::kind(dest) {
+        scheme::Kind::External => return Dest::External,
+        scheme::Kind::Refused(name) => return Dest::Refused(name),
+        scheme::Kind::Malformed(why) => return Dest::Malformed(why),
+        scheme::Kind::Relative => {}
     }
     if let Some(fragment) = dest.strip_prefix('#') {
         return Dest::Fragment(fragment);
@@ -81,10 +86,12 @@ pub(super) fn apply<'a>(
                 ..
             }) => {
                 let href = rewrite(&dest_url, ctx, &range, &prefix, out);
-                (
-                    Event::Html(anchor_open(link_type, &dest_url, &href, &title).into()),
-                    range,
-                )
+                let open = match href {
+                    Some(href) => anchor_open(link_type, &dest_url, &href, &title),
+                    // A refused address never reaches the page: the text stays, unlinked.
+                    None => "<a>".to_string(),
+                };
+                (Event::Html(open.into()), range)
             }
             Event::End(TagEnd::Link) => (Event::Html(CowStr::Borrowed("</a>")), range),
             Event::Start(Tag::Image {
@@ -93,7 +100,7 @@ pub(super) fn apply<'a>(
                 title,
                 id,
             }) => {
-                let src = rewrite(&dest_url, ctx, &range, &prefix, out);
+                let src = rewrite(&dest_url, ctx, &range, &prefix, out).unwrap_or_default();
                 (
                     Event::Start(Tag::Image {
                         link_type,
@@ -128,17 +135,26 @@ fn anchor_open(link_type: LinkType, dest: &str, href: &str, title: &str) -> Stri
     format!("<a href=\"{}\"{title}{rel}>", escape(&href))
 }
 
-/// The output URL for a link, recording internal targets and reporting broken ones.
+/// The output URL for a link, recording internal targets and reporting broken ones; `None`
+/// for an address that must not reach the page.
 fn rewrite(
     dest: &str,
     ctx: &RenderContext<'_>,
     range: &Range<usize>,
     prefix: &str,
     out: &mut Rendered,
-) -> String {
+) -> Option<String> {
     let location = || locate(ctx.page, &dest_range(ctx, range, dest));
-    match classify(dest) {
+    Some(match classify(dest) {
         Dest::External => dest.to_string(),
+        Dest::Refused(name) => {
+            out.diagnostics.push(refused(dest, &name, location()));
+            return None;
+        }
+        Dest::Malformed(why) => {
+            out.diagnostics.push(malformed(dest, &why, location()));
+            return None;
+        }
         Dest::Fragment(fragment) => {
             let target = LinkTarget::SamePage {
                 fragment: fragment.to_string(),
@@ -156,7 +172,7 @@ fn rewrite(
             let resolved = crate::content::resolve_relative(&ctx.page.rel_path, path);
             let Some(page) = resolved.as_deref().and_then(|p| ctx.guide.page_by_path(p)) else {
                 out.diagnostics.push(broken_page(ctx, path, location()));
-                return dest.to_string();
+                return Some(dest.to_string());
             };
             let target = LinkTarget::Page {
                 page,
@@ -167,7 +183,7 @@ fn rewrite(
                 range: dest_range(ctx, range, dest),
             });
             if let Some(print) = ctx.print {
-                return print.href(page, fragment);
+                return Some(print.href(page, fragment));
             }
             let url = &ctx.guide.pages[page].url;
             match fragment {
@@ -189,7 +205,40 @@ fn rewrite(
                 _ => dest.to_string(),
             }
         }
+    })
+}
+
+fn refused(dest: &str, scheme: &str, location: Location) -> Diagnostic {
+    let allowed = scheme::ALLOWED.map(|s| format!("{s}:")).join(", ");
+    Diagnostic::error(
+        "unsafe-link",
+        format!("the link `{}` uses the `{scheme}:` scheme, which could run code or hide what it opens", shown(dest)),
+    )
+    .at(location)
+    .help(format!("link only to web pages, e-mail addresses, phone numbers ({allowed}) or files of the guide by their relative path; put pictures in the content folder and link to them"))
+}
+
+fn malformed(dest: &str, why: &str, location: Location) -> Diagnostic {
+    Diagnostic::error(
+        "broken-link",
+        format!("the web address `{}` cannot be read ({why})", shown(dest)),
+    )
+    .at(location)
+    .help("write the full address as a browser shows it, e.g. `https://www.nhs.uk/conditions/back-pain/`")
+}
+
+/// A link destination as it can be shown in one line: at most 80 characters, escaped.
+fn shown(dest: &str) -> String {
+    let mut text: String = dest
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .escape_debug()
+        .to_string();
+    if dest.chars().count() > 80 {
+        text.push('…');
     }
+    text
 }
 
 /// The link's destination inside `[text](dest)` when it can be found there, else the link.

@@ -10,6 +10,7 @@ pub mod highlight;
 mod links;
 pub mod parser;
 mod raw_html;
+pub mod scheme;
 mod text;
 
 pub use callouts::{CalloutHeadings, CalloutKind};

@@ -43,6 +43,7 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         .add_tag_attributes("ol", ["start"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tags(["input", "details", "summary", "figure", "figcaption"])
+        .url_schemes(super::scheme::ALLOWED.into())
         .link_rel(None);
         b
     })

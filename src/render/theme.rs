@@ -98,11 +98,7 @@ fn overlay(
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
         let name = path
@@ -112,15 +108,17 @@ fn overlay(
         if crate::content::is_ignored(&name) {
             continue;
         }
-        match std::fs::read(&path) {
+        match crate::files::read_bytes(&path, crate::files::limit::THEME_FILE) {
             Ok(bytes) => {
                 if let Some(problem) = add(name, bytes) {
                     problems.push(Diagnostic::error("template", problem).at_file(&path));
                 }
             }
-            Err(e) => {
-                problems.push(Diagnostic::error("io", format!("cannot read: {e}")).at_file(&path))
-            }
+            Err(e) => problems.push(
+                Diagnostic::error("io", format!("cannot read this theme file: {}", e.describe()))
+                    .at_file(&path)
+                    .help("a theme folder holds only the files that replace the built-in theme's: remove this, or replace it with a file"),
+            ),
         }
     }
 }

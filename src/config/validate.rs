@@ -1,0 +1,270 @@
+//! Checks on book.toml's values after it is read, each pointing at its key's line and saying
+//! what is allowed. A value that would switch a safety check off (`max-grade = nan`), reach the
+//! published files broken (a site URL with a query or a newline) or be ignored (an empty
+//! phrase) is refused.
+
+use super::{Config, spans};
+use crate::diagnostics::Diagnostic;
+use crate::source::SourceFile;
+
+/// A problem with one setting: where it is, what is wrong, what is allowed.
+struct Problem {
+    key: &'static [&'static str],
+    message: String,
+    help: String,
+}
+
+impl Problem {
+    fn new(key: &'static [&'static str], message: String, help: impl Into<String>) -> Self {
+        Problem {
+            key,
+            message,
+            help: help.into(),
+        }
+    }
+}
+
+pub(super) fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> {
+    let mut problems: Vec<Problem> = Vec::new();
+    problems.extend(book(config));
+    problems.extend(theme(config));
+    problems.extend(site(config));
+    problems.extend(safety_numbers(config));
+    problems.extend(safety_phrases(config));
+    problems.extend(cards(config));
+    problems
+        .into_iter()
+        .map(|p| {
+            Diagnostic::error("config", p.message)
+                .at(spans::key_or_start(source, p.key))
+                .help(p.help)
+        })
+        .collect()
+}
+
+/// `[section] key`, as the key is written in messages.
+fn name(key: &[&str]) -> String {
+    match key.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, table)) => format!("[{}] {last}", table.join(".")),
+        None => String::new(),
+    }
+}
+
+fn book(config: &Config) -> Option<Problem> {
+    config.book.title.trim().is_empty().then(|| {
+        Problem::new(
+            &["book", "title"],
+            "[book] title is required and must not be empty".into(),
+            "give the guide a title: it is on every page, card and the handout's cover, e.g. title = \"Easing a stiff neck\"",
+        )
+    })
+}
+
+/// A theme is a folder of themes/, named plainly, so it can never point outside the guide.
+fn theme(config: &Config) -> Option<Problem> {
+    let name = &config.build.theme;
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && !name.starts_with('.');
+    (!plain).then(|| {
+        Problem::new(
+            &["build", "theme"],
+            format!("[build] theme `{}` is not a theme name", name.escape_debug()),
+            "write the name of a folder in themes/, such as theme = \"clinic\", or \"default\" for the built-in theme",
+        )
+    })
+}
+
+fn site(config: &Config) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if let Some(url) = &config.site.url
+        && let Err(why) = super::base_path_of(url)
+    {
+        problems.push(Problem::new(
+            &["site", "url"],
+            format!("[site] url {why}"),
+            "write the full public address, with nothing after its path, e.g. url = \"https://owner.github.io/guide/\"",
+        ));
+    }
+    if let Some(cname) = &config.site.cname
+        && let Err(why) = check_domain(cname)
+    {
+        problems.push(Problem::new(
+            &["site", "cname"],
+            format!("[site] cname {why}"),
+            "write only the domain name GitHub Pages serves the guide at, e.g. cname = \"guide.example.org\"",
+        ));
+    }
+    problems
+}
+
+/// A custom domain for GitHub Pages: a host name with at least one dot, nothing else.
+pub fn check_domain(cname: &str) -> Result<(), String> {
+    let shown = cname.escape_debug();
+    if cname.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("`{shown}` contains spaces or line breaks"));
+    }
+    match url::Host::parse(cname) {
+        Ok(url::Host::Domain(d)) if d.contains('.') && !d.ends_with('.') => Ok(()),
+        Ok(url::Host::Domain(_)) => Err(format!("`{shown}` is not a full domain name")),
+        Ok(_) => Err(format!("`{shown}` is an IP address, not a domain name")),
+        Err(e) => Err(format!("`{shown}` is not a domain name ({e})")),
+    }
+}
+
+fn safety_numbers(config: &Config) -> Vec<Problem> {
+    let safety = &config.safety;
+    let mut problems = Vec::new();
+    if !(safety.max_grade.is_finite() && safety.max_grade > 0.0) {
+        problems.push(Problem::new(
+            &["safety", "max-grade"],
+            format!(
+                "[safety] max-grade must be a number above 0 (it is {})",
+                safety.max_grade
+            ),
+            "use a reading grade such as 8.0; NHS patient information aims at about 6 to 8",
+        ));
+    }
+    if safety.max_review_years == 0 {
+        problems.push(Problem::new(
+            &["safety", "max-review-years"],
+            "[safety] max-review-years must be at least 1".into(),
+            "use the longest time allowed between a page's reviews, e.g. 3",
+        ));
+    }
+    if let Err(why) = crate::content::check_url(&safety.emergency_care_url) {
+        problems.push(Problem::new(
+            &["safety", "emergency-care-url"],
+            format!("[safety] emergency-care-url {why}"),
+            "give the full https address of the service that finds emergency care near the reader",
+        ));
+    }
+    problems
+}
+
+fn safety_phrases(config: &Config) -> Vec<Problem> {
+    let safety = &config.safety;
+    let one = std::slice::from_ref;
+    let lists: [(&'static [&'static str], &[String]); 8] = [
+        (&["safety", "catch-all"], &safety.catch_all),
+        (&["safety", "wording", "phrases"], &safety.wording.phrases),
+        (
+            &["safety", "referrals", "emergency"],
+            &safety.referrals.emergency,
+        ),
+        (&["safety", "referrals", "urgent"], &safety.referrals.urgent),
+        (&["safety", "referrals", "see-gp"], &safety.referrals.see_gp),
+        (
+            &["safety", "headings", "emergency"],
+            one(&safety.headings.emergency),
+        ),
+        (
+            &["safety", "headings", "urgent"],
+            one(&safety.headings.urgent),
+        ),
+        (
+            &["safety", "headings", "see-gp"],
+            one(&safety.headings.see_gp),
+        ),
+    ];
+    lists
+        .into_iter()
+        .filter(|(_, list)| list.iter().any(|p| p.trim().is_empty()))
+        .map(|(key, _)| {
+            Problem::new(
+                key,
+                format!("{} has an empty entry", name(key)),
+                "remove the empty text: an empty phrase would match everything or nothing",
+            )
+        })
+        .collect()
+}
+
+fn cards(config: &Config) -> Option<Problem> {
+    if !config.cards.enable {
+        return None;
+    }
+    let why = config.cards.layout().err()?;
+    Some(Problem::new(
+        &["cards", "per-sheet"],
+        format!("[cards] {why}"),
+        "use per-sheet = 1, 2 or 4, or a smaller card size or larger sheet",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Config;
+    use crate::source::SourceFile;
+
+    fn problems(text: &str) -> Vec<(String, usize)> {
+        let source = SourceFile::new("book.toml", text.into());
+        match Config::parse(&source) {
+            Ok(_) => Vec::new(),
+            Err(ds) => ds
+                .into_iter()
+                .map(|d| (d.message, d.location.map(|l| l.line).unwrap_or(0)))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn values_that_would_switch_a_check_off_are_refused_at_their_line() {
+        for bad in ["nan", "inf", "-1.0", "0.0"] {
+            let found = problems(&format!(
+                "[book]\ntitle = \"T\"\n[safety]\nmax-grade = {bad}\n"
+            ));
+            assert_eq!(found.len(), 1, "{bad}: {found:?}");
+            assert_eq!(found[0].1, 4, "{found:?}");
+        }
+        let found = problems("[book]\ntitle = \"T\"\n[safety]\ncatch-all = [\"worried\", \" \"]\n");
+        assert!(
+            found[0].0.contains("[safety] catch-all has an empty entry"),
+            "{found:?}"
+        );
+        let found = problems("[book]\ntitle = \"T\"\n[safety.referrals]\nsee-gp = [\"\"]\n");
+        assert_eq!(found[0].1, 4, "{found:?}");
+    }
+
+    #[test]
+    fn a_title_is_required() {
+        assert_eq!(problems("").len(), 1);
+        assert!(problems("[book]\ntitle = \"  \"\n")[0].0.contains("title"));
+    }
+
+    #[test]
+    fn site_urls_and_domains_are_whole_and_clean() {
+        for bad in [
+            "https://o.github.io/g/?x=1",
+            "https://o.github.io/g/#top",
+            "https://o.github.io/my guide/",
+            "https://o.github.io/g/\\n",
+            "https://o.github.io:99999/",
+            "https://user:pw@o.github.io/",
+            "ftp://o.github.io/",
+            "o.github.io",
+        ] {
+            let text = format!("[book]\ntitle = \"T\"\n[site]\nurl = \"{bad}\"\n");
+            let found = problems(&text);
+            assert_eq!(found.len(), 1, "{bad}: {found:?}");
+            assert_eq!(found[0].1, 4, "{bad}: {found:?}");
+        }
+        assert!(
+            problems("[book]\ntitle = \"T\"\n[site]\nurl = \"https://o.github.io:8443/g\"\n")
+                .is_empty()
+        );
+        for bad in [
+            "guide.example.org\\nx",
+            "guide",
+            "1.2.3.4",
+            "https://guide.example.org",
+            "a b.org",
+        ] {
+            let text = format!("[book]\ntitle = \"T\"\n[site]\ncname = \"{bad}\"\n");
+            assert_eq!(problems(&text).len(), 1, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! Failures a careless user (or a corrupted checkout) causes must never switch a safety check
+//! off: every file the guide depends on is read or refused with one clear error, and settings
+//! that would disable a check, or reach the published files broken, are refused.
+
+mod common;
+use common::BookTest;
+
+/// The shipped guide with an under-graded sign added, so a build that skipped the red-flag
+/// rules would pass and publish it.
+fn shipped_with_an_under_graded_sign() -> BookTest {
+    let book = BookTest::shipped_guide();
+    let faq = book.read("content/faq.md");
+    book.write(
+        "content/faq.md",
+        &format!("{faq}\nIf you cannot control your bladder, see a GP.\n"),
+    );
+    book
+}
+
+/// One way to break the registry: its name, what it does, the exit code, and what the error says.
+type Breakage = (&'static str, Box<dyn Fn(&BookTest)>, i32, &'static str);
+
+/// The `error[...]` lines of a run, in order.
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("error[")).collect()
+}
+
+#[test]
+fn a_registry_that_cannot_be_read_is_one_error_that_names_it() {
+    let registry = BookTest::shipped_guide().read("content/safety.yaml");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(registry.encode_utf16().flat_map(u16::to_le_bytes));
+    let cases: Vec<Breakage> = vec![
+        (
+            "a Latin-1 byte in a comment",
+            Box::new(move |b: &BookTest| {
+                let mut bytes = b"# caf\xe9\n".to_vec();
+                bytes.extend(b.read("content/safety.yaml").into_bytes());
+                std::fs::write(b.path("content/safety.yaml"), bytes).unwrap();
+            }),
+            1,
+            "content/safety.yaml:1:1",
+        ),
+        (
+            "UTF-16",
+            Box::new(move |b: &BookTest| {
+                std::fs::write(b.path("content/safety.yaml"), &utf16).unwrap()
+            }),
+            1,
+            "UTF-16",
+        ),
+        (
+            "a folder in its place",
+            Box::new(|b: &BookTest| {
+                std::fs::remove_file(b.path("content/safety.yaml")).unwrap();
+                std::fs::create_dir(b.path("content/safety.yaml")).unwrap();
+            }),
+            2,
+            "it is a folder, not a file",
+        ),
+        (
+            "deleted",
+            Box::new(|b: &BookTest| std::fs::remove_file(b.path("content/safety.yaml")).unwrap()),
+            2,
+            "it does not exist",
+        ),
+        (
+            "a typo in [safety] registry",
+            Box::new(|b: &BookTest| {
+                let toml = b
+                    .read("book.toml")
+                    .replace("[safety]\n", "[safety]\nregistry = \"safety.yml\"\n");
+                b.write("book.toml", &toml);
+            }),
+            2,
+            "did you mean `safety.yaml`?",
+        ),
+        (
+            "a YAML mistake",
+            Box::new(|b: &BookTest| {
+                let text = b
+                    .read("content/safety.yaml")
+                    .replacen("level:", "levle:", 1);
+                b.write("content/safety.yaml", &text);
+            }),
+            1,
+            "unknown field `levle`",
+        ),
+    ];
+    for (name, break_it, exit, says) in cases {
+        let book = shipped_with_an_under_graded_sign();
+        break_it(&book);
+        let run = book.run(&["build"]);
+        assert_eq!(run.code, exit, "{name}: exit code\n{}", run.stderr);
+        let errors = error_lines(&run.stderr);
+        assert_eq!(errors.len(), 1, "{name}: knock-on errors\n{}", run.stderr);
+        assert!(
+            errors[0].starts_with("error[registry]")
+                || errors[0].starts_with("error[unknown-field]"),
+            "{name}\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(says),
+            "{name}: should say {says:?}\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("safety.y"),
+            "{name}: names the file\n{}",
+            run.stderr
+        );
+        assert!(!book.path("public").exists(), "{name}: published");
+    }
+}
+
+#[test]
+fn a_registry_path_in_book_toml_is_reported_at_its_line() {
+    let book = BookTest::shipped_guide();
+    let toml = book.read("book.toml").replace(
+        "[safety]\n",
+        "[safety]\nregistry = \"registry/flags.yaml\"\n",
+    );
+    book.write("book.toml", &toml);
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("registry ="))
+        .unwrap()
+        + 1;
+    let run = book.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(&format!("--> book.toml:{line}:1"))
+            && run.stderr.contains("content/registry/flags.yaml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_as_the_registry_is_refused_at_once() {
+    for (target, says) in [
+        ("/dev/zero", "it is a device, not a file"),
+        ("pipe.yaml", "it is a named pipe (FIFO), not a file"),
+    ] {
+        let book = BookTest::from_fixture("basic");
+        let status = std::process::Command::new("mkfifo")
+            .arg(book.path("content/pipe.yaml"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let toml = book.read("book.toml") + &format!("\n[safety]\nregistry = \"{target}\"\n");
+        book.write("book.toml", &toml);
+        // A build that opened the pipe would wait for a writer for ever; one that read
+        // /dev/zero would fill the memory. Either way this would not return.
+        let run = book.run(&["build"]);
+        run.assert_code(2);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn settings_that_would_switch_a_check_off_or_break_the_output_exit_2_at_their_line() {
+    let cases: [(&str, &str, &str); 11] = [
+        (
+            "[safety]\nmax-grade = nan",
+            "max-grade must be a number above 0",
+            "safety",
+        ),
+        (
+            "[safety]\nmax-grade = inf",
+            "max-grade must be a number above 0",
+            "safety",
+        ),
+        (
+            "[safety]\ncatch-all = [\"worried\", \"\"]",
+            "catch-all has an empty entry",
+            "safety",
+        ),
+        (
+            "[site]\nurl = \"https://o.github.io/g/?utm=1\"",
+            "`?query` or `#fragment`",
+            "site",
+        ),
+        (
+            "[site]\nurl = \"https://o.github.io/g/#x\"",
+            "`?query` or `#fragment`",
+            "site",
+        ),
+        (
+            "[site]\nurl = \"https://o.github.io/my guide/\"",
+            "spaces or line breaks",
+            "site",
+        ),
+        (
+            "[site]\nurl = \"https://o.github.io/g/\\n\"",
+            "spaces or line breaks",
+            "site",
+        ),
+        (
+            "[site]\nurl = \"https://o.github.io:70000/\"",
+            "not a valid web address",
+            "site",
+        ),
+        (
+            "[site]\ncname = \"guide.example.org\\nevil.example\"",
+            "spaces or line breaks",
+            "site",
+        ),
+        (
+            "[build]\ntheme = \"nhs\"",
+            "theme `nhs` does not exist",
+            "build",
+        ),
+        (
+            "[build]\ntheme = \"../../elsewhere\"",
+            "is not a theme name",
+            "build",
+        ),
+    ];
+    for (toml, says, table) in cases {
+        let book = BookTest::from_fixture("basic");
+        let base: String = book
+            .read("book.toml")
+            .lines()
+            .filter(|l| !l.starts_with("url") && !l.starts_with("cname") && *l != "[site]")
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let text = format!("{base}\n{toml}\n");
+        book.write("book.toml", &text);
+        let key_line = text.lines().count();
+        let run = book.run(&["build"]);
+        run.assert_code(2);
+        assert!(run.stderr.contains(says), "{toml}\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("--> book.toml:{key_line}:1")),
+            "{toml}: not at its line ({table})\n{}",
+            run.stderr
+        );
+        assert!(!book.path("public").exists());
+    }
+}
+
+#[test]
+fn an_empty_book_toml_is_refused_because_title_is_required() {
+    let book = BookTest::from_fixture("basic");
+    book.write("book.toml", "");
+    let run = book.run(&["build"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("[book] title is required"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn base_url_on_the_command_line_is_checked_like_site_url() {
+    let book = BookTest::from_fixture("basic");
+    for bad in [
+        "https://o.github.io/g/?x=1",
+        "https://o.github.io/g/#f",
+        "https://o.github.io:0x/",
+    ] {
+        let run = book.run(&["build", "--base-url", bad]);
+        run.assert_code(2);
+        assert!(run.stderr.contains("--base-url"), "{bad}\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn empty_registry_words_are_refused() {
+    let book = BookTest::from_fixture("basic");
+    let text = book
+        .read("content/safety.yaml")
+        .replacen("words: [", "words: [\"\", ", 1);
+    book.write("content/safety.yaml", &text);
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("has an empty entry in its words"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_theme_file_that_is_not_a_file_is_named() {
+    let book = BookTest::from_fixture("basic");
+    std::fs::create_dir_all(book.path("themes/default/templates/page.html")).unwrap();
+    let run = book.run(&["build"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("themes/default/templates/page.html")
+            && run.stderr.contains("it is a folder, not a file"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,125 @@
+//! What an attacker can write into a page never reaches the published files: no executable
+//! address from Markdown or raw HTML, and no author HTML that forges carebook's own markup.
+
+mod common;
+use common::BookTest;
+
+fn page(body: &str) -> String {
+    format!("---\ntitle: Odd\nreviewed: 2026-01-10\nnext-review: 2028-01-10\n---\n\n{body}\n")
+}
+
+/// (code, line) of every diagnostic, from `--format json`.
+fn diagnostics(run: &common::Run) -> Vec<(String, u64)> {
+    run.stdout
+        .lines()
+        .map(|l| {
+            let d: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// Every published page, card, handout and the search index (the theme's own files aside), for
+/// looking for what must not be there.
+fn published(book: &BookTest) -> Vec<(String, String)> {
+    common::snapshot_tree(&book.path("public"))
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("theme/"))
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).to_lowercase()))
+        .collect()
+}
+
+#[test]
+fn executable_addresses_written_in_markdown_stop_the_build_where_they_are() {
+    let cases = [
+        "[x](javascript:alert(1))",
+        "![x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](<  javascript:alert(1)>)",
+        "[x](java&#9;script:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](vbscript:msgbox(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "![x](data:image/svg+xml,<svg/onload=alert(1)>)",
+        "[x][ref]\n\n[ref]: javascript:alert(1)",
+        "<javascript:alert(1)>",
+        "Note.[^1]\n\n[^1]: [x](javascript:alert(1))",
+        "[x](file:///etc/passwd)",
+    ];
+    for body in cases {
+        let book = BookTest::from_fixture("basic");
+        book.write("content/odd.md", &page(body));
+        let run = book.run(&["build", "--format", "json"]);
+        run.assert_code(1);
+        let found = diagnostics(&run);
+        assert!(
+            found
+                .iter()
+                .any(|(code, line)| code == "unsafe-link" && *line >= 7),
+            "{body}: {found:?}\n{}",
+            run.stderr
+        );
+        assert!(!book.path("public").exists(), "{body}: published");
+    }
+}
+
+#[test]
+fn an_executable_address_in_a_card_or_a_callout_stops_the_build_too() {
+    let book = BookTest::from_fixture("basic");
+    let technique = book.read("content/techniques/stretch.md").replace(
+        "> [!STOP-IF]\n",
+        "> [!STOP-IF]\n> - it hurts ([read more](javascript:alert(1)))\n",
+    );
+    assert!(technique.contains("javascript:"), "the fixture changed");
+    book.write("content/techniques/stretch.md", &technique);
+    let run = book.run(&["build", "--format", "json"]);
+    run.assert_code(1);
+    assert!(
+        diagnostics(&run)
+            .iter()
+            .any(|(code, _)| code == "unsafe-link"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn web_mail_and_phone_links_build() {
+    let book = BookTest::from_fixture("basic");
+    book.write(
+        "content/odd.md",
+        &page("[NHS](https://www.nhs.uk/) [mail](mailto:help@example.org) [call](tel:111) <https://www.nhs.uk/>"),
+    );
+    let run = book.run(&["build"]);
+    run.assert_code(0);
+    let html = book.read("public/odd.html");
+    for href in ["https://www.nhs.uk/", "mailto:help@example.org", "tel:111"] {
+        assert!(html.contains(&format!("href=\"{href}\"")), "{href}");
+    }
+}
+
+#[test]
+fn raw_html_keeps_no_executable_address_in_any_output() {
+    let book = BookTest::from_fixture("basic");
+    book.write(
+        "content/odd.md",
+        &page("<a href=\"javascript:alert(1)\">a</a> <a href=\" JAVASCRIPT:alert(1)\">b</a> <img src=\"data:image/png;base64,AAAA\" alt=\"c\"> <a href=\"vbscript:x\">d</a> <iframe src=\"https://x.org\"></iframe> <p onclick=\"alert(1)\">e</p>"),
+    );
+    let run = book.run(&["build"]);
+    run.assert_code(0);
+    for (path, text) in published(&book) {
+        for bad in [
+            "javascript:",
+            "vbscript:",
+            "data:image",
+            "onclick",
+            "<iframe",
+        ] {
+            assert!(!text.contains(bad), "{path} contains {bad}");
+        }
+    }
+    assert!(book.read("public/odd.html").contains(">a</a>"));
+}
