@@ -142,7 +142,7 @@ fn benches(c: &mut Criterion) {
             for f in &files {
                 staging.write(f).expect("write");
             }
-            staging.commit(&dest).expect("commit");
+            staging.commit().expect("commit");
         })
     });
 

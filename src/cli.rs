@@ -219,7 +219,7 @@ fn run_serve(
     open: bool,
     quiet: bool,
 ) -> ExitCode {
-    let scratch = std::env::temp_dir().join(format!("carebook-serve-{}", std::process::id()));
+    let scratch = crate::serve::preview_dir();
     let mut build = match options(&args, Some(scratch), base_url, true) {
         Ok(o) => o,
         Err(d) => {

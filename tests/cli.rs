@@ -25,7 +25,7 @@ fn init_scaffolds_a_guide_that_builds_cleanly() {
     book.run(&["build", "my-guide"]).assert_code(0);
     assert!(book.path("my-guide/.public.carebook-spare").is_dir());
     let ignored = std::fs::read_to_string(book.path("my-guide/.gitignore")).unwrap();
-    for line in ["/public/", "/.public.carebook-spare/"] {
+    for line in ["/public/", "/.public.carebook-*"] {
         assert!(ignored.lines().any(|l| l == line), "{ignored}");
     }
 }

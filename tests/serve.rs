@@ -151,4 +151,6 @@ fn ctrl_c_stops_cleanly() {
     assert!(!scratch.exists(), "the preview folder is removed");
     let spare = std::env::temp_dir().join(format!(".carebook-serve-{pid}.carebook-spare"));
     assert!(!spare.exists(), "the spare preview folder is removed");
+    let lock = std::env::temp_dir().join(format!(".carebook-serve-{pid}.carebook-lock"));
+    assert!(!lock.exists(), "the preview's lock is removed");
 }

@@ -206,7 +206,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         outcome.files += 1;
         timer.lap("print handout");
     }
-    staging.commit(&dest).map_err(|e| io_failure(&dest, e))?;
+    staging.commit().map_err(|e| io_failure(&dest, e))?;
     timer.lap("swap");
     outcome.highlighter_loaded = highlighter.is_loaded();
     outcome.files += guide.pages.len() + stats.files + 1;

@@ -1,6 +1,6 @@
 //! Which output folders carebook refuses, because replacing them could lose someone's work.
 
-use super::write::MARKER_FILE;
+use super::staging::MARKER_FILE;
 use crate::diagnostics::Diagnostic;
 use std::path::{Component, Path, PathBuf};
 

@@ -1,11 +1,20 @@
 //! Writing the site: refuse dangerous output folders, render into a staging folder beside the
-//! output, then swap it in. A failed build never touches the previous output.
+//! output while holding the output's lock, then swap it in whole. A failed or killed build
+//! never touches the previous output, and the next build clears what a killed one left.
 
 mod guard;
-mod write;
+mod layout;
+mod lock;
+mod mount;
+mod staging;
+mod stale;
+mod swap;
 
 pub use guard::check_dest;
-pub use write::{MARKER_FILE, StagedFile, Staging, spare_of, write_atomically};
+pub use layout::{Layout, spare_of};
+pub use lock::OutputLock;
+pub use staging::{MARKER_FILE, StagedFile, Staging, write_atomically};
+pub use stale::{clear_dead_previews, is_running};
 
 use std::path::PathBuf;
 

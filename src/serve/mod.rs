@@ -25,6 +25,18 @@ const LIVE_JS: &str = include_str!("live.js");
 /// Where the live-reload endpoints sit, under the base path.
 pub const ENDPOINT: &str = "__carebook";
 
+/// The start of a preview folder's name in the system's temporary folder; the server's process
+/// id follows.
+const PREVIEW_STEM: &str = "carebook-serve-";
+
+/// This server's preview folder. Preview folders that servers which are no longer running left
+/// behind (killed, or the machine stopped) are removed first.
+pub fn preview_dir() -> PathBuf {
+    let temp = std::env::temp_dir();
+    crate::output::clear_dead_previews(&temp, PREVIEW_STEM);
+    temp.join(format!("{PREVIEW_STEM}{}", std::process::id()))
+}
+
 pub struct ServeOptions {
     pub build: BuildOptions,
     pub bind: IpAddr,
@@ -92,7 +104,7 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     if options.open {
         open_browser(&url);
     }
-    let _watcher = watch::start(&options.build, &watched, shared.clone(), options.quiet)?;
+    let watcher = watch::start(&options.build, &watched, shared.clone(), options.quiet)?;
     axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             stop.await;
@@ -101,14 +113,27 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         })
         .await
         .map_err(|e| Diagnostic::error("io", format!("the server stopped: {e}")))?;
-    // The preview folder, and the spare that rebuilds write into.
+    drop(watcher);
     if let Some(dest) = options.build.dest.as_deref() {
-        let _ = std::fs::remove_dir_all(dest);
-        if let Ok(spare) = crate::output::spare_of(dest) {
-            let _ = std::fs::remove_dir_all(spare);
-        }
+        remove_preview(dest);
     }
     Ok(())
+}
+
+/// Remove the preview folder, the spare that rebuilds write into and the lock, once a rebuild
+/// that may still be running has finished.
+fn remove_preview(dest: &std::path::Path) {
+    let Ok(layout) = crate::output::Layout::of(dest) else {
+        return;
+    };
+    if let Ok(lock) = crate::output::OutputLock::acquire(&layout.lock(), dest) {
+        let _ = std::fs::remove_dir_all(dest);
+        if let Some(spare) = layout.spare() {
+            let _ = std::fs::remove_dir_all(spare);
+        }
+        drop(lock);
+    }
+    let _ = std::fs::remove_file(layout.lock());
 }
 
 /// Ctrl-C, or a polite request to stop from the system (SIGTERM). The handlers are installed

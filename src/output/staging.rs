@@ -1,5 +1,8 @@
 //! Write files into a staging folder next to the output, then swap it in.
 
+use super::layout::Layout;
+use super::lock::OutputLock;
+use super::swap::{self, Previous};
 use super::{OutputData, OutputFile};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -15,7 +18,7 @@ pub const MARKER_FILE: &str = ".carebook-output";
 pub fn write_atomically(dest: &Path, files: &[OutputFile]) -> io::Result<()> {
     let staging = Staging::create(dest)?;
     files.par_iter().try_for_each(|file| staging.write(file))?;
-    staging.commit(dest)
+    staging.commit()
 }
 
 /// A folder beside the output that a build writes into, file by file as they are rendered, and
@@ -26,9 +29,12 @@ pub fn write_atomically(dest: &Path, files: &[OutputFile]) -> io::Result<()> {
 /// ext4, creating thousands of files just after deleting thousands is slower than rendering
 /// them). Files the spare held that a build does not write are removed before the swap.
 /// Dropped without [`Staging::commit`], the folder becomes the spare again.
+///
+/// A build holds the output's lock from [`Staging::create`] until the staging folder is
+/// committed or dropped, and clears the scratch folders that killed builds left behind.
 pub struct Staging {
     dir: PathBuf,
-    spare: PathBuf,
+    layout: Layout,
     /// Files the spare held when it was taken that have not been written again.
     stale: Mutex<HashSet<PathBuf>>,
     /// Folders the spare held when it was taken (relative paths).
@@ -36,20 +42,31 @@ pub struct Staging {
     /// Folders known to exist in the staging folder, so each is made (or checked) once.
     folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
+    /// Released last, once the folder is in place or given back.
+    _lock: OutputLock,
 }
 
 impl Staging {
     pub fn create(dest: &Path) -> io::Result<Staging> {
-        let dir = sibling(dest, "staging")?;
+        let layout = Layout::of(dest)?;
+        if layout.in_place {
+            tracing::debug!("{} is a mount point: writing it in place", dest.display());
+        }
+        let lock = OutputLock::acquire(&layout.lock(), dest)?;
+        super::stale::clear(&layout)?;
+        let dir = layout.staging();
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
-        let spare = spare_of(dest)?;
-        let (stale, spare_folders) = if is_ours(&spare) && std::fs::rename(&spare, &dir).is_ok() {
-            contents(&dir)?
-        } else {
-            std::fs::create_dir_all(&dir)?;
-            (HashSet::new(), HashSet::new())
+        let reused = layout
+            .spare()
+            .filter(|spare| is_ours(spare) && std::fs::rename(spare, &dir).is_ok());
+        let (stale, spare_folders) = match reused {
+            Some(_) => contents(&dir)?,
+            None => {
+                std::fs::create_dir_all(&dir)?;
+                (HashSet::new(), HashSet::new())
+            }
         };
         std::fs::write(
             dir.join(MARKER_FILE),
@@ -57,11 +74,12 @@ impl Staging {
         )?;
         Ok(Staging {
             dir,
-            spare,
+            layout,
             stale: Mutex::new(stale),
             folders: Mutex::new(spare_folders.clone()),
             spare_folders,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -126,9 +144,9 @@ impl Staging {
         StagedFile::open(&self.target(path)?, 1 << 16)
     }
 
-    /// Remove what this build did not write, then replace `dest` with the folder; the previous
-    /// output becomes the spare.
-    pub fn commit(mut self, dest: &Path) -> io::Result<()> {
+    /// Remove what this build did not write, then replace the output with the folder; the
+    /// previous output becomes the spare.
+    pub fn commit(mut self) -> io::Result<()> {
         let stale = std::mem::take(
             &mut *self
                 .stale
@@ -141,8 +159,19 @@ impl Staging {
             }
             remove_empty_folders(&self.dir);
         }
-        swap(&self.dir, dest, &self.spare)?;
+        let layout = &self.layout;
+        if layout.in_place {
+            swap::swap_in_place(&self.dir, &layout.dest, &|name| {
+                layout.is_scratch_name(name)
+            })?;
+            self.committed = true;
+            return Ok(());
+        }
+        let previous = swap::swap(&self.dir, &layout.dest, &layout.old())?;
         self.committed = true;
+        if let Previous::At(previous) = previous {
+            keep_as_spare(&previous, layout.spare().as_deref())?;
+        }
         Ok(())
     }
 }
@@ -152,24 +181,27 @@ impl Drop for Staging {
         if self.committed {
             return;
         }
-        if self.spare.exists() || std::fs::rename(&self.dir, &self.spare).is_err() {
+        let spare = self.layout.spare();
+        let given_back = spare
+            .filter(|spare| !spare.exists())
+            .is_some_and(|spare| std::fs::rename(&self.dir, spare).is_ok());
+        if !given_back {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
 }
 
-/// `.<name>.carebook-spare` beside `dest`: the previous output, kept for the next build to
-/// overwrite. Deleting it is always safe.
-pub fn spare_of(dest: &Path) -> io::Result<PathBuf> {
-    let name = dest
-        .file_name()
-        .ok_or_else(|| io::Error::other("the output folder has no name"))?;
-    let parent = dest.parent().unwrap_or(Path::new("."));
-    Ok(parent.join(format!(".{}.carebook-spare", name.to_string_lossy())))
+/// Keep the previous output for the next build to overwrite, unless it is not carebook's (an
+/// empty folder the user made) or a spare is already there.
+fn keep_as_spare(previous: &Path, spare: Option<&Path>) -> io::Result<()> {
+    match spare {
+        Some(spare) if is_ours(previous) && !spare.exists() => std::fs::rename(previous, spare),
+        _ => std::fs::remove_dir_all(previous),
+    }
 }
 
 /// A real folder (not a link) that carebook wrote: it holds the marker file.
-fn is_ours(dir: &Path) -> bool {
+pub(super) fn is_ours(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
         && std::fs::symlink_metadata(dir.join(MARKER_FILE)).is_ok_and(|m| m.is_file())
 }
@@ -216,40 +248,6 @@ fn remove_empty_folders(dir: &Path) {
     {
         let _ = std::fs::remove_dir(entry.path());
     }
-}
-
-/// `.<name>.carebook-<what>-<pid>` beside `dest`: carebook's own scratch name.
-fn sibling(dest: &Path, what: &str) -> io::Result<PathBuf> {
-    let name = dest
-        .file_name()
-        .ok_or_else(|| io::Error::other("the output folder has no name"))?;
-    let parent = dest.parent().unwrap_or(Path::new("."));
-    Ok(parent.join(format!(
-        ".{}.carebook-{what}-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    )))
-}
-
-fn swap(staging: &Path, dest: &Path, spare: &Path) -> io::Result<()> {
-    if !dest.exists() {
-        return std::fs::rename(staging, dest);
-    }
-    let old = sibling(dest, "old")?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
-    }
-    std::fs::rename(dest, &old)?;
-    if let Err(e) = std::fs::rename(staging, dest) {
-        let _ = std::fs::rename(&old, dest);
-        return Err(e);
-    }
-    // Keep the previous output for the next build to overwrite, unless it is not carebook's
-    // (an empty folder the user made) or another build already left a spare.
-    if is_ours(&old) && !spare.exists() && std::fs::rename(&old, spare).is_ok() {
-        return Ok(());
-    }
-    std::fs::remove_dir_all(&old)
 }
 
 /// A file in the staging folder, written from the start over whatever the spare held there.
@@ -338,7 +336,10 @@ mod tests {
         write_atomically(&dest, &[OutputFile::new("c.html", b"two".to_vec())]).unwrap();
         assert!(!dest.join("a/b.html").exists());
         assert_eq!(std::fs::read(dest.join("c.html")).unwrap(), b"two");
-        assert_eq!(names(dir.path()), [".public.carebook-spare", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.carebook-lock", ".public.carebook-spare", "public"]
+        );
     }
 
     #[test]
@@ -387,7 +388,7 @@ mod tests {
         std::fs::write(&outside, "mine").unwrap();
         write_atomically(&dest, &[OutputFile::new("a.html", b"1".to_vec())]).unwrap();
         write_atomically(&dest, &[OutputFile::new("a.html", b"2".to_vec())]).unwrap();
-        let spare = spare_of(&dest).unwrap();
+        let spare = crate::output::spare_of(&dest).unwrap();
         std::fs::remove_file(spare.join("a.html")).unwrap();
         std::os::unix::fs::symlink(&outside, spare.join("a.html")).unwrap();
         write_atomically(&dest, &[OutputFile::new("a.html", b"3".to_vec())]).unwrap();
@@ -406,6 +407,9 @@ mod tests {
             .unwrap();
         drop(staging);
         assert_eq!(tree(&dest), [".carebook-output", "a.html"]);
-        assert_eq!(names(dir.path()), [".public.carebook-spare", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.carebook-lock", ".public.carebook-spare", "public"]
+        );
     }
 }
