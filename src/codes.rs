@@ -34,6 +34,36 @@ pub const CODES: &[Code] = &[
         explanation: "Save the file as UTF-8 in your editor (most editors offer it under 'Save with encoding').",
     },
     Code {
+        name: "page-too-large",
+        summary: "A page is larger than 2 MiB.",
+        explanation: "carebook refuses a page over 2 MiB before it parses it: no self-care page needs that much text, and a file that large is usually a mistake (a pasted export, a generated file). Split it into several pages.",
+    },
+    Code {
+        name: "symlink",
+        summary: "A file or folder in the content folder is a symbolic link, which carebook does not follow.",
+        explanation: "carebook never follows symbolic links in the content folder, so a guide can only publish what is inside its own folder. The link is reported, not silently skipped: replace it with the file or folder itself.",
+    },
+    Code {
+        name: "table-too-large",
+        summary: "A table has more than 5,000 cells.",
+        explanation: "A table this large cannot be read on a phone, and rendering it would take a great deal of memory. Split it into smaller tables, or write it as a list.",
+    },
+    Code {
+        name: "code-block-too-large",
+        summary: "A code block is longer than 2,000 lines or 128 KiB.",
+        explanation: "Highlighting a very long code block is slow, and a self-care guide has no need for one. Shorten it, or link to the file.",
+    },
+    Code {
+        name: "nesting-too-deep",
+        summary: "Quotes, lists or raw HTML elements nest more than 64 levels deep.",
+        explanation: "Nesting that deep is never needed for a reader (two or three levels are hard enough to follow), and it makes parsing the page slow. Close every HTML element you open, and flatten the structure.",
+    },
+    Code {
+        name: "reserved-path",
+        summary: "A page or file would be published where carebook writes one of its own files.",
+        explanation: "carebook writes some files itself: 404.html, print.html, search-index.js, robots.txt, sitemap.xml, CNAME, .nojekyll, the theme's files under theme/ and the step cards under cards/. A page or file of the guide that would be published at the same address is an error that names both, instead of one silently replacing the other. Rename or move the page or file.",
+    },
+    Code {
         name: "missing-front-matter",
         summary: "A page does not start with a `---` front matter block.",
         explanation: "Every page starts with a block of fields between two lines of three dashes: ---, then title: Your title, then ---.",

@@ -50,6 +50,9 @@ pub struct Diagnostic {
     /// How many more diagnostics exactly like this one (same level, code, message, help and
     /// file) [`Report::group`] folded into it.
     pub more: usize,
+    /// It stands for the diagnostics of its code in its file past [`MAX_PER_CODE`], and
+    /// `more` counts them.
+    pub rest: bool,
 }
 
 impl Diagnostic {
@@ -61,6 +64,7 @@ impl Diagnostic {
             location: None,
             help: None,
             more: 0,
+            rest: false,
         }
     }
 
@@ -114,6 +118,9 @@ impl Diagnostic {
 
     /// "and 3,999 more like this in this file", for a grouped diagnostic.
     pub fn more_note(&self) -> String {
+        if self.rest {
+            return format!("{} in all", thousands(self.more + 1));
+        }
         let count = match self.more {
             1 => "one".to_string(),
             n => thousands(n),
@@ -257,8 +264,15 @@ impl Report {
 
     /// Fold diagnostics that say exactly the same thing about the same file into the first of
     /// them, which then counts the others ([`Diagnostic::more`]): 4,000 copies of one broken
-    /// link print once, with "and 3,999 more like this in this file".
+    /// link print once, with "and 3,999 more like this in this file". Past
+    /// [`MAX_PER_CODE`] different ones with one code in one file, the rest are counted in one
+    /// last diagnostic, so no build prints thousands of lines.
     pub fn group(&mut self) {
+        self.fold_identical();
+        self.cap_per_code();
+    }
+
+    fn fold_identical(&mut self) {
         let mut first: HashMap<GroupKey, usize> = HashMap::new();
         let mut kept: Vec<Diagnostic> = Vec::with_capacity(self.diagnostics.len());
         for d in std::mem::take(&mut self.diagnostics) {
@@ -273,6 +287,55 @@ impl Report {
         }
         self.diagnostics = kept;
     }
+
+    fn cap_per_code(&mut self) {
+        let mut shown: HashMap<(Option<PathBuf>, &'static str, Level), (usize, usize)> =
+            HashMap::new();
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(self.diagnostics.len());
+        for d in std::mem::take(&mut self.diagnostics) {
+            let file = d.location.as_ref().map(|l| l.file.clone());
+            let slot = shown
+                .entry((file, d.code, d.level))
+                .or_insert((0, usize::MAX));
+            if slot.0 < MAX_PER_CODE {
+                slot.0 += 1;
+                kept.push(d);
+                continue;
+            }
+            match kept.get_mut(slot.1) {
+                Some(rest) => rest.more += 1 + d.more,
+                None => {
+                    slot.1 = kept.len();
+                    kept.push(rest_of(&d));
+                }
+            }
+        }
+        self.diagnostics = kept;
+    }
+}
+
+/// Most different diagnostics of one code shown for one file.
+pub const MAX_PER_CODE: usize = 50;
+
+/// The diagnostic that counts the rest of one code's diagnostics in one file.
+fn rest_of(first: &Diagnostic) -> Diagnostic {
+    let mut rest = Diagnostic {
+        level: first.level,
+        code: first.code,
+        message: format!(
+            "more `{}` {}s in this file are not shown",
+            first.code,
+            first.level.as_str()
+        ),
+        location: None,
+        help: Some("fix the ones above and build again to see the rest".into()),
+        more: first.more,
+        rest: true,
+    };
+    if let Some(loc) = &first.location {
+        rest = rest.at_file(&loc.file);
+    }
+    rest
 }
 
 /// What makes two diagnostics the same for [`Report::group`].
@@ -429,6 +492,23 @@ mod tests {
         );
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn different_diagnostics_of_one_code_are_capped_per_file() {
+        let mut report = Report::default();
+        report.extend((0..4000).map(|i| {
+            Diagnostic::error(
+                "broken-link",
+                format!("the link target `p{i}.md` does not exist"),
+            )
+            .at_file(Path::new("content/a.md"))
+        }));
+        report.group();
+        assert_eq!(report.diagnostics.len(), MAX_PER_CODE + 1);
+        assert_eq!(report.error_count(), 4000);
+        let last = report.diagnostics.last().unwrap().render_human();
+        assert!(last.contains("3,950 in all"), "{last}");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::source::SourceFile;
 use std::path::{Component, Path};
 
 pub(super) enum Loaded {
-    Ready(Guide, Vec<Diagnostic>),
+    Ready(Box<Guide>, Vec<Diagnostic>),
     /// The registry cannot be used: its error, the pages' own problems, and the page count.
     RegistryBroken(Diagnostic, Vec<Diagnostic>, usize),
 }
@@ -32,7 +32,7 @@ pub(super) fn load_guide(
         Ok((loaded, registry_problems)) => {
             guide.registry = loaded;
             problems.extend(registry_problems);
-            Ok(Loaded::Ready(guide, problems))
+            Ok(Loaded::Ready(Box::new(guide), problems))
         }
         Err(registry::LoadError::Invalid(d)) => {
             Ok(Loaded::RegistryBroken(d, problems, guide.pages.len()))

@@ -76,7 +76,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     timer.lap("config");
 
     let (guide, mut problems) = match load::load_guide(options, &config, &content_dir)? {
-        load::Loaded::Ready(guide, problems) => (guide, problems),
+        load::Loaded::Ready(guide, problems) => (*guide, problems),
         load::Loaded::RegistryBroken(first, rest, pages) => {
             timer.lap("load");
             return Ok(stopped(first, rest, pages, timer));

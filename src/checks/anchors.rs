@@ -3,9 +3,12 @@
 use crate::content::Guide;
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use crate::markdown::{LinkTarget, Rendered};
+use std::collections::HashSet;
 
 pub(super) fn check(guide: &Guide, rendered: &[Rendered]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    // Each page's ids, made the first time a link points into it.
+    let mut ids: Vec<Option<HashSet<&str>>> = vec![None; rendered.len()];
     for (from, page) in rendered.iter().enumerate() {
         for link in &page.links {
             let (target, fragment) = match &link.target {
@@ -16,7 +19,14 @@ pub(super) fn check(guide: &Guide, rendered: &[Rendered]) -> Vec<Diagnostic> {
                 } => (*page, f.as_str()),
                 LinkTarget::Page { fragment: None, .. } => continue,
             };
-            if !has_id(&rendered[target], fragment) {
+            let known = ids[target].get_or_insert_with(|| {
+                rendered[target]
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect()
+            });
+            if !known.contains(fragment) {
                 problems.push(broken(
                     guide,
                     target,
@@ -28,10 +38,6 @@ pub(super) fn check(guide: &Guide, rendered: &[Rendered]) -> Vec<Diagnostic> {
         }
     }
     problems
-}
-
-fn has_id(page: &Rendered, id: &str) -> bool {
-    page.headings.iter().any(|h| h.id == id)
 }
 
 fn broken(

@@ -92,19 +92,18 @@ fn emergency_links(page: &Page, card: &CalloutRecord, safety: &SafetyConfig) -> 
     ]
 }
 
-fn warnings(page: &Page, rendered: &Rendered, max: usize) -> Vec<Diagnostic> {
+/// One error for a page with too many warnings, at the first one over the limit: a page of
+/// 5,000 warnings has one problem, not 4,998.
+fn warnings(page: &Page, rendered: &Rendered, max: usize) -> Option<Diagnostic> {
     let warnings: Vec<&CalloutRecord> = rendered
         .callouts
         .iter()
         .filter(|c| c.kind.is_warning())
         .collect();
-    warnings
-        .iter()
-        .skip(max)
-        .map(|extra| {
-            Diagnostic::error("too-many-warnings", format!("this page has {} warning callouts; the most is {max}", warnings.len()))
-                .at(locate(page, &extra.range))
-                .help("keep warnings for what could affect someone's health; turn the others into plain text or a `> [!NOTE]`")
-        })
-        .collect()
+    let extra = warnings.get(max)?;
+    Some(
+        Diagnostic::error("too-many-warnings", format!("this page has {} warning callouts; the most is {max}", warnings.len()))
+            .at(locate(page, &extra.range))
+            .help("keep warnings for what could affect someone's health; turn the others into plain text or a `> [!NOTE]`"),
+    )
 }

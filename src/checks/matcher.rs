@@ -1,9 +1,13 @@
-//! Finding a red flag's words in text: whole words, case-insensitive, and a match that lies
-//! inside a longer match of another flag is ignored, so "sneeze or poo" (urgent) is not read as
-//! "poo" (emergency).
+//! Finding phrases and red flags' words in text: whole words, any case, in text folded by
+//! [`super::fold`] (so soft hyphens, zero-width characters and look-alike letters change
+//! nothing), in one pass however many phrases there are. A flag's match that lies inside a
+//! longer match of another flag is ignored, so "sneeze or poo" (urgent) is not read as "poo"
+//! (emergency). Every search is linear in the text.
 
+use super::fold::{self, Folded};
 use crate::content::registry::RedFlag;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use std::ops::Range;
 
 /// A set of phrases found as whole words, case-insensitively, in one pass over a text
 /// (Aho-Corasick), however many phrases there are.
@@ -14,11 +18,20 @@ pub struct Phrases {
     ids: Vec<usize>,
 }
 
+/// A phrase found in a text: which, where first (a byte range of the original text), and how
+/// many times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub index: usize,
+    pub at: Range<usize>,
+    pub count: usize,
+}
+
 impl Phrases {
     pub fn new<S: AsRef<str>>(phrases: impl IntoIterator<Item = S>) -> Self {
         let phrases: Vec<String> = phrases
             .into_iter()
-            .map(|p| p.as_ref().trim().to_lowercase())
+            .map(|p| fold::phrase(p.as_ref()))
             .collect();
         let ids: Vec<usize> = (0..phrases.len())
             .filter(|&i| !phrases[i].is_empty())
@@ -39,37 +52,48 @@ impl Phrases {
         }
     }
 
-    /// Every whole-word occurrence in `lower` (lowercase, or ASCII in any case): (phrase index,
-    /// start, end).
-    pub fn find_in_lowercase<'t>(
-        &'t self,
-        lower: &'t str,
-    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+    /// Every whole-word occurrence in `folded` (text from [`Folded`]): (phrase index, start,
+    /// end) in folded bytes.
+    fn find_in<'t>(&'t self, folded: &'t str) -> impl Iterator<Item = (usize, usize, usize)> + 't {
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
         self.automaton
             .iter()
-            .flat_map(move |ac| ac.find_overlapping_iter(lower))
+            .flat_map(move |ac| ac.find_overlapping_iter(folded))
             .filter(move |m| {
-                boundary(lower[..m.start()].chars().next_back())
-                    && boundary(lower[m.end()..].chars().next())
+                boundary(folded[..m.start()].chars().next_back())
+                    && boundary(folded[m.end()..].chars().next())
             })
             .map(|m| (self.ids[m.pattern().as_usize()], m.start(), m.end()))
     }
 
-    /// The indices of the phrases that `text` (any case) contains, in list order.
-    pub fn found_in(&self, text: &str) -> Vec<usize> {
-        let lower = searchable(text);
-        let mut found: Vec<usize> = self.find_in_lowercase(&lower).map(|(p, _, _)| p).collect();
-        found.sort_unstable();
-        found.dedup();
+    /// The phrases `text` contains, in list order, each with its first place and its count.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let folded = Folded::new(text);
+        let mut found: Vec<Found> = Vec::new();
+        let mut slot: Vec<Option<usize>> = vec![None; self.phrases.len()];
+        for (index, start, end) in self.find_in(&folded.text) {
+            match slot[index] {
+                Some(f) => found[f].count += 1,
+                None => {
+                    slot[index] = Some(found.len());
+                    let at = folded.original_range(text, start, end);
+                    found.push(Found {
+                        index,
+                        at,
+                        count: 1,
+                    });
+                }
+            }
+        }
+        found.sort_by_key(|f| f.index);
         found
     }
 
-    /// The first phrase, in list order, that `text` (any case) contains.
+    /// The first phrase, in list order, that `text` contains.
     pub fn first_in(&self, text: &str) -> Option<&str> {
-        self.found_in(text)
-            .first()
-            .map(|&p| self.phrases[p].as_str())
+        let folded = Folded::new(text);
+        let first = self.find_in(&folded.text).map(|(p, _, _)| p).min()?;
+        Some(self.phrases[first].as_str())
     }
 
     pub fn phrase(&self, index: usize) -> &str {
@@ -77,34 +101,24 @@ impl Phrases {
     }
 }
 
-/// `text` ready for [`Phrases::find_in_lowercase`]: the automaton ignores ASCII case, so ASCII
-/// text (nearly all of it) is searched as it is; other text is lowercased first.
-fn searchable(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.is_ascii() {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.to_lowercase())
-    }
-}
-
-/// Every occurrence of `phrase` in `text` (both lowercase) at word boundaries.
+/// Every occurrence of `phrase` in `text` at word boundaries (folded byte offsets).
 #[cfg(test)]
 pub fn find_phrase(text: &str, phrase: &str) -> Vec<(usize, usize)> {
     Phrases::new([phrase])
-        .find_in_lowercase(text)
+        .find_in(text)
         .map(|(_, s, e)| (s, e))
         .collect()
 }
 
-/// One flag phrase found in a text: which flag, which phrase, where (byte range of the lowercase text).
+/// One flag phrase found in a text: which flag, which phrase, and where (a byte range of the
+/// original text).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match<'r> {
     pub flag: &'r RedFlag,
     /// The flag's index in the registry.
     pub index: usize,
     pub phrase: String,
-    pub start: usize,
-    pub end: usize,
+    pub at: Range<usize>,
 }
 
 /// Finds the registry's red flags in text, by their words.
@@ -146,31 +160,31 @@ impl<'r> FlagMatcher<'r> {
     }
 
     /// The flags identified in `text`, after dropping matches nested inside longer matches of
-    /// another flag.
+    /// another flag. One sweep in order of position: a match can only be inside a match that
+    /// starts no later and has not yet ended.
     pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
-        let lower = searchable(text);
-        let all: Vec<Match<'r>> = self
-            .words
-            .find_in_lowercase(&lower)
-            .map(|(w, start, end)| Match {
-                flag: &self.flags[self.owner[w]],
-                index: self.owner[w],
-                phrase: self.words.phrase(w).to_string(),
-                start,
-                end,
-            })
-            .collect();
-        all.iter()
-            .filter(|m| {
-                !all.iter().any(|o| {
-                    o.flag.id != m.flag.id
-                        && o.start <= m.start
-                        && m.end <= o.end
-                        && (o.end - o.start) > (m.end - m.start)
-                })
-            })
-            .cloned()
-            .collect()
+        let folded = Folded::new(text);
+        let mut all: Vec<(usize, usize, usize)> = self.words.find_in(&folded.text).collect();
+        all.sort_by_key(|&(_, start, end)| (start, std::cmp::Reverse(end)));
+        let mut open: Vec<(usize, usize, usize)> = Vec::new();
+        let mut kept = Vec::new();
+        for &(word, start, end) in &all {
+            open.retain(|&(_, _, e)| e > start);
+            let flag = self.owner[word];
+            let inside = open.iter().any(|&(w, s, e)| {
+                self.owner[w] != flag && s <= start && end <= e && e - s > end - start
+            });
+            open.push((word, start, end));
+            if !inside {
+                kept.push(Match {
+                    flag: &self.flags[flag],
+                    index: flag,
+                    phrase: self.words.phrase(word).to_string(),
+                    at: folded.original_range(text, start, end),
+                });
+            }
+        }
+        kept
     }
 }
 
@@ -189,15 +203,19 @@ mod tests {
         }
     }
 
+    fn indices(found: Vec<Found>) -> Vec<usize> {
+        found.into_iter().map(|f| f.index).collect()
+    }
+
     #[test]
     fn any_case_ascii_or_not() {
         let phrases = Phrases::new(["completely safe", "über gut"]);
-        assert_eq!(phrases.found_in("It is COMPLETELY Safe."), [0]);
+        assert_eq!(indices(phrases.find("It is COMPLETELY Safe.")), [0]);
         assert_eq!(
-            phrases.found_in("Das ist ÜBER GUT, completely safe"),
+            indices(phrases.find("Das ist ÜBER GUT, completely safe")),
             [0, 1]
         );
-        assert!(phrases.found_in("completely safely").is_empty());
+        assert!(phrases.find("completely safely").is_empty());
         assert_eq!(phrases.first_in("ÜBER gut"), Some("über gut"));
     }
 
@@ -206,6 +224,29 @@ mod tests {
         assert_eq!(find_phrase("a bladder issue", "bladder"), vec![(2, 9)]);
         assert!(find_phrase("bladders", "bladder").is_empty());
         assert!(find_phrase("secure", "cure").is_empty());
+    }
+
+    #[test]
+    fn hidden_and_look_alike_letters_do_not_hide_a_sign() {
+        let flags = vec![flag("bladder", CareLevel::Emergency, &["bladder"])];
+        let matcher = FlagMatcher::new(&flags);
+        for text in [
+            "your blad\u{ad}der",
+            "your bl\u{0430}dder",
+            "your bla\u{200b}dder",
+        ] {
+            let found = matcher.flags_in(text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert_eq!(&text[found[0].at.clone()], &text[5..], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn places_and_counts_are_kept() {
+        let phrases = Phrases::new(["guaranteed"]);
+        let found = phrases.find("é guaranteed, GUARANTEED, guaranteed");
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].at.clone(), found[0].count), (3..13, 3));
     }
 
     #[test]
@@ -218,7 +259,6 @@ mod tests {
         let found = matcher.flags_in("Pain is worse when you cough, sneeze or poo");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].flag.id, "cough");
-        let matcher = FlagMatcher::new(&flags);
         let found = matcher.flags_in("You cannot control when you poo");
         assert_eq!(found[0].flag.id, "bowel");
     }

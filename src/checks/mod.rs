@@ -7,11 +7,13 @@ mod anchors;
 mod cards;
 mod care_cards;
 mod conditions;
+mod fold;
 mod matcher;
 pub mod readability;
 mod red_flags;
 mod review;
 mod techniques;
+mod units;
 mod wording;
 
 pub use techniques::{conditions_page, page_at};
@@ -20,6 +22,7 @@ use crate::config::Config;
 use crate::content::{Date, Guide, Page};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{Rendered, TextBlock};
+use std::ops::Range;
 
 /// Everything the whole-guide rules read. `rendered[i]` and `pages[i]` belong to
 /// `guide.pages[i]`; the rendered pages no longer hold their text (see [`PageRules`]).
@@ -103,21 +106,36 @@ impl<'a> PageRules<'a> {
     }
 }
 
-/// The location of `needle` inside a block's source text, or the block's start.
-pub(crate) fn locate_in_block(page: &Page, block: &TextBlock, needle: &str) -> Location {
+/// The location of byte range `at` of a block's text in the page's source, found by
+/// searching the block's source for that text as matching reads it (any case, folded), nearest
+/// where it is in the block; or the block's start.
+pub(crate) fn locate_in_block(page: &Page, block: &TextBlock, at: &Range<usize>) -> Location {
+    let needle = block.text.get(at.clone()).unwrap_or("");
     let body = page.body();
-    let Some(span) = body.get(block.range.clone()) else {
-        return crate::markdown::locate(page, &block.range);
-    };
-    match span
-        .to_lowercase()
-        .find(&needle.to_lowercase())
-        .filter(|_| span.len() == span.to_lowercase().len())
-    {
-        Some(at) => {
-            let start = page.body_start + block.range.start + at;
-            page.source.locate(start, start + needle.len())
+    let found = body
+        .get(block.range.clone())
+        .and_then(|span| find_folded(span, needle, at.start));
+    match found {
+        Some(r) => {
+            let start = page.body_start + block.range.start;
+            page.source.locate(start + r.start, start + r.end)
         }
         None => crate::markdown::locate(page, &block.range),
     }
+}
+
+/// The place of `needle` in `haystack` nearest byte `near`, ignoring case and spelling as the
+/// matcher does.
+fn find_folded(haystack: &str, needle: &str, near: usize) -> Option<Range<usize>> {
+    let wanted = fold::phrase(needle);
+    if wanted.is_empty() {
+        return None;
+    }
+    let folded = fold::Folded::new(haystack);
+    let lower = folded.text.to_ascii_lowercase();
+    let start = lower
+        .match_indices(&wanted)
+        .map(|(i, _)| i)
+        .min_by_key(|&i| folded.original(i).abs_diff(near))?;
+    Some(folded.original_range(haystack, start, start + wanted.len()))
 }

@@ -302,12 +302,7 @@ mod tests {
     #[test]
     fn plain_text_scores_lower_than_dense_text() {
         use crate::markdown::TextBlock;
-        let block = |text: &str| TextBlock {
-            role: BlockRole::Paragraph,
-            text: text.into(),
-            range: 0..0,
-            callout: None,
-        };
+        let block = |text: &str| TextBlock::plain(BlockRole::Paragraph, text);
         let plain = Rendered {
             blocks: vec![block("Sit on a chair. Turn to the left. Hold it there.")],
             ..Rendered::default()

@@ -1,15 +1,19 @@
 //! Rule 3: every red flag appears in a care card of exactly its own level, and no red flag sign
 //! is sent to a lower level of care, neither in a care card nor in plain text ("see a GP if you
-//! lose control of your bladder" must fail the build).
+//! lose control of your bladder" must fail the build), nor split from the referral between a
+//! list and its lead-in, a table row and its header, or a sentence and its footnote.
 
 use super::CheckContext;
 use super::locate_in_block;
 use super::matcher::{FlagMatcher, Match, Phrases};
+use super::units::{Unit, sentences, units};
 use crate::config::Referrals;
 use crate::content::Page;
 use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{BlockRole, Placed, Rendered, TextBlock};
+use crate::markdown::{Placed, Rendered, TextBlock};
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// A red flag's sign sent to a lower level of care on one page.
 pub(super) fn check_page(
@@ -21,10 +25,11 @@ pub(super) fn check_page(
     if matcher.is_empty() {
         return Vec::new();
     }
-    let mut found = in_cards(page, rendered, matcher);
-    found.extend(in_plain_text(page, rendered, matcher, referrals));
-    found.extend(in_warnings(page, rendered, matcher, referrals));
-    found
+    let mut found = Found::default();
+    in_cards(rendered, matcher, &mut found);
+    in_plain_text(rendered, matcher, referrals, &mut found);
+    in_warnings(rendered, matcher, referrals, &mut found);
+    found.diagnostics(page)
 }
 
 /// The red flags (indices into the registry) a page places in a care card of their own level,
@@ -98,6 +103,39 @@ impl ReferralMatcher {
     }
 }
 
+/// The signs found sent to a lower level of care, one entry per block, flag and reason, with
+/// how often: a paragraph that repeats a sign 40,000 times is one problem, located once.
+#[derive(Default)]
+struct Found<'r> {
+    order: Vec<(&'r TextBlock, Match<'r>, String, usize)>,
+    seen: HashMap<(usize, usize, String), usize>,
+}
+
+impl<'r> Found<'r> {
+    fn add(&mut self, block: &'r TextBlock, m: Match<'r>, why: String) {
+        let key = (block.range.start, m.index, why);
+        match self.seen.get(&key) {
+            Some(&at) => self.order[at].3 += 1,
+            None => {
+                let why = key.2.clone();
+                self.seen.insert(key, self.order.len());
+                self.order.push((block, m, why, 0));
+            }
+        }
+    }
+
+    fn diagnostics(self, page: &Page) -> Vec<Diagnostic> {
+        self.order
+            .into_iter()
+            .map(|(block, m, why, more)| {
+                let mut d = under_graded(page, block, &m, &why);
+                d.more = more;
+                d
+            })
+            .collect()
+    }
+}
+
 /// The care level of the card holding a block, if it is in a care card.
 fn card_level(rendered: &Rendered, block: &TextBlock) -> Option<CareLevel> {
     block
@@ -106,8 +144,7 @@ fn card_level(rendered: &Rendered, block: &TextBlock) -> Option<CareLevel> {
 }
 
 /// A sign inside a care card of a lower level than its flag.
-fn in_cards(page: &Page, rendered: &Rendered, matcher: &FlagMatcher<'_>) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+fn in_cards<'r>(rendered: &'r Rendered, matcher: &FlagMatcher<'r>, found: &mut Found<'r>) {
     for block in &rendered.blocks {
         let Some(level) = card_level(rendered, block) else {
             continue;
@@ -118,77 +155,80 @@ fn in_cards(page: &Page, rendered: &Rendered, matcher: &FlagMatcher<'_>) -> Vec<
             .filter(|m| m.flag.level > level)
         {
             let card = &rendered.callouts[block.callout.unwrap_or_default()];
-            let why = format!("a card headed \"{}\"", card.heading);
-            problems.push(under_graded(page, block, &m, &why));
+            found.add(block, m, format!("a card headed \"{}\"", card.heading));
         }
     }
-    problems
 }
 
-/// A sign in a sentence (or a list introduced by one), outside callouts, that refers the reader
-/// to a lower level.
-fn in_plain_text(
-    page: &Page,
-    rendered: &Rendered,
-    matcher: &FlagMatcher<'_>,
+/// A sign in a unit of plain text (a sentence, with what introduces it and the footnotes it
+/// refers to) that refers the reader to a lower level.
+fn in_plain_text<'r>(
+    rendered: &'r Rendered,
+    matcher: &FlagMatcher<'r>,
     referrals: &ReferralMatcher,
-) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut lead_in: Option<(CareLevel, String)> = None;
-    // Callouts are checked as a whole by `in_warnings` and `in_cards`.
-    for block in rendered.blocks.iter().filter(|b| b.callout.is_none()) {
-        let is_item = matches!(block.role, BlockRole::Item { .. });
-        if !is_item {
-            lead_in = None;
-        }
-        for sentence in sentences(&block.text) {
+    found: &mut Found<'r>,
+) {
+    for unit in units(rendered) {
+        let from_context = unit
+            .context
+            .as_deref()
+            .and_then(|c| referrals.referral_in(c));
+        for (range, sentence) in sentences(&unit.text) {
             // Most sentences name no red flag: look for flags first, referrals only then.
-            let found = matcher.flags_in(sentence);
-            if found.is_empty() {
+            let signs = matcher.flags_in(sentence);
+            if signs.is_empty() {
                 continue;
             }
             let referral = referrals
                 .referral_in(sentence)
-                .or_else(|| if is_item { lead_in.clone() } else { None });
+                .or_else(|| notes_referral(&unit, &range, referrals))
+                .or_else(|| from_context.clone());
             let Some((level, phrase)) = referral else {
                 continue;
             };
-            for m in found.into_iter().filter(|m| m.flag.level > level) {
-                problems.push(under_graded(
-                    page,
-                    block,
-                    &m,
-                    &format!("text that says \"{phrase}\""),
-                ));
+            for mut m in signs.into_iter().filter(|m| m.flag.level > level) {
+                let (block, at) = unit.place(&(range.start + m.at.start..range.start + m.at.end));
+                m.at = at;
+                found.add(block, m, format!("text that says \"{phrase}\""));
             }
         }
-        if !is_item && block.text.trim_end().ends_with(':') {
-            lead_in = referrals.referral_in(&block.text);
-        }
     }
-    problems
+}
+
+/// The most urgent referral in the footnotes a sentence refers to.
+fn notes_referral(
+    unit: &Unit<'_>,
+    sentence: &Range<usize>,
+    referrals: &ReferralMatcher,
+) -> Option<(CareLevel, String)> {
+    unit.notes
+        .iter()
+        .filter(|(at, _)| sentence.start <= *at && *at <= sentence.end)
+        .filter_map(|(_, text)| referrals.referral_in(text))
+        .max_by_key(|(level, _)| *level)
 }
 
 /// An emergency or urgent sign inside a warning or inset callout ("Stop if...") that does not
 /// itself send the reader to that level of care: stopping is not enough.
-fn in_warnings(
-    page: &Page,
-    rendered: &Rendered,
-    matcher: &FlagMatcher<'_>,
+fn in_warnings<'r>(
+    rendered: &'r Rendered,
+    matcher: &FlagMatcher<'r>,
     referrals: &ReferralMatcher,
-) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+    found: &mut Found<'r>,
+) {
+    let mut by_callout: HashMap<usize, Vec<&TextBlock>> = HashMap::new();
+    for block in &rendered.blocks {
+        if let Some(c) = block.callout {
+            by_callout.entry(c).or_default().push(block);
+        }
+    }
     for (index, callout) in rendered
         .callouts
         .iter()
         .enumerate()
         .filter(|(_, c)| c.kind.care_level().is_none())
     {
-        let blocks: Vec<&TextBlock> = rendered
-            .blocks
-            .iter()
-            .filter(|b| b.callout == Some(index))
-            .collect();
+        let blocks = by_callout.remove(&index).unwrap_or_default();
         let all_text: String = blocks
             .iter()
             .map(|b| b.text.as_str())
@@ -200,25 +240,14 @@ fn in_warnings(
             for m in matches.filter(|m| {
                 m.flag.level > CareLevel::SeeGp && referred.is_none_or(|r| m.flag.level > r)
             }) {
-                problems.push(under_graded(
-                    page,
-                    block,
-                    &m,
-                    &format!(
-                        "a \"{}\" callout that does not say where to get help",
-                        callout.heading
-                    ),
-                ));
+                let why = format!(
+                    "a \"{}\" callout that does not say where to get help",
+                    callout.heading
+                );
+                found.add(block, m, why);
             }
         }
     }
-    problems
-}
-
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split_inclusive(['.', '!', '?'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
 }
 
 fn under_graded(page: &Page, block: &TextBlock, m: &Match<'_>, where_: &str) -> Diagnostic {
@@ -233,7 +262,7 @@ fn under_graded(page: &Page, block: &TextBlock, m: &Match<'_>, where_: &str) -> 
             level.action()
         ),
     )
-    .at(locate_in_block(page, block, &m.phrase))
+    .at(locate_in_block(page, block, &m.at))
     .help(format!(
         "move it to a `> [!{}]` care card, e.g. with `{{{{ red-flags {} }}}}`; a lower level of care could delay treatment",
         level.name().to_uppercase(),

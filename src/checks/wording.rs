@@ -14,28 +14,25 @@ pub(super) fn check(page: &Page, rendered: &Rendered, phrases: &Phrases) -> Vec<
         ("summary", page.front.summary.as_deref()),
     ];
     for (field, text) in front {
-        for phrase in found(text.unwrap_or(""), phrases) {
-            problems.push(overpromise(phrase, field_location(page, field)));
+        for found in phrases.find(text.unwrap_or("")) {
+            let at = field_location(page, field);
+            problems.push(overpromise(phrases.phrase(found.index), at, found.count));
         }
     }
     for block in &rendered.blocks {
-        for phrase in found(&block.text, phrases) {
-            problems.push(overpromise(phrase, locate_in_block(page, block, phrase)));
+        for found in phrases.find(&block.text) {
+            let at = locate_in_block(page, block, &found.at);
+            problems.push(overpromise(phrases.phrase(found.index), at, found.count));
         }
     }
     problems
 }
 
-fn found<'p>(text: &str, phrases: &'p Phrases) -> Vec<&'p str> {
-    phrases
-        .found_in(text)
-        .into_iter()
-        .map(|i| phrases.phrase(i))
-        .collect()
-}
-
-fn overpromise(phrase: &str, at: crate::diagnostics::Location) -> Diagnostic {
-    Diagnostic::error("overpromise", format!("\"{phrase}\" promises more than self-care advice can"))
+/// One overpromise, standing for `count` uses of the phrase in one place.
+fn overpromise(phrase: &str, at: crate::diagnostics::Location, count: usize) -> Diagnostic {
+    let mut d = Diagnostic::error("overpromise", format!("\"{phrase}\" promises more than self-care advice can"))
         .at(at)
-        .help("say what is known instead, e.g. \"low-risk for most people\", and name who should not do it")
+        .help("say what is known instead, e.g. \"low-risk for most people\", and name who should not do it");
+    d.more = count - 1;
+    d
 }

@@ -5,6 +5,7 @@ use super::{Guide, Page, sections, validate};
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A non-Markdown file from the content dir, copied to the same place in the output.
@@ -24,17 +25,22 @@ pub fn load(
     data_files: &[String],
 ) -> (Guide, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let (markdown, assets) = discover(content_dir, data_files, &mut problems);
-    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> = markdown
+    let found = discover(content_dir, display_prefix, data_files, &mut problems);
+    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> = found
+        .markdown
         .par_iter()
         .map(|rel| read_page(content_dir, display_prefix, rel))
         .collect();
     let mut guide = Guide {
-        assets,
+        assets: found.assets,
+        unreadable: found.skipped,
         ..Guide::default()
     };
-    for (page, diags) in loaded {
+    for ((page, diags), rel) in loaded.into_iter().zip(&found.markdown) {
         problems.extend(diags);
+        if page.is_none() {
+            guide.unreadable.insert(rel.clone());
+        }
         if let Some(page) = page {
             guide
                 .by_rel_path
@@ -48,14 +54,28 @@ pub fn load(
     (guide, problems)
 }
 
-/// Find Markdown pages and other files, skipping hidden and editor temporary files.
+/// What the content folder holds.
+struct Found {
+    markdown: Vec<String>,
+    assets: Vec<super::Asset>,
+    /// Paths that are there but are not read (symbolic links), already reported.
+    skipped: HashSet<String>,
+}
+
+/// Find Markdown pages and other files, skipping hidden and editor temporary files. Symbolic
+/// links are not followed (so a guide can never publish a file from outside its folder), and
+/// each is reported, so a link to it is not also reported as broken.
 fn discover(
     content_dir: &Path,
+    display_prefix: &Path,
     data_files: &[String],
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<String>, Vec<super::Asset>) {
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
+) -> Found {
+    let mut found = Found {
+        markdown: Vec::new(),
+        assets: Vec::new(),
+        skipped: HashSet::new(),
+    };
     let walker = walkdir::WalkDir::new(content_dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -72,27 +92,45 @@ fn discover(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
+        let Some(rel) = entry.path().strip_prefix(content_dir).ok().map(slashed) else {
             continue;
         };
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if rel.ends_with(".md") {
-            markdown.push(rel);
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            problems.push(symlink(&display_prefix.join(&rel), entry.path()));
+            found.skipped.insert(rel);
+        } else if !kind.is_file() {
+            continue;
+        } else if rel.ends_with(".md") {
+            found.markdown.push(rel);
         } else if !data_files.contains(&rel) {
-            assets.push(super::Asset {
+            found.assets.push(super::Asset {
                 source: entry.path().to_path_buf(),
                 rel_path: rel,
             });
         }
     }
-    (markdown, assets)
+    found
+}
+
+/// A path inside the content folder, `/`-separated.
+fn slashed(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn symlink(shown: &Path, path: &Path) -> Diagnostic {
+    let target = std::fs::read_link(path)
+        .map(|t| format!(" (to `{}`)", t.display()))
+        .unwrap_or_default();
+    Diagnostic::error(
+        "symlink",
+        format!("this is a symbolic link{target}; carebook does not follow links in the content folder, so it is not part of the guide"),
+    )
+    .at_file(shown)
+    .help("replace the link with the file (or folder) itself: a guide publishes only what is inside its own folder")
 }
 
 /// Hidden files, editor backups and swap files are never content.
@@ -112,22 +150,9 @@ fn read_page(
     rel: &str,
 ) -> (Option<Page>, Vec<Diagnostic>) {
     let display = display_prefix.join(rel);
-    let text = match std::fs::read(content_dir.join(rel)) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(_) => {
-                let d = Diagnostic::error("not-utf8", "this file is not UTF-8 text")
-                    .at_file(&display)
-                    .help("save the file as UTF-8 in your editor");
-                return (None, vec![d]);
-            }
-        },
-        Err(e) => {
-            return (
-                None,
-                vec![Diagnostic::error("io", format!("cannot read: {e}")).at_file(&display)],
-            );
-        }
+    let text = match crate::files::read_text(&content_dir.join(rel), crate::files::limit::PAGE) {
+        Ok(text) => with_line_feeds(text),
+        Err(e) => return (None, vec![unreadable(&e, &display)]),
     };
     let source = SourceFile::new(display, text);
     let mut problems = Vec::new();
@@ -160,6 +185,48 @@ fn read_page(
         is_section_index,
     };
     (Some(page), problems)
+}
+
+/// A page that could not be read, and what to do about it.
+fn unreadable(e: &crate::files::ReadError, display: &Path) -> Diagnostic {
+    use crate::files::ReadError;
+    let (code, help) = match e {
+        ReadError::NotUtf8 { .. } => ("not-utf8", "save the file as UTF-8 in your editor"),
+        ReadError::TooLarge { .. } => (
+            "page-too-large",
+            "split it into several pages: a page this long is hard to read, and slow to build",
+        ),
+        _ => ("io", "check that the file exists and that you may read it"),
+    };
+    let line = match e {
+        ReadError::NotUtf8 { line, .. } => *line,
+        _ => 0,
+    };
+    let mut d = Diagnostic::error(code, format!("cannot read this page: {}", e.describe()))
+        .at_file(display)
+        .help(help);
+    if let Some(at) = d.location.as_mut() {
+        at.line = line;
+        at.col = usize::from(line > 0);
+    }
+    d
+}
+
+/// Old Mac line endings (a carriage return alone) read as line feeds. Each is replaced byte for
+/// byte, so every position in the file stays where it was.
+fn with_line_feeds(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    let len = bytes.len();
+    for i in 0..len {
+        if bytes[i] == b'\r' && (i + 1 == len || bytes[i + 1] != b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only one ASCII byte was swapped for another, so the text is still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// `a/b.md` -> `a/b.html`; `a/_index.md` and the root `index.md` -> `.../index.html`.
@@ -229,6 +296,11 @@ mod tests {
             ("techniques/child-pose.html".into(), false)
         );
         assert_eq!(url_of("faq/index.md"), ("faq/index.html".into(), false));
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(with_line_feeds("a\rb\r\nc\r".into()), "a\nb\r\nc\n");
     }
 
     #[test]

@@ -84,6 +84,9 @@ pub struct Guide {
     pub assets: Vec<Asset>,
     /// The safety registry (conditions and red flags).
     pub registry: registry::LoadedRegistry,
+    /// Files in the content folder that are there but could not be read (not UTF-8, too
+    /// large, symbolic links): already reported, so links to them are not reported again.
+    pub unreadable: std::collections::HashSet<String>,
     by_rel_path: HashMap<String, usize>,
 }
 

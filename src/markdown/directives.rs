@@ -78,9 +78,10 @@ pub(super) fn apply<'a>(
     result
 }
 
-/// A paragraph that is a directive, or a callout's marker line followed by a directive on the
-/// next line (`> [!EMERGENCY]` then `> {{ red-flags emergency }}`). Emits the expansion and
-/// returns the index to continue from.
+/// A paragraph whose every line is a directive, maybe after a callout's marker line
+/// (`> [!EMERGENCY]` then `> {{ red-flags emergency }}`). Emits the expansions in order and
+/// returns the index to continue from. A directive sharing its paragraph with other text is
+/// an error: it would otherwise be printed as it is.
 fn directive_paragraph(
     events: &Events<'_>,
     i: usize,
@@ -89,35 +90,52 @@ fn directive_paragraph(
     out: &mut Rendered,
     result: &mut Events<'_>,
 ) -> Option<usize> {
-    let text_at = |j: usize| match events.get(j) {
-        Some((Event::Text(t), r)) => Some((t, r)),
-        _ => None,
-    };
-    let ends_at = |j: usize| matches!(events.get(j), Some((Event::End(TagEnd::Paragraph), _)));
-    let is_break = |j: usize| {
-        matches!(
-            events.get(j),
-            Some((Event::SoftBreak | Event::HardBreak, _))
-        )
-    };
-    if let Some((text, range)) = text_at(i + 1)
-        && ends_at(i + 2)
-    {
-        let expanded = expand(parse(text)?, text, range, callout, ctx, out)?;
-        result.extend(expanded);
-        return Some(i + 3);
+    let mut lines = Vec::new();
+    let mut j = i + 1;
+    loop {
+        match events.get(j)? {
+            (Event::End(TagEnd::Paragraph), _) => break,
+            (Event::Text(t), r) => lines.push((t, r)),
+            (Event::SoftBreak | Event::HardBreak, _) => {}
+            _ => return None,
+        }
+        j += 1;
     }
-    let (marker, marker_range) = text_at(i + 1)?;
-    let (text, range) = text_at(i + 3)?;
-    if strip_marker(marker).is_none() || !is_break(i + 2) || !ends_at(i + 4) {
+    let marker = lines
+        .first()
+        .filter(|(t, _)| strip_marker(t).is_some())
+        .copied();
+    let rest = &lines[usize::from(marker.is_some())..];
+    let directives = rest.iter().filter(|(t, _)| parse(t).is_some()).count();
+    if directives == 0 {
         return None;
     }
-    let expanded = expand(parse(text)?, text, range, callout, ctx, out)?;
-    result.push((Event::Start(Tag::Paragraph), events[i].1.clone()));
-    result.push((Event::Text(marker.to_string().into()), marker_range.clone()));
-    result.push((Event::End(TagEnd::Paragraph), events[i + 4].1.clone()));
-    result.extend(expanded);
-    Some(i + 5)
+    if directives < rest.len() {
+        let (_, range) = rest.iter().find(|(t, _)| parse(t).is_some())?;
+        out.diagnostics.push(not_alone(ctx, range));
+        return None;
+    }
+    if let Some((text, range)) = marker {
+        result.push((Event::Start(Tag::Paragraph), events[i].1.clone()));
+        result.push((Event::Text(text.to_string().into()), range.clone()));
+        result.push((Event::End(TagEnd::Paragraph), events[j].1.clone()));
+    }
+    for (text, range) in rest {
+        let parsed = parse(text)?;
+        if let Some(expanded) = expand(parsed, text, range, callout, ctx, out) {
+            result.extend(expanded);
+        }
+    }
+    Some(j + 1)
+}
+
+fn not_alone(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
+    Diagnostic::error(
+        "unknown-directive",
+        "this `{{ ... }}` directive shares its paragraph with other text, so it would be printed as it is",
+    )
+    .at(locate(ctx.page, range))
+    .help("put the directive on a line of its own, with a blank line between it and the text around it")
 }
 
 fn expand(

@@ -5,7 +5,7 @@ use super::fragments::{self, Fragment};
 use super::{Events, RenderContext, Rendered, escape, locate};
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,10 @@ pub(super) fn apply<'a>(
     ctx: &RenderContext<'_>,
     out: &mut Rendered,
 ) -> Events<'a> {
-    let mut used: HashSet<String> = explicit_ids(&events, ctx, out);
+    let mut used = Ids {
+        used: explicit_ids(&events, ctx, out),
+        next: HashMap::new(),
+    };
     let mut result = Vec::with_capacity(events.len() + 8);
     let mut steps = StepsState::default();
     let mut i = 0;
@@ -57,7 +60,7 @@ pub(super) fn apply<'a>(
                 }
                 let id = match id {
                     Some(explicit) => explicit.to_string(),
-                    None => unique(slug(&text), &mut used),
+                    None => used.unique(slug(&text)),
                 };
                 let (out_id, out_level) = match ctx.print {
                     Some(print) => (
@@ -147,20 +150,34 @@ fn explicit_ids(
     ids
 }
 
-fn unique(base: String, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() {
-        "section".to_string()
-    } else {
-        base
-    };
-    let mut candidate = base.clone();
-    let mut n = 1;
-    while used.contains(&candidate) {
-        candidate = format!("{base}-{n}");
-        n += 1;
+/// The ids used on a page, and for each automatic id the next number to try after it, so a
+/// page of thousands of headings with the same text numbers them in linear time.
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn unique(&mut self, base: String) -> String {
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let n = self.next.entry(base.clone()).or_insert(0);
+        let mut candidate = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        while self.used.contains(&candidate) {
+            *n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        *n += 1;
+        self.used.insert(candidate.clone());
+        candidate
     }
-    used.insert(candidate.clone());
-    candidate
 }
 
 fn heading_end(events: &Events<'_>, start: usize) -> usize {
@@ -251,9 +268,14 @@ mod tests {
 
     #[test]
     fn duplicates_get_numbered() {
-        let mut used = HashSet::new();
-        assert_eq!(unique("a".into(), &mut used), "a");
-        assert_eq!(unique("a".into(), &mut used), "a-1");
-        assert_eq!(unique(String::new(), &mut used), "section");
+        let mut ids = Ids {
+            used: HashSet::from(["a-2".to_string()]),
+            next: HashMap::new(),
+        };
+        assert_eq!(ids.unique("a".into()), "a");
+        assert_eq!(ids.unique("a".into()), "a-1");
+        assert_eq!(ids.unique("a".into()), "a-3");
+        assert_eq!(ids.unique("a-1".into()), "a-1-1");
+        assert_eq!(ids.unique(String::new()), "section");
     }
 }

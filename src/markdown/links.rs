@@ -171,7 +171,9 @@ fn rewrite(
         Dest::Page(path, fragment) => {
             let resolved = crate::content::resolve_relative(&ctx.page.rel_path, path);
             let Some(page) = resolved.as_deref().and_then(|p| ctx.guide.page_by_path(p)) else {
-                out.diagnostics.push(broken_page(ctx, path, location()));
+                if !resolved.is_some_and(|p| ctx.guide.unreadable.contains(&p)) {
+                    out.diagnostics.push(broken_page(ctx, path, location()));
+                }
                 return Some(dest.to_string());
             };
             let target = LinkTarget::Page {
@@ -196,7 +198,10 @@ fn rewrite(
             let exists = resolved
                 .as_deref()
                 .is_some_and(|p| ctx.guide.assets.iter().any(|a| a.rel_path == p));
-            if !exists {
+            let reported = resolved
+                .as_ref()
+                .is_some_and(|p| ctx.guide.unreadable.contains(p));
+            if !exists && !reported {
                 out.diagnostics.push(broken_asset(path, location()));
             }
             match (ctx.print, resolved) {

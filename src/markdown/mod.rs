@@ -7,11 +7,13 @@ mod directives;
 mod fragments;
 mod headings;
 pub mod highlight;
+mod html_tokens;
 mod links;
 pub mod parser;
 mod raw_html;
 pub mod scheme;
 mod text;
+mod text_html;
 
 pub use callouts::{CalloutHeadings, CalloutKind};
 pub use directives::{Placed, Placement};
@@ -134,13 +136,25 @@ pub fn render_pair(site: &RenderContext<'_>, print: &RenderContext<'_>) -> (Rend
 
 /// Parsing, raw HTML, directives, the words for the checks (not in print mode) and callouts.
 fn shared_passes<'a>(ctx: &RenderContext<'a>, out: &mut Rendered) -> (Events<'a>, bool) {
-    let (events, has_raw_html) = raw_html::apply(parser::events(ctx.page.body()));
+    let (events, has_raw_html) = raw_html::apply(limited_events(ctx, out), ctx, out);
     let events = directives::apply(events, ctx, out);
     if ctx.print.is_none() {
         // The words are for the checks and search, which read the site rendering.
         text::collect(&events, ctx, out);
     }
     (callouts::apply(events, ctx, out), has_raw_html)
+}
+
+/// The page's events; none, with the error, when the page goes over a limit of
+/// [`parser::page_events`] (then no pass spends time on it).
+fn limited_events<'a>(ctx: &RenderContext<'a>, out: &mut Rendered) -> Events<'a> {
+    match parser::page_events(ctx.page.body()) {
+        Ok(events) => events,
+        Err(limit) => {
+            out.diagnostics.push(limit.diagnostic(ctx.page));
+            Vec::new()
+        }
+    }
 }
 
 /// Headings, links and code, which depend on the mode, then HTML.
@@ -170,7 +184,7 @@ pub fn page_refs(ctx: &RenderContext<'_>) -> (Vec<LinkRecord>, Vec<crate::conten
     let mut out = Rendered::default();
     let body = ctx.page.body();
     let events = if body.contains("{{") {
-        let (events, _) = raw_html::apply(parser::events(body));
+        let (events, _) = raw_html::apply(limited_events(ctx, &mut out), ctx, &mut out);
         directives::apply(events, ctx, &mut out)
     } else {
         // Without a directive, only the parser's link events matter.

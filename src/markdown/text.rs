@@ -1,6 +1,7 @@
 //! A read-only pass that records the guide's words for the checks: every paragraph, list item,
-//! heading and table cell as a [`TextBlock`], and every callout with its signs and links.
-//! It runs before the callouts pass turns quotes into HTML.
+//! heading and table cell as a [`TextBlock`] (raw HTML's text included, read by
+//! [`super::text_html`]), each with what introduces it, and every callout with its signs and
+//! links. It runs before the callouts pass turns quotes into HTML.
 
 use super::callouts::{CalloutKind, marker_kind, strip_marker};
 use super::{Events, RenderContext, Rendered};
@@ -26,6 +27,32 @@ pub struct TextBlock {
     pub range: Range<usize>,
     /// Index into [`Rendered::callouts`] of the innermost callout holding this block.
     pub callout: Option<usize>,
+    /// The block that introduces this one: for a list item, the paragraph before the list when
+    /// it ends with `:`; for what a `<details>` holds, its `<summary>`; for a table's body
+    /// cell, the first cell of the table's header row.
+    pub lead_in: Option<usize>,
+    /// The table row a cell belongs to (numbered from 0 on the page).
+    pub row: Option<usize>,
+    /// The label of the footnote whose definition holds this block.
+    pub note: Option<String>,
+    /// Footnote references in the text: (byte offset in `text`, label).
+    pub note_refs: Vec<(usize, String)>,
+}
+
+impl TextBlock {
+    /// A block of `text` that nothing introduces, outside callouts, tables and footnotes.
+    pub fn plain(role: BlockRole, text: &str) -> TextBlock {
+        TextBlock {
+            role,
+            text: text.to_string(),
+            range: 0..0,
+            callout: None,
+            lead_in: None,
+            row: None,
+            note: None,
+            note_refs: Vec::new(),
+        }
+    }
 }
 
 /// One callout on a page, for the safety checks.
@@ -41,30 +68,105 @@ pub struct CalloutRecord {
     pub links: Vec<String>,
 }
 
+/// Where an open element came from, so each closes only what it opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Origin {
+    Markdown,
+    /// A raw HTML element, with what it changes while open.
+    Html(HtmlEffect),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HtmlEffect {
+    None,
+    List,
+    Details,
+    /// Its text is not shown (`<script>`, `<style>`, `<template>`).
+    Hidden,
+}
+
+#[derive(Debug)]
+pub(super) struct Open {
+    pub(super) origin: Origin,
+    pub(super) block: Option<usize>,
+    /// The element's name, for raw HTML.
+    pub(super) name: String,
+}
+
+/// The walk's state. Stacks hold only what they need, so every step is constant time however
+/// deeply the page nests.
 #[derive(Default)]
-struct Walk {
-    quotes: Vec<(Option<usize>, usize)>,
-    list_depth: usize,
-    open: Vec<Option<usize>>,
+pub(super) struct Walk {
+    /// Each open quote: whether it is a callout.
+    quotes: Vec<bool>,
+    /// Each open callout: its index and the list depth where it opened.
+    callouts: Vec<(usize, usize)>,
+    pub(super) list_depth: usize,
+    pub(super) open: Vec<Open>,
     skip_marker: bool,
+    /// A block outside callouts ending with `:` that introduces the list that follows.
+    lead: Option<usize>,
+    /// The `<summary>` of each open `<details>`.
+    pub(super) summaries: Vec<Option<usize>>,
+    /// How many raw HTML elements that hide their text are open.
+    pub(super) hidden: usize,
+    row: Option<usize>,
+    rows: usize,
+    header: Option<usize>,
+    in_head: bool,
+    note: Option<String>,
 }
 
 impl Walk {
-    fn callout(&self) -> Option<usize> {
-        self.quotes.iter().rev().find_map(|(c, _)| *c)
+    pub(super) fn callout(&self) -> Option<usize> {
+        self.callouts.last().map(|(c, _)| *c)
     }
 
-    fn base_depth(&self) -> usize {
-        self.quotes
-            .iter()
-            .rev()
-            .find(|(c, _)| c.is_some())
-            .map(|(_, d)| *d)
-            .unwrap_or(0)
+    pub(super) fn base_depth(&self) -> usize {
+        self.callouts.last().map(|(_, d)| *d).unwrap_or(0)
     }
 
-    fn current(&self) -> Option<usize> {
-        self.open.iter().rev().flatten().next().copied()
+    /// The innermost open block.
+    pub(super) fn current(&self) -> Option<usize> {
+        self.open.iter().rev().find_map(|o| o.block)
+    }
+
+    fn push(&mut self, origin: Origin, block: Option<usize>) {
+        self.open.push(Open {
+            origin,
+            block,
+            name: String::new(),
+        });
+    }
+
+    /// Close the innermost Markdown element, and any raw HTML left open inside it.
+    fn pop_markdown(&mut self, out: &mut Rendered) {
+        while let Some(open) = self.open.pop() {
+            let markdown = open.origin == Origin::Markdown;
+            self.closed(open, out);
+            if markdown {
+                break;
+            }
+        }
+    }
+
+    /// Undo what a closing element did, and note a block that introduces what follows.
+    pub(super) fn closed(&mut self, open: Open, out: &mut Rendered) {
+        match open.origin {
+            Origin::Html(HtmlEffect::List) => self.list_depth = self.list_depth.saturating_sub(1),
+            Origin::Html(HtmlEffect::Details) => {
+                self.summaries.pop();
+            }
+            Origin::Html(HtmlEffect::Hidden) => self.hidden = self.hidden.saturating_sub(1),
+            _ => {}
+        }
+        if let Some(b) = open.block {
+            let block = &out.blocks[b];
+            let item = matches!(block.role, BlockRole::Item { .. });
+            if block.callout.is_none() && !item {
+                self.lead = block.text.trim_end().ends_with(':').then_some(b);
+            }
+        }
     }
 }
 
@@ -72,48 +174,8 @@ pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Re
     let mut w = Walk::default();
     for (i, (event, range)) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::BlockQuote(_)) => {
-                let record = marker_kind(events, i).map(|kind| {
-                    out.callouts.push(record(events, i, kind, ctx, range));
-                    w.skip_marker = true;
-                    out.callouts.len() - 1
-                });
-                w.quotes.push((record, w.list_depth));
-            }
-            Event::End(TagEnd::BlockQuote(_)) => {
-                w.quotes.pop();
-            }
-            Event::Start(Tag::List(_)) => w.list_depth += 1,
-            Event::End(TagEnd::List(_)) => w.list_depth = w.list_depth.saturating_sub(1),
-            Event::Start(Tag::Item) => {
-                let depth = w.list_depth - w.base_depth();
-                let block = open_block(out, &w, BlockRole::Item { depth }, range);
-                if let (Some(c), 1) = (w.callout(), depth) {
-                    out.callouts[c].signs.push(block);
-                }
-                w.open.push(Some(block));
-            }
-            Event::Start(Tag::Paragraph) => {
-                let in_item = matches!(
-                    w.current().map(|b| out.blocks[b].role),
-                    Some(BlockRole::Item { .. })
-                ) && w.open.last().is_some_and(Option::is_some);
-                let block = (!in_item).then(|| open_block(out, &w, BlockRole::Paragraph, range));
-                w.open.push(block);
-            }
-            Event::Start(Tag::Heading { .. }) => {
-                w.open
-                    .push(Some(open_block(out, &w, BlockRole::Heading, range)))
-            }
-            Event::Start(Tag::TableCell) => {
-                w.open
-                    .push(Some(open_block(out, &w, BlockRole::Cell, range)))
-            }
-            Event::End(
-                TagEnd::Item | TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell,
-            ) => {
-                w.open.pop();
-            }
+            Event::Start(tag) => start(&mut w, events, i, tag, range, ctx, out),
+            Event::End(tag) => end(&mut w, tag, out),
             Event::Text(text) | Event::Code(text) => {
                 if std::mem::take(&mut w.skip_marker) && strip_marker(text).is_some() {
                     continue;
@@ -121,9 +183,13 @@ pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Re
                 append(out, &w, text);
             }
             Event::SoftBreak | Event::HardBreak => append(out, &w, " "),
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(c) = w.callout() {
-                    out.callouts[c].links.push(dest_url.to_string());
+            Event::Html(html) | Event::InlineHtml(html) => {
+                super::text_html::read(&mut w, html, range, out)
+            }
+            Event::FootnoteReference(label) => {
+                if let Some(b) = w.current() {
+                    let at = out.blocks[b].text.len();
+                    out.blocks[b].note_refs.push((at, label.to_string()));
                 }
             }
             _ => {}
@@ -133,6 +199,88 @@ pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Re
         if block.text.ends_with(' ') {
             block.text.pop();
         }
+    }
+}
+
+fn start(
+    w: &mut Walk,
+    events: &Events<'_>,
+    i: usize,
+    tag: &Tag<'_>,
+    range: &Range<usize>,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+) {
+    match tag {
+        Tag::BlockQuote(_) => {
+            let kind = marker_kind(events, i);
+            if let Some(kind) = kind {
+                out.callouts.push(record(events, i, kind, ctx, range));
+                w.skip_marker = true;
+                w.callouts.push((out.callouts.len() - 1, w.list_depth));
+            }
+            w.quotes.push(kind.is_some());
+        }
+        Tag::List(_) => w.list_depth += 1,
+        Tag::Item => {
+            let depth = w.list_depth - w.base_depth();
+            let block = open_block(out, w, BlockRole::Item { depth }, range);
+            if let (Some(c), 1) = (w.callout(), depth) {
+                out.callouts[c].signs.push(block);
+            }
+            w.push(Origin::Markdown, Some(block));
+        }
+        Tag::Paragraph => {
+            let in_item = w
+                .open
+                .last()
+                .and_then(|o| o.block)
+                .is_some_and(|b| matches!(out.blocks[b].role, BlockRole::Item { .. }));
+            let block = (!in_item).then(|| open_block(out, w, BlockRole::Paragraph, range));
+            w.push(Origin::Markdown, block);
+        }
+        Tag::Heading { .. } => {
+            let block = open_block(out, w, BlockRole::Heading, range);
+            w.push(Origin::Markdown, Some(block));
+        }
+        Tag::TableHead | Tag::TableRow => {
+            w.in_head = matches!(tag, Tag::TableHead);
+            w.row = Some(w.rows);
+            w.rows += 1;
+        }
+        Tag::TableCell => {
+            let block = open_block(out, w, BlockRole::Cell, range);
+            w.push(Origin::Markdown, Some(block));
+        }
+        Tag::Table(_) => w.header = None,
+        Tag::FootnoteDefinition(label) => w.note = Some(label.to_string()),
+        Tag::Link { dest_url, .. } => {
+            if let Some(c) = w.callout() {
+                out.callouts[c].links.push(dest_url.to_string());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn end(w: &mut Walk, tag: &TagEnd, out: &mut Rendered) {
+    match tag {
+        TagEnd::BlockQuote(_) => {
+            let was_callout = w.quotes.pop() == Some(true);
+            if was_callout {
+                w.callouts.pop();
+            }
+        }
+        TagEnd::List(_) => w.list_depth = w.list_depth.saturating_sub(1),
+        TagEnd::Item | TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => {
+            w.pop_markdown(out)
+        }
+        TagEnd::TableHead | TagEnd::TableRow => {
+            w.row = None;
+            w.in_head = false;
+        }
+        TagEnd::FootnoteDefinition => w.note = None,
+        _ => {}
     }
 }
 
@@ -161,19 +309,45 @@ fn record(
     }
 }
 
-fn open_block(out: &mut Rendered, w: &Walk, role: BlockRole, range: &Range<usize>) -> usize {
+/// Start a block, with what introduces it.
+pub(super) fn open_block(
+    out: &mut Rendered,
+    w: &mut Walk,
+    role: BlockRole,
+    range: &Range<usize>,
+) -> usize {
+    let index = out.blocks.len();
+    let callout = w.callout();
+    let item = matches!(role, BlockRole::Item { .. });
+    if callout.is_none() && !item {
+        w.lead = None;
+    }
+    let summary = w.summaries.iter().rev().flatten().next().copied();
+    let lead_in = match role {
+        BlockRole::Cell if w.in_head => {
+            w.header.get_or_insert(index);
+            None
+        }
+        BlockRole::Cell => w.header,
+        BlockRole::Item { .. } => w.lead.or(summary),
+        _ => summary,
+    };
     out.blocks.push(TextBlock {
         role,
         text: String::new(),
         range: range.clone(),
-        callout: w.callout(),
+        callout,
+        lead_in,
+        row: w.row.filter(|_| role == BlockRole::Cell),
+        note: w.note.clone(),
+        note_refs: Vec::new(),
     });
-    out.blocks.len() - 1
+    index
 }
 
 /// Add `text` to the open block with its whitespace collapsed: a block's text is its words
 /// joined by single spaces (the trailing space is dropped when the walk ends).
-fn append(out: &mut Rendered, w: &Walk, text: &str) {
+pub(super) fn append(out: &mut Rendered, w: &Walk, text: &str) {
     let Some(b) = w.current() else { return };
     let block = &mut out.blocks[b].text;
     for (i, piece) in text.split(char::is_whitespace).enumerate() {
