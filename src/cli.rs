@@ -2,7 +2,7 @@
 //! Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage, config or
 //! I/O errors.
 
-use crate::build::{BuildOptions, BuildOutcome, Failure, build, find_root};
+use crate::build::{BuildOptions, BuildOutcome, build, find_root};
 use crate::content::Date;
 use crate::diagnostics::{Diagnostic, Report};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -259,12 +259,8 @@ fn run_build(
     };
     match build(&options) {
         Ok(outcome) => finish(&outcome, &args, write, quiet),
-        Err(Failure::Config(problems)) => {
-            print_diagnostics(&problems, args.format, false);
-            ExitCode::from(EXIT_USAGE)
-        }
-        Err(Failure::Io(problem)) => {
-            print_diagnostics(&[problem], args.format, false);
+        Err(failure) => {
+            print_diagnostics(&failure.into_diagnostics(), args.format, false);
             ExitCode::from(EXIT_USAGE)
         }
     }

@@ -298,3 +298,202 @@ fn a_theme_file_that_is_not_a_file_is_named() {
         run.stderr
     );
 }
+
+#[test]
+fn a_file_published_where_carebook_writes_its_own_is_an_error_naming_both() {
+    let cases = [
+        (
+            "content/robots.txt",
+            "robots.txt",
+            "the file for search engines",
+        ),
+        (
+            "content/theme/style.css",
+            "theme/style.css",
+            "the theme's file style.css",
+        ),
+        (
+            "content/search-index.js",
+            "search-index.js",
+            "the search index",
+        ),
+        ("content/print.md", "print.html", "the print handout"),
+        ("content/404.md", "404.html", "addresses that do not exist"),
+        (
+            "content/cards/all.md",
+            "cards/all.html",
+            "a page of step cards",
+        ),
+        (
+            "content/cards/stretch.md",
+            "cards/stretch.html",
+            "the step card of techniques/stretch.md",
+        ),
+    ];
+    for (file, published, what) in cases {
+        let book = BookTest::from_fixture("basic");
+        book.write(
+            file,
+            "---\ntitle: Mine\nreviewed: 2026-01-10\nnext-review: 2028-01-10\n---\n\nText.\n",
+        );
+        // Every build says the same, whatever order files are written in.
+        let first = book.run(&["build"]);
+        let second = book.run(&["build"]);
+        first.assert_code(1);
+        assert_eq!(first.stderr, second.stderr);
+        assert!(
+            first.stderr.contains("error[reserved-path]")
+                && first.stderr.contains(file)
+                && first.stderr.contains(&format!("as `{published}`"))
+                && first.stderr.contains(what),
+            "{file}\n{}",
+            first.stderr
+        );
+        assert!(!book.path("public").exists());
+    }
+}
+
+#[test]
+fn old_mac_line_endings_are_read_as_line_breaks() {
+    let book = BookTest::from_fixture("basic");
+    book.write(
+        "content/mac.md",
+        "---\rtitle: Mac\rreviewed: 2026-01-10\rnext-review: 2028-01-10\r---\r\r## Head\r\rText [to the head](#head).\r",
+    );
+    let run = book.run(&["build"]);
+    run.assert_code(0);
+    assert!(book.read("public/mac.html").contains("id=\"head\""));
+}
+
+#[test]
+fn a_page_that_is_not_utf8_is_one_error_not_broken_links_to_it() {
+    let book = BookTest::from_fixture("basic");
+    std::fs::write(
+        book.path("content/latin1.md"),
+        b"---\ntitle: caf\xe9\n---\n",
+    )
+    .unwrap();
+    let index = book.read("content/index.md") + "\nSee [the other page](latin1.md).\n";
+    book.write("content/index.md", &index);
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    let errors = error_lines(&run.stderr);
+    assert_eq!(
+        errors,
+        [
+            "error[not-utf8]: cannot read this page: it is not UTF-8 text (the first bad byte is on line 2)"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/latin1.md:2:1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_content_file_is_reported_as_a_link_that_is_not_followed() {
+    let book = BookTest::from_fixture("basic");
+    let outside = book.path("elsewhere.md");
+    std::fs::write(&outside, "---\ntitle: Out\n---\n").unwrap();
+    std::os::unix::fs::symlink(&outside, book.path("content/linked.md")).unwrap();
+    let index = book.read("content/index.md") + "\nSee [it](linked.md).\n";
+    book.write("content/index.md", &index);
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    let errors = error_lines(&run.stderr);
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("error[symlink]: this is a symbolic link")
+            && errors[0].contains("does not follow links")
+            && run.stderr.contains("--> content/linked.md"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn directives_on_consecutive_lines_each_place_their_signs() {
+    let book = BookTest::from_fixture("basic");
+    let help = book.read("content/when-to-get-help.md");
+    let levels = ["emergency", "urgent"]
+        .iter()
+        .filter(|l| help.contains(&format!("{{{{ red-flags {l} }}}}")))
+        .count();
+    assert!(levels > 0, "the fixture changed");
+    book.write(
+        "content/two.md",
+        "---\ntitle: Two\nreviewed: 2026-01-10\nnext-review: 2028-01-10\n---\n\n> [!EMERGENCY]\n> {{ red-flags emergency }}\n> {{ red-flags emergency }}\n",
+    );
+    let run = book.run(&["check"]);
+    assert!(!run.stderr.contains("care-card-empty"), "{}", run.stderr);
+    book.write(
+        "content/two.md",
+        "---\ntitle: Two\nreviewed: 2026-01-10\nnext-review: 2028-01-10\n---\n\nSome words\n{{ red-flags emergency }}\n",
+    );
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("error[unknown-directive]: this `{{ ... }}` directive shares its paragraph"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn thousands_of_warning_callouts_are_one_error() {
+    let book = BookTest::from_fixture("basic");
+    let body = "> [!CAUTION]\n> Go slowly.\n\n".repeat(5_000);
+    book.write(
+        "content/many.md",
+        &format!("---\ntitle: Many\nreviewed: 2026-01-10\nnext-review: 2028-01-10\n---\n\n{body}"),
+    );
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    let count = run.stderr.matches("error[too-many-warnings]").count();
+    assert_eq!(count, 1, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    assert!(
+        run.stderr.contains("this page has 5,000 warning callouts"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn thousands_of_broken_links_on_one_line_print_a_short_report() {
+    let book = BookTest::from_fixture("basic");
+    let same: String = "[x](nope.md) ".repeat(4_000);
+    let different: String = (0..4_000).map(|i| format!("[x](nope{i}.md) ")).collect();
+    for (name, line) in [("same", same), ("different", different)] {
+        book.write(
+            "content/links.md",
+            &format!(
+                "---\ntitle: Links\nreviewed: 2026-01-10\nnext-review: 2028-01-10\n---\n\n{line}\n"
+            ),
+        );
+        let run = book.run(&["check"]);
+        run.assert_code(1);
+        assert!(
+            run.stderr.len() < 64 * 1024,
+            "{name}: {} bytes of diagnostics",
+            run.stderr.len()
+        );
+        assert!(
+            run.stderr.contains("4,001 errors")
+                || run.stderr.contains("4001 errors")
+                || run.stderr.contains("4,000"),
+            "{name}: {}",
+            &run.stderr[run.stderr.len().saturating_sub(500)..]
+        );
+        let json = book.run(&["check", "--format", "json"]);
+        assert!(
+            json.stdout.len() < 128 * 1024,
+            "{name}: {} bytes of JSON",
+            json.stdout.len()
+        );
+    }
+}

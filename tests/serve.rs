@@ -154,3 +154,154 @@ fn ctrl_c_stops_cleanly() {
     let lock = std::env::temp_dir().join(format!(".carebook-serve-{pid}.carebook-lock"));
     assert!(!lock.exists(), "the preview's lock is removed");
 }
+
+/// Wait up to `limit` for the server to exit; whether it did.
+fn exits_within(server: &mut common::serve::Server, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if server.child.try_wait().unwrap().is_some() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_even_while_a_client_holds_a_half_sent_request() {
+    let book = BookTest::from_fixture("basic");
+    let mut server = start(&book);
+    let mut client = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        client,
+        "GET /backcare/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+    )
+    .unwrap();
+    client.flush().unwrap();
+    // Let the server read what was sent, so the request is really half-received.
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = server.child.id().to_string();
+    Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(
+        exits_within(&mut server, Duration::from_secs(3)),
+        "serve kept running while a client held a half-sent request"
+    );
+    drop(client);
+}
+
+#[test]
+fn an_address_no_file_could_have_is_a_404_not_an_empty_500() {
+    let book = BookTest::from_fixture("basic");
+    let server = start(&book);
+    let long = "a".repeat(300);
+    let encoded = "%C3%A9".repeat(200);
+    let deep = "d/".repeat(100);
+    for path in [
+        format!("/backcare/{long}.html"),
+        format!("/backcare/{encoded}.html"),
+        format!("/backcare/{deep}x.html"),
+    ] {
+        let (status, body) = get(server.port, &path);
+        assert_eq!(status, 404, "{}", &path[..40]);
+        assert!(
+            body.contains("Page not found"),
+            "{}",
+            &body[..body.len().min(300)]
+        );
+    }
+    // 3,000 folders deep is too long an address to read at all.
+    let (status, body) = get(
+        server.port,
+        &format!("/backcare/{}x.html", "d/".repeat(3_000)),
+    );
+    assert_eq!(status, 414, "{body}");
+    assert!(body.contains("too long"), "{body}");
+}
+
+#[test]
+fn when_the_first_build_fails_every_page_shows_the_problems() {
+    let book = BookTest::from_fixture("basic");
+    let page = book
+        .read("content/when-to-avoid.md")
+        .replace("title:", "titel:");
+    book.write("content/when-to-avoid.md", &page);
+    let server = start(&book);
+    let (status, body) = get(server.port, "/backcare/index.html");
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains("does not build")
+            && body.contains("unknown-field")
+            && body.contains("content/when-to-avoid.md")
+            && body.contains("__carebook/live.js"),
+        "{body}"
+    );
+    let fixed = page.replace("titel:", "title:");
+    let stream = events(server.port);
+    book.write("content/when-to-avoid.md", &fixed);
+    wait_for(&stream, "reload");
+    let (status, body) = get(server.port, "/backcare/index.html");
+    assert!(status == 200 && body.contains("Test guide"), "{body}");
+}
+
+#[test]
+fn a_save_that_empties_the_file_before_writing_it_shows_no_error() {
+    let book = BookTest::from_fixture("basic");
+    let server = start(&book);
+    let stream = events(server.port);
+    let page = book
+        .read("content/techniques/_index.md")
+        .replace("Pick one.", "Pick any one.");
+    // As some editors save: empty the file, then write it. (The pause first lets a server that
+    // starts watching only after it says it is ready begin watching.)
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(book.path("content/techniques/_index.md"), "").unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    book.write("content/techniques/_index.md", &page);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .expect("no reload within 10 s");
+        let line = stream.recv_timeout(left).expect("no reload within 10 s");
+        assert_ne!(
+            line, "event: errors",
+            "an error was shown for a save still being written"
+        );
+        if line == "event: reload" {
+            break;
+        }
+    }
+    assert!(
+        get(server.port, "/backcare/techniques/index.html")
+            .1
+            .contains("Pick any one.")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_servers_preview_folder_is_removed_by_the_next_server() {
+    let temp = tempfile::tempdir().unwrap();
+    let book = BookTest::from_fixture("basic");
+    let mut first = common::serve::start_with(&book, &[("TMPDIR", temp.path())]);
+    let pid = first.child.id();
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
+    let preview = temp.path().join(format!("carebook-serve-{pid}"));
+    assert!(
+        preview.is_dir(),
+        "the killed server left no preview folder to test with"
+    );
+    let _second = common::serve::start_with(&book, &[("TMPDIR", temp.path())]);
+    assert!(
+        !preview.exists(),
+        "the dead server's preview folder is still there"
+    );
+    let left: Vec<String> = std::fs::read_dir(temp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(&pid.to_string()))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

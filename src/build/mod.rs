@@ -65,6 +65,16 @@ pub enum Failure {
     Io(Diagnostic),
 }
 
+impl Failure {
+    /// The problems the failure stands for.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        match self {
+            Failure::Config(problems) => problems,
+            Failure::Io(problem) => vec![problem],
+        }
+    }
+}
+
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let mut timer = Timer::start();
     let Settled {
@@ -82,6 +92,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
             return Ok(stopped(first, rest, pages, timer));
         }
     };
+    let generated = render::reserved::generated(&config, &guide, &theme);
+    let shown_content = options.display_root.join(&config.build.content_dir);
+    problems.extend(render::reserved::check(&generated, &guide, &shown_content));
     timer.lap("load");
     let highlighter = Highlighter::new();
     let setup = MarkdownSetup::new(&config, &guide, &highlighter, None);

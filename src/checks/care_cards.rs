@@ -102,7 +102,7 @@ fn warnings(page: &Page, rendered: &Rendered, max: usize) -> Option<Diagnostic> 
         .collect();
     let extra = warnings.get(max)?;
     Some(
-        Diagnostic::error("too-many-warnings", format!("this page has {} warning callouts; the most is {max}", warnings.len()))
+        Diagnostic::error("too-many-warnings", format!("this page has {} warning callouts; the most is {max}", crate::diagnostics::thousands(warnings.len())))
             .at(locate(page, &extra.range))
             .help("keep warnings for what could affect someone's health; turn the others into plain text or a `> [!NOTE]`"),
     )

@@ -18,6 +18,21 @@ pub(super) fn duplicate_urls(guide: &Guide) -> Vec<Diagnostic> {
             );
         }
     }
+    for asset in &guide.assets {
+        if let Some(page) = seen.get(asset.rel_path.as_str()) {
+            problems.push(
+                Diagnostic::error(
+                    "duplicate-slug",
+                    format!(
+                        "`{}` and the file `{}` would both be published as `{}`",
+                        page.rel_path, asset.rel_path, asset.rel_path
+                    ),
+                )
+                .at(page.source.locate(0, 0))
+                .help("rename one of the two: a page's file name becomes its web address"),
+            );
+        }
+    }
     problems
 }
 

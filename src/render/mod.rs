@@ -3,6 +3,7 @@
 pub mod cards;
 mod nav;
 pub mod print;
+pub mod reserved;
 pub mod search;
 pub mod site_files;
 pub mod theme;

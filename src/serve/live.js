@@ -24,14 +24,19 @@
     box.textContent = "";
     var title = document.createElement("h2");
     title.style.cssText = "margin:0 0 .5rem;font-size:1.2rem";
-    title.textContent = "The guide does not build: " + problems.length + (problems.length === 1 ? " problem" : " problems");
+    var total = problems.reduce(function (sum, p) {
+      return sum + (p.hidden || 1 + (p.more_like_this || 0));
+    }, 0);
+    title.textContent = "The guide does not build: " + total + (total === 1 ? " problem" : " problems");
     box.appendChild(title);
     var list = document.createElement("ul");
     list.style.cssText = "margin:0;padding-left:1.25rem";
     problems.forEach(function (p) {
       var item = document.createElement("li");
       var where = p.file ? p.file + (p.line ? ":" + p.line + ":" + p.column : "") + " " : "";
-      item.textContent = where + p.level + "[" + p.code + "]: " + p.message + (p.help ? " (" + p.help + ")" : "");
+      var kind = p.code ? p.level + "[" + p.code + "]: " : "";
+      var more = p.more_like_this ? " (and " + p.more_like_this + " more like this)" : "";
+      item.textContent = where + kind + p.message + (p.help ? " (" + p.help + ")" : "") + more;
       list.appendChild(item);
     });
     box.appendChild(list);

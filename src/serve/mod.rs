@@ -2,25 +2,17 @@
 //! the content, theme and book.toml, rebuild on every save, and tell open pages to reload (or
 //! show the new build's errors over the page). Built on axum, tokio and notify.
 
+mod http;
+mod state;
 mod watch;
 
-use crate::build::{BuildOptions, BuildOutcome, Failure, build};
-use crate::diagnostics::{Diagnostic, Report};
-use axum::Router;
-use axum::extract::State;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::response::{IntoResponse, Redirect};
-use axum::routing::get;
-use std::convert::Infallible;
+use crate::build::BuildOptions;
+use crate::diagnostics::Diagnostic;
+use state::{Message, Shared, announce, attempt};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use tokio::sync::broadcast;
-use tokio_stream::StreamExt;
-use tokio_stream::wrappers::BroadcastStream;
-use tower_http::services::ServeDir;
-
-const LIVE_JS: &str = include_str!("live.js");
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Where the live-reload endpoints sit, under the base path.
 pub const ENDPOINT: &str = "__carebook";
@@ -28,6 +20,9 @@ pub const ENDPOINT: &str = "__carebook";
 /// The start of a preview folder's name in the system's temporary folder; the server's process
 /// id follows.
 const PREVIEW_STEM: &str = "carebook-serve-";
+
+/// How long open connections get to finish once the server is asked to stop.
+const GRACE: Duration = Duration::from_millis(500);
 
 /// This server's preview folder. Preview folders that servers which are no longer running left
 /// behind (killed, or the machine stopped) are removed first.
@@ -45,33 +40,22 @@ pub struct ServeOptions {
     pub quiet: bool,
 }
 
-/// What the last build said, sent to every open page.
-#[derive(Debug, Clone)]
-enum Message {
-    Reload,
-    Errors(String),
-    /// The server is stopping: end every event stream so shutdown does not wait for them.
-    Shutdown,
-}
-
-struct Shared {
-    sender: broadcast::Sender<Message>,
-    /// The errors of the last build, if it failed, for pages that connect later.
-    last_errors: Mutex<Option<String>>,
-}
-
-/// Run the server until Ctrl-C. Only usage and I/O problems end it early.
+/// Run the server until Ctrl-C. Only usage and I/O problems end it early. However its
+/// clients behave, it stops within a second of being asked.
 pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Diagnostic::error("io", format!("cannot start the server: {e}")))?;
-    runtime.block_on(run(options))
+    let result = runtime.block_on(run(options));
+    // Connections still open (a client that never finishes its request) are dropped.
+    runtime.shutdown_timeout(GRACE);
+    result
 }
 
 async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
-    let first = build_once(&options.build, options.quiet).map_err(first_failure)?;
     let config = crate::config::Config::load(&options.build.root).map_err(|mut p| p.remove(0))?;
+    let first = announce(&attempt(&options.build), options.quiet);
     let url = options
         .build
         .base_url
@@ -86,38 +70,56 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         root.join(&config.build.content_dir),
         root.join("themes").join(&config.build.theme),
     ];
-    let (sender, _) = broadcast::channel(16);
-    let shared = Arc::new(Shared {
-        sender,
-        last_errors: Mutex::new(first),
-    });
-    let dest = options.build.dest.clone().unwrap_or_default();
-    let app = router(&base, dest, shared.clone());
+    let shared = Arc::new(Shared::new(first));
+    let site = http::Site {
+        base: base.clone(),
+        dest: options.build.dest.clone().unwrap_or_default(),
+        language: config.book.language.clone(),
+    };
+    let app = http::router(site, shared.clone());
     let listener = bind(options.bind, options.port, options.quiet).await?;
     let address = listener
         .local_addr()
         .map_err(|e| Diagnostic::error("io", e.to_string()))?;
     let url = format!("http://{address}{base}");
     let stop = stop_signal();
-    let stopping = shared.clone();
+    // Watching starts before the server says it is ready, so no save after that is missed.
+    let watcher = watch::start(&options.build, &watched, shared.clone(), options.quiet)?;
     eprintln!("Serving the guide at {url} (Ctrl-C to stop)");
     if options.open {
         open_browser(&url);
     }
-    let watcher = watch::start(&options.build, &watched, shared.clone(), options.quiet)?;
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            stop.await;
-            let _ = stopping.sender.send(Message::Shutdown);
-            eprintln!("Stopped.");
-        })
-        .await
-        .map_err(|e| Diagnostic::error("io", format!("the server stopped: {e}")))?;
+    serve_until_stopped(listener, app, stop, &shared).await?;
     drop(watcher);
     if let Some(dest) = options.build.dest.as_deref() {
         remove_preview(dest);
     }
     Ok(())
+}
+
+/// Serve until `stop`; then let open connections finish for at most [`GRACE`].
+async fn serve_until_stopped(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+    shared: &Arc<Shared>,
+) -> Result<(), Diagnostic> {
+    let (stopped, mut told) = tokio::sync::watch::channel(false);
+    let stopping = shared.clone();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        stop.await;
+        let _ = stopping.sender.send(Message::Shutdown);
+        let _ = stopped.send(true);
+        eprintln!("Stopped.");
+    });
+    let deadline = async move {
+        let _ = told.wait_for(|stopped| *stopped).await;
+        tokio::time::sleep(GRACE).await;
+    };
+    tokio::select! {
+        done = server => done.map_err(|e| Diagnostic::error("io", format!("the server stopped: {e}"))),
+        () = deadline => Ok(()),
+    }
 }
 
 /// Remove the preview folder, the spare that rebuilds write into and the lock, once a rebuild
@@ -163,119 +165,6 @@ fn stop_signal() -> impl std::future::Future<Output = ()> {
     async {
         let _ = tokio::signal::ctrl_c().await;
     }
-}
-
-fn first_failure(failure: Failure) -> Diagnostic {
-    match failure {
-        Failure::Io(d) => d,
-        Failure::Config(mut problems) => problems.remove(0),
-    }
-}
-
-/// Build once; print diagnostics; return the errors as JSON for the browser when it failed.
-fn build_once(options: &BuildOptions, quiet: bool) -> Result<Option<String>, Failure> {
-    let started = std::time::Instant::now();
-    let outcome = build(options)?;
-    print(&outcome.report, quiet);
-    if outcome.report.has_errors() {
-        eprintln!(
-            "{} error(s): the previous version is still being served",
-            outcome.report.error_count()
-        );
-        return Ok(Some(errors_json(&outcome)));
-    }
-    if !quiet {
-        eprintln!(
-            "Built {} pages in {} ms",
-            outcome.pages,
-            started.elapsed().as_millis()
-        );
-    }
-    Ok(None)
-}
-
-fn print(report: &Report, quiet: bool) {
-    for d in report.diagnostics.iter().filter(|d| d.is_error() || !quiet) {
-        eprintln!("{}", d.render_human());
-    }
-}
-
-fn errors_json(outcome: &BuildOutcome) -> String {
-    let items: Vec<String> = outcome
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(Diagnostic::render_json)
-        .collect();
-    format!("[{}]", items.join(","))
-}
-
-/// Pages change on every save, often within the same second, and Last-Modified has one-second
-/// resolution: without this a reload could be answered "304 Not Modified" with the old page.
-async fn no_store(mut response: axum::response::Response) -> axum::response::Response {
-    response.headers_mut().insert(
-        axum::http::header::CACHE_CONTROL,
-        axum::http::HeaderValue::from_static("no-store"),
-    );
-    response
-}
-
-fn router(base: &str, dest: PathBuf, shared: Arc<Shared>) -> Router {
-    routes(base, dest, shared).layer(axum::middleware::map_response(no_store))
-}
-
-fn routes(base: &str, dest: PathBuf, shared: Arc<Shared>) -> Router {
-    let live = Router::new()
-        .route("/events", get(events))
-        .route(
-            "/live.js",
-            get(|| async {
-                (
-                    [
-                        ("content-type", "text/javascript"),
-                        ("cache-control", "no-store"),
-                    ],
-                    LIVE_JS,
-                )
-            }),
-        )
-        .with_state(shared);
-    let not_found = tower_http::services::ServeFile::new(dest.join("404.html"));
-    let files = ServeDir::new(dest)
-        .append_index_html_on_directories(true)
-        .not_found_service(not_found);
-    let site = Router::new()
-        .nest(&format!("/{ENDPOINT}"), live)
-        .fallback_service(files);
-    if base == "/" {
-        return site;
-    }
-    let index = format!("{base}index.html");
-    let to_index = move || {
-        let index = index.clone();
-        async move { Redirect::temporary(&index).into_response() }
-    };
-    Router::new()
-        .nest(base.trim_end_matches('/'), site)
-        .route("/", get(to_index.clone()))
-        .route(base, get(to_index))
-}
-
-async fn events(
-    State(shared): State<Arc<Shared>>,
-) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let pending = shared.last_errors.lock().ok().and_then(|e| e.clone());
-    let initial =
-        tokio_stream::iter(pending.map(|json| Ok(Event::default().event("errors").data(json))));
-    let updates = BroadcastStream::new(shared.sender.subscribe())
-        .take_while(|message| !matches!(message, Ok(Message::Shutdown)))
-        .filter_map(|message| match message {
-            Ok(Message::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
-            Ok(Message::Errors(json)) => Some(Ok(Event::default().event("errors").data(json))),
-            Ok(Message::Shutdown) | Err(_) => None,
-        });
-    Sse::new(initial.chain(updates)).keep_alive(KeepAlive::default())
 }
 
 /// Bind the port asked for; if it is taken, try the next few and say which one is used.
@@ -325,18 +214,5 @@ fn open_browser(url: &str) {
         .is_err()
     {
         eprintln!("Could not open a browser; open {url} yourself");
-    }
-}
-
-impl Shared {
-    fn publish(&self, result: Option<String>) {
-        if let Ok(mut last) = self.last_errors.lock() {
-            last.clone_from(&result);
-        }
-        let message = match result {
-            Some(json) => Message::Errors(json),
-            None => Message::Reload,
-        };
-        let _ = self.sender.send(message);
     }
 }

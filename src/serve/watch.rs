@@ -1,7 +1,9 @@
 //! Watch book.toml, the content folder and the theme; rebuild after each burst of changes
-//! (debounced, so editors that save by writing a temporary file and renaming it work).
+//! (debounced, so editors that save by writing a temporary file and renaming it work). A build
+//! that fails is tried again once the files settle if they changed meanwhile, so an editor
+//! that empties a file before writing it does not flash a "no front matter" error.
 
-use super::{Shared, build_once};
+use super::state::{Shared, announce, attempt};
 use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostic;
 use notify_debouncer_mini::notify::RecursiveMode;
@@ -15,6 +17,10 @@ use std::time::SystemTime;
 /// How long to wait for a burst of file events to settle before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(20);
 
+/// How long a failed build waits for a save still being written, and how often it tries again.
+const SETTLE: Duration = Duration::from_millis(200);
+const RETRIES: usize = 3;
+
 pub(super) fn start(
     options: &BuildOptions,
     watched: &[std::path::PathBuf],
@@ -23,6 +29,7 @@ pub(super) fn start(
 ) -> Result<Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>, Diagnostic> {
     let build_options = options.clone();
     let output = options.dest.clone();
+    let roots = watched.to_vec();
     let mut seen = Fingerprints::default();
     seen.record_all(watched);
     let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
@@ -38,27 +45,18 @@ pub(super) fn start(
         if !seen.changed(candidates) {
             return;
         }
-        match build_once(&build_options, quiet) {
-            Ok(errors) => shared.publish(errors),
-            Err(failure) => {
-                let problems = match failure {
-                    crate::build::Failure::Config(p) => p,
-                    crate::build::Failure::Io(d) => vec![d],
-                };
-                for d in &problems {
-                    eprintln!("{}", d.render_human());
-                }
-                let json = format!(
-                    "[{}]",
-                    problems
-                        .iter()
-                        .map(Diagnostic::render_json)
-                        .collect::<Vec<_>>()
-                        .join(",")
-                );
-                shared.publish(Some(json));
+        let mut result = attempt(&build_options);
+        for _ in 0..RETRIES {
+            if !result.failed() {
+                break;
             }
+            std::thread::sleep(SETTLE);
+            if !seen.refresh(&roots) {
+                break;
+            }
+            result = attempt(&build_options);
         }
+        shared.publish(announce(&result, quiet));
     })
     .map_err(|e| Diagnostic::error("io", format!("cannot watch the guide for changes: {e}")))?;
     for path in watched {
@@ -99,6 +97,17 @@ impl Fingerprints {
             any |= self.files.insert(path.clone(), now) != Some(now);
         }
         any
+    }
+
+    /// Look at every file again: whether any changed, appeared or went since last seen.
+    fn refresh(&mut self, roots: &[PathBuf]) -> bool {
+        let before = std::mem::take(&mut self.files);
+        self.record_all(roots);
+        before.len() != self.files.len()
+            || self
+                .files
+                .iter()
+                .any(|(path, now)| before.get(path) != Some(now))
     }
 
     fn record_all(&mut self, roots: &[PathBuf]) {

@@ -31,10 +31,16 @@ impl Drop for Server {
 }
 
 pub fn start(book: &BookTest) -> Server {
+    start_with(book, &[])
+}
+
+/// Start `carebook serve` with more environment variables (such as its temporary folder).
+pub fn start_with(book: &BookTest, env: &[(&str, &std::path::Path)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_carebook"))
         .args(["serve", "--port", "0"])
         .current_dir(book.root())
         .env("CAREBOOK_TODAY", TODAY)
+        .envs(env.iter().map(|(k, v)| (*k, *v)))
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
