@@ -387,7 +387,8 @@ fn summary(report: &Report, pages: usize, outcome: &str) -> String {
 fn locate_root(root: Option<PathBuf>) -> Result<(PathBuf, PathBuf), String> {
     match root {
         Some(root) => {
-            if !root.join(crate::config::CONFIG_FILE).is_file() {
+            // Whatever is there is read (or refused, saying why) when the settings load.
+            if !root.join(crate::config::CONFIG_FILE).exists() {
                 return Err(format!("`{}` has no book.toml", root.display()));
             }
             let display = if root == Path::new(".") {

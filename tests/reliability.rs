@@ -497,3 +497,42 @@ fn thousands_of_broken_links_on_one_line_print_a_short_report() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_as_book_toml_or_in_the_content_folder_is_refused_at_once() {
+    let book = BookTest::from_fixture("basic");
+    let pipe = book.path("content/pipe.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("this is a named pipe (FIFO), not a file")
+            && run.stderr.contains("content/pipe.md"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(&pipe).unwrap();
+    std::fs::remove_file(book.path("book.toml")).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(book.path("book.toml"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run = book.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("it is a named pipe (FIFO), not a file"),
+        "{}",
+        run.stderr
+    );
+}

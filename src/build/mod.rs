@@ -440,6 +440,6 @@ impl Timer {
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
-        .find(|dir| dir.join(config::CONFIG_FILE).is_file())
+        .find(|dir| dir.join(config::CONFIG_FILE).exists())
         .map(Path::to_path_buf)
 }

@@ -99,8 +99,11 @@ fn discover(
         if kind.is_symlink() {
             problems.push(symlink(&display_prefix.join(&rel), entry.path()));
             found.skipped.insert(rel);
-        } else if !kind.is_file() {
+        } else if kind.is_dir() {
             continue;
+        } else if !kind.is_file() {
+            problems.push(not_a_file(&display_prefix.join(&rel), &entry));
+            found.skipped.insert(rel);
         } else if rel.ends_with(".md") {
             found.markdown.push(rel);
         } else if !data_files.contains(&rel) {
@@ -119,6 +122,21 @@ fn slashed(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A named pipe, device or socket in the content folder: never read (it could block the build
+/// for ever or never end).
+fn not_a_file(shown: &Path, entry: &walkdir::DirEntry) -> Diagnostic {
+    let kind = entry
+        .metadata()
+        .map(|m| crate::files::kind_of(&m))
+        .unwrap_or("not a regular file");
+    Diagnostic::error(
+        "io",
+        format!("this is {kind}, not a file; carebook reads only regular files, so it is not part of the guide"),
+    )
+    .at_file(shown)
+    .help("remove it from the content folder")
 }
 
 fn symlink(shown: &Path, path: &Path) -> Diagnostic {
