@@ -44,11 +44,6 @@ impl SourceFile {
         }
     }
 
-    /// The number of lines.
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {

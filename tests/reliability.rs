@@ -25,12 +25,12 @@ fn error_lines(stderr: &str) -> Vec<&str> {
     stderr.lines().filter(|l| l.starts_with("error[")).collect()
 }
 
-#[test]
-fn a_registry_that_cannot_be_read_is_one_error_that_names_it() {
+/// The ways the audit broke the registry.
+fn breakages() -> Vec<Breakage> {
     let registry = BookTest::shipped_guide().read("content/safety.yaml");
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(registry.encode_utf16().flat_map(u16::to_le_bytes));
-    let cases: Vec<Breakage> = vec![
+    vec![
         (
             "a Latin-1 byte in a comment",
             Box::new(move |b: &BookTest| {
@@ -86,8 +86,12 @@ fn a_registry_that_cannot_be_read_is_one_error_that_names_it() {
             1,
             "unknown field `levle`",
         ),
-    ];
-    for (name, break_it, exit, says) in cases {
+    ]
+}
+
+#[test]
+fn a_registry_that_cannot_be_read_is_one_error_that_names_it() {
+    for (name, break_it, exit, says) in breakages() {
         let book = shipped_with_an_under_graded_sign();
         break_it(&book);
         let run = book.run(&["build"]);

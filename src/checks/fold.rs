@@ -33,9 +33,10 @@ impl<'t> Folded<'t> {
         }
         let mut folded = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
+        let mut scratch = Scratch::default();
         for (start, cluster) in clusters(text) {
             let before = folded.len();
-            fold_cluster(cluster, &mut folded);
+            fold_cluster(cluster, &mut folded, &mut scratch);
             origin.resize(origin.len() + folded.len() - before, start);
         }
         Folded {
@@ -97,24 +98,37 @@ fn clusters(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-fn fold_cluster(cluster: &str, out: &mut String) {
+/// Buffers reused from one character to the next.
+#[derive(Default)]
+struct Scratch {
+    normal: String,
+    prototype: String,
+}
+
+fn fold_cluster(cluster: &str, out: &mut String, scratch: &mut Scratch) {
     if cluster.is_ascii() {
         out.push_str(cluster);
         return;
     }
-    let normal: String = cluster.nfkc().flat_map(char::to_lowercase).collect();
-    for c in normal.chars() {
+    scratch.normal.clear();
+    scratch
+        .normal
+        .extend(cluster.nfkc().flat_map(char::to_lowercase));
+    for c in scratch.normal.chars() {
         if c.is_ascii() {
             out.push(c);
             continue;
         }
-        let prototype: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
-        if prototype.is_empty() {
+        scratch.prototype.clear();
+        scratch
+            .prototype
+            .extend(unicode_security::skeleton(c.encode_utf8(&mut [0; 4])));
+        if scratch.prototype.is_empty() {
             // Invisible: not part of the word.
             continue;
         }
-        if prototype.is_ascii() {
-            out.extend(prototype.chars().map(|p| p.to_ascii_lowercase()));
+        if scratch.prototype.is_ascii() {
+            out.extend(scratch.prototype.chars().map(|p| p.to_ascii_lowercase()));
         } else {
             out.push(c);
         }

@@ -12,7 +12,6 @@ mod validate;
 pub use print::{CardSize, CardsConfig, PrintConfig, SheetLayout, SheetSize};
 pub use safety::{CareCardHeadings, Referrals, SafetyConfig, Severity, Wording};
 pub use spans::key_location;
-pub use validate::check_domain;
 
 pub const CONFIG_FILE: &str = "book.toml";
 

@@ -102,7 +102,7 @@ fn site(config: &Config) -> Vec<Problem> {
 }
 
 /// A custom domain for GitHub Pages: a host name with at least one dot, nothing else.
-pub fn check_domain(cname: &str) -> Result<(), String> {
+fn check_domain(cname: &str) -> Result<(), String> {
     let shown = cname.escape_debug();
     if cname.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("`{shown}` contains spaces or line breaks"));

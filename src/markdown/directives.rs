@@ -6,7 +6,7 @@
 use super::callouts::{CalloutKind, marker_kind, strip_marker};
 use super::{Events, RenderContext, Rendered, locate, parser};
 use crate::content::registry::CareLevel;
-use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -138,6 +138,9 @@ fn not_alone(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
     .help("put the directive on a line of its own, with a blank line between it and the text around it")
 }
 
+/// Markdown that a directive expands to, what it places, and the sources of what it places.
+type Expansion = (String, Placed, Vec<crate::content::SourceRef>);
+
 fn expand(
     parsed: Result<(&str, &str), ()>,
     text: &str,
@@ -147,74 +150,23 @@ fn expand(
     out: &mut Rendered,
 ) -> Option<Events<'static>> {
     let location = locate(ctx.page, range);
-    let registry = &ctx.guide.registry.registry;
-    let (markdown, what, sources) = match parsed {
-        Ok(("red-flags", arg)) => {
-            let Some(level) = CareLevel::from_name(arg) else {
-                out.diagnostics.push(bad_argument(
-                    location,
-                    arg,
-                    "level",
-                    CareLevel::ALL.iter().map(|l| l.name()).collect(),
-                ));
-                return None;
-            };
-            let flags: Vec<_> = registry.flags_of(level).collect();
-            if flags.is_empty() {
-                out.diagnostics.push(
-                    Diagnostic::error(
-                        "unknown-directive",
-                        format!(
-                            "the registry has no {} red flags to place here",
-                            level.name()
-                        ),
-                    )
-                    .at(location)
-                    .help("add red flags of this level to the registry, or remove this line"),
-                );
-                return None;
-            }
-            let md: String = flags
-                .iter()
-                .map(|f| format!("- {}\n", f.sign.trim()))
-                .collect();
-            let sources = flags
-                .iter()
-                .flat_map(|f| f.sources.iter().cloned())
-                .collect();
-            (md, Placed::RedFlags(level), sources)
-        }
-        Ok(("condition", id)) => {
-            let Some(c) = registry.condition(id) else {
-                let ids = registry.conditions.iter().map(|c| c.id.as_str()).collect();
-                out.diagnostics
-                    .push(bad_argument(location, id, "condition", ids));
-                return None;
-            };
-            let md = format!(
-                "## {} {{#{}}}\n\n{}\n\n**What to do instead:** {}\n",
-                c.name.trim(),
-                c.id,
-                c.meaning.trim(),
-                c.instead.trim()
-            );
-            (md, Placed::Condition(c.id.clone()), c.sources.clone())
-        }
+    let expansion = match parsed {
+        Ok(("red-flags", arg)) => red_flags(arg, ctx),
+        Ok(("condition", id)) => condition(id, ctx),
         Ok((name, _)) => {
             let help = match did_you_mean(name, DIRECTIVES) {
                 Some(best) => format!("did you mean `{{{{ {best} ... }}}}`?"),
                 None => "carebook places registry content with `{{ red-flags LEVEL }}` or `{{ condition ID }}`".into(),
             };
-            out.diagnostics.push(
-                Diagnostic::error("unknown-directive", format!("unknown directive `{name}`"))
-                    .at(location)
-                    .help(help),
-            );
-            return None;
+            Err(Diagnostic::error("unknown-directive", format!("unknown directive `{name}`")).help(help))
         }
-        Err(()) => {
-            out.diagnostics.push(Diagnostic::error("unknown-directive", format!("`{}` is not a directive carebook understands", text.trim())).at(location)
-                .help("write `{{ red-flags emergency }}` (or urgent, see-gp) or `{{ condition ID }}` alone on its line"));
+        Err(()) => Err(Diagnostic::error("unknown-directive", format!("`{}` is not a directive carebook understands", text.trim()))
+            .help("write `{{ red-flags emergency }}` (or urgent, see-gp) or `{{ condition ID }}` alone on its line")),
+    };
+    let (markdown, what, sources) = match expansion {
+        Ok(expansion) => expansion,
+        Err(problem) => {
+            out.diagnostics.push(problem.at(location));
             return None;
         }
     };
@@ -231,7 +183,52 @@ fn expand(
     Some(generated)
 }
 
-fn bad_argument(location: Location, arg: &str, what: &str, valid: Vec<&str>) -> Diagnostic {
+/// `{{ red-flags LEVEL }}`: the registry's signs of that level, as a list.
+fn red_flags(arg: &str, ctx: &RenderContext<'_>) -> Result<Expansion, Diagnostic> {
+    let Some(level) = CareLevel::from_name(arg) else {
+        let levels = CareLevel::ALL.iter().map(|l| l.name()).collect();
+        return Err(bad_argument(arg, "level", levels));
+    };
+    let flags: Vec<_> = ctx.guide.registry.registry.flags_of(level).collect();
+    if flags.is_empty() {
+        return Err(Diagnostic::error(
+            "unknown-directive",
+            format!(
+                "the registry has no {} red flags to place here",
+                level.name()
+            ),
+        )
+        .help("add red flags of this level to the registry, or remove this line"));
+    }
+    let md: String = flags
+        .iter()
+        .map(|f| format!("- {}\n", f.sign.trim()))
+        .collect();
+    let sources = flags
+        .iter()
+        .flat_map(|f| f.sources.iter().cloned())
+        .collect();
+    Ok((md, Placed::RedFlags(level), sources))
+}
+
+/// `{{ condition ID }}`: the condition's heading, what it means and what to do instead.
+fn condition(id: &str, ctx: &RenderContext<'_>) -> Result<Expansion, Diagnostic> {
+    let registry = &ctx.guide.registry.registry;
+    let Some(c) = registry.condition(id) else {
+        let ids = registry.conditions.iter().map(|c| c.id.as_str()).collect();
+        return Err(bad_argument(id, "condition", ids));
+    };
+    let md = format!(
+        "## {} {{#{}}}\n\n{}\n\n**What to do instead:** {}\n",
+        c.name.trim(),
+        c.id,
+        c.meaning.trim(),
+        c.instead.trim()
+    );
+    Ok((md, Placed::Condition(c.id.clone()), c.sources.clone()))
+}
+
+fn bad_argument(arg: &str, what: &str, valid: Vec<&str>) -> Diagnostic {
     let list = valid
         .iter()
         .map(|v| format!("`{v}`"))
@@ -246,9 +243,7 @@ fn bad_argument(location: Location, arg: &str, what: &str, valid: Vec<&str>) -> 
     } else {
         "unknown-directive"
     };
-    Diagnostic::error(code, format!("`{arg}` is not a {what} in the registry"))
-        .at(location)
-        .help(help)
+    Diagnostic::error(code, format!("`{arg}` is not a {what} in the registry")).help(help)
 }
 
 #[cfg(test)]

@@ -38,84 +38,93 @@ pub(super) fn apply<'a>(
     ctx: &RenderContext<'_>,
     out: &mut Rendered,
 ) -> Events<'a> {
-    let mut used = Ids {
-        used: explicit_ids(&events, ctx, out),
-        next: HashMap::new(),
-    };
+    let mut ids = Ids::new(explicit_ids(&events, ctx, out));
     let mut result = Vec::with_capacity(events.len() + 8);
     let mut steps = StepsState::default();
     let mut i = 0;
     while i < events.len() {
         let range = events[i].1.clone();
-        let range = &range;
-        match &events[i].0 {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
-                let end = heading_end(&events, i);
-                let text = plain_text(&events[i + 1..end]);
-                let level = *level as u8;
-                if level == 1 {
-                    out.diagnostics.push(extra_h1(ctx, range));
-                }
-                let id = match id {
-                    Some(explicit) => explicit.to_string(),
-                    None => used.unique(slug(&text)),
-                };
-                let (out_id, out_level) = match ctx.print {
-                    Some(print) => (
-                        print.id(ctx.page_index(), &id),
-                        (level + print.heading_shift).min(6),
-                    ),
-                    None => (id.clone(), level),
-                };
-                let class = if classes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" class=\"{}\"", escape(&classes.join(" ")))
-                };
-                result.push((
-                    Event::Html(format!("<h{out_level} id=\"{}\"{class}>", escape(&out_id)).into()),
-                    range.clone(),
-                ));
-                result.extend(events[i + 1..end].iter_mut().map(take));
-                let close = format!(
-                    " <a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section: {1}\">#</a></h{out_level}>\n",
-                    escape(&out_id),
-                    escape(&text)
-                );
-                result.push((Event::Html(close.into()), events[end].1.clone()));
-                if let Some(extra) = ctx.after_heading.get(&id) {
-                    result.push((Event::Html(extra.clone().into()), events[end].1.clone()));
-                }
-                steps.on_heading(level, &text);
-                out.headings.push(Heading {
-                    level,
-                    id,
-                    text,
-                    range: range.clone(),
-                });
-                i = end + 1;
-                continue;
+        if matches!(events[i].0, Event::Start(Tag::Heading { .. })) {
+            let (level, text, end) = heading(&mut events, i, ctx, out, &mut ids, &mut result);
+            steps.on_heading(level, &text);
+            i = end + 1;
+            continue;
+        }
+        if let Some((replaced, opening)) = steps.on_event(&events[i].0, out) {
+            if opening {
+                result.push((fragments::mark(Fragment::Steps, true), range.clone()));
             }
-            _ => {
-                if let Some((replaced, opening)) = steps.on_event(&events[i].0, out) {
-                    if opening {
-                        result.push((fragments::mark(Fragment::Steps, true), range.clone()));
-                    }
-                    result.push((Event::Html(replaced.into()), range.clone()));
-                    if !opening {
-                        result.push((fragments::mark(Fragment::Steps, false), range.clone()));
-                    }
-                    i += 1;
-                    continue;
-                }
+            result.push((Event::Html(replaced.into()), range.clone()));
+            if !opening {
+                result.push((fragments::mark(Fragment::Steps, false), range));
             }
+            i += 1;
+            continue;
         }
         result.push(take(&mut events[i]));
         i += 1;
     }
     result
+}
+
+/// The heading starting at event `i`: its HTML with id and anchor link (and what goes after
+/// it), recorded in `out.headings`. Returns its level, its text and its last event.
+fn heading<'a>(
+    events: &mut Events<'a>,
+    i: usize,
+    ctx: &RenderContext<'_>,
+    out: &mut Rendered,
+    ids: &mut Ids,
+    result: &mut Events<'a>,
+) -> (u8, String, usize) {
+    let range = events[i].1.clone();
+    let Event::Start(Tag::Heading {
+        level, id, classes, ..
+    }) = &events[i].0
+    else {
+        return (0, String::new(), i);
+    };
+    let end = heading_end(events, i);
+    let text = plain_text(&events[i + 1..end]);
+    let level = *level as u8;
+    if level == 1 {
+        out.diagnostics.push(extra_h1(ctx, &range));
+    }
+    let id = match id {
+        Some(explicit) => explicit.to_string(),
+        None => ids.unique(slug(&text)),
+    };
+    let (out_id, out_level) = match ctx.print {
+        Some(print) => (
+            print.id(ctx.page_index(), &id),
+            (level + print.heading_shift).min(6),
+        ),
+        None => (id.clone(), level),
+    };
+    let class = if classes.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", escape(&classes.join(" ")))
+    };
+    let open = format!("<h{out_level} id=\"{}\"{class}>", escape(&out_id));
+    result.push((Event::Html(open.into()), range.clone()));
+    result.extend(events[i + 1..end].iter_mut().map(take));
+    let close = format!(
+        " <a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section: {1}\">#</a></h{out_level}>\n",
+        escape(&out_id),
+        escape(&text)
+    );
+    result.push((Event::Html(close.into()), events[end].1.clone()));
+    if let Some(extra) = ctx.after_heading.get(&id) {
+        result.push((Event::Html(extra.clone().into()), events[end].1.clone()));
+    }
+    out.headings.push(Heading {
+        level,
+        id,
+        text: text.clone(),
+        range,
+    });
+    (level, text, end)
 }
 
 /// Move an event out of the list (each is read once), leaving a cheap stand-in.
@@ -158,6 +167,13 @@ struct Ids {
 }
 
 impl Ids {
+    fn new(used: HashSet<String>) -> Ids {
+        Ids {
+            used,
+            next: HashMap::new(),
+        }
+    }
+
     fn unique(&mut self, base: String) -> String {
         let base = if base.is_empty() {
             "section".to_string()

@@ -70,7 +70,7 @@ fn remove(path: &Path) -> io::Result<()> {
 
 /// Whether a process with this id is running (this one always is).
 #[cfg(unix)]
-pub fn is_running(pid: u32) -> bool {
+pub(super) fn is_running(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }
@@ -90,7 +90,7 @@ pub fn is_running(pid: u32) -> bool {
 /// Elsewhere a process cannot be asked about cheaply, so every owner counts as running and
 /// nothing is removed.
 #[cfg(not(unix))]
-pub fn is_running(_pid: u32) -> bool {
+pub(super) fn is_running(_pid: u32) -> bool {
     true
 }
 
