@@ -305,3 +305,24 @@ fn a_killed_servers_preview_folder_is_removed_by_the_next_server() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn thousands_of_errors_send_a_small_event() {
+    let book = BookTest::from_fixture("basic");
+    let server = start(&book);
+    let stream = events(server.port);
+    let links: String = (0..4_000).map(|i| format!("[x](nope{i}.md) ")).collect();
+    book.write(
+        "content/links.md",
+        &format!(
+            "---\ntitle: Links\nreviewed: 2026-01-10\nnext-review: 2028-01-10\n---\n\n{links}\n"
+        ),
+    );
+    let data = wait_for(&stream, "errors");
+    assert!(data.len() < 256 * 1024, "{} bytes in one event", data.len());
+    assert!(
+        data.contains("are not shown") && data.contains("\"more_like_this\":3949"),
+        "the rest are counted: {}",
+        &data[data.len() - 300..]
+    );
+}

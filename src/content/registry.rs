@@ -132,6 +132,22 @@ pub enum LoadError {
     Invalid(Diagnostic),
 }
 
+impl LoadedRegistry {
+    /// The line of `key:` in the entry with `id` (the entry's own line when not found there).
+    pub fn locate_key(&self, id: &str, key: &str) -> Option<Location> {
+        let at = self.locate(id)?;
+        let source = self.source.as_ref()?;
+        let wanted = format!("{key}:");
+        let line = (at.line..=source.line_of(source.text.len()))
+            .skip(1)
+            .take_while(|&l| !source.line_text(l).trim_start().starts_with("- "))
+            .find(|&l| source.line_text(l).trim_start().starts_with(&wanted))?;
+        let text = source.line_text(line);
+        let start = source.line_start(line) + (text.len() - text.trim_start().len());
+        Some(source.locate(start, start + key.len()))
+    }
+}
+
 /// Read and check the registry. Problems with single entries (a repeated id, a bad source
 /// address) are reported with the registry, which is still used.
 pub fn load(path: &Path, display: &Path) -> Result<(LoadedRegistry, Vec<Diagnostic>), LoadError> {
