@@ -219,8 +219,14 @@ fn run_serve(
     open: bool,
     quiet: bool,
 ) -> ExitCode {
-    let scratch = crate::serve::preview_dir();
-    let mut build = match options(&args, Some(scratch), base_url, true) {
+    let preview = match crate::serve::claim_preview() {
+        Ok(p) => p,
+        Err(d) => {
+            print_diagnostics(&[d], args.format, quiet);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut build = match options(&args, Some(preview.dir.clone()), base_url, true) {
         Ok(o) => o,
         Err(d) => {
             print_diagnostics(&[d], args.format, quiet);
@@ -235,7 +241,10 @@ fn run_serve(
         open,
         quiet,
     }) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            drop(preview);
+            ExitCode::SUCCESS
+        }
         Err(d) => {
             print_diagnostics(&[d], args.format, false);
             ExitCode::from(EXIT_USAGE)

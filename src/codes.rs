@@ -64,6 +64,16 @@ pub const CODES: &[Code] = &[
         explanation: "carebook writes some files itself: 404.html, print.html, search-index.js, robots.txt, sitemap.xml, CNAME, .nojekyll, the theme's files under theme/ and the step cards under cards/. A page or file of the guide that would be published at the same address is an error that names both, instead of one silently replacing the other. Rename or move the page or file.",
     },
     Code {
+        name: "unsafe-html",
+        summary: "Raw HTML holds an element carebook removes with its content (<script>, <style>, <iframe>, <textarea>...).",
+        explanation: "Scripts, styles, embedded frames and text areas never reach a published page. Their content goes with them, up to their end tag, and one left open would swallow the rest of the page (in Markdown, an unclosed <script>, <style> or <textarea> makes everything after it raw HTML). So a page that holds one does not build: remove it.",
+    },
+    Code {
+        name: "callout-in-html",
+        summary: "A care card or warning callout sits inside raw HTML that would hide it or change how it reads.",
+        explanation: "A callout inside an open <details> is folded away until the reader opens it; inside <del>, <s>, <small>, <sub>, <sup>, <q> or a link it is struck through, shrunk or made a link. Care cards and warnings must show as they are: close the HTML element before the callout.",
+    },
+    Code {
         name: "missing-front-matter",
         summary: "A page does not start with a `---` front matter block.",
         explanation: "Every page starts with a block of fields between two lines of three dashes: ---, then title: Your title, then ---.",

@@ -147,3 +147,35 @@ fn a_multi_byte_character_earlier_in_the_line_keeps_the_column() {
     let at: String = line.chars().skip(col - 1).take(7).collect();
     assert_eq!(at, "bladder", "{d}");
 }
+
+#[test]
+fn a_table_row_whose_cells_end_with_full_stops() {
+    under_graded_at(
+        "| What you notice | What to do |\n|---|---|\n| You cannot control your bladder. | See a GP. |",
+        2,
+    );
+}
+
+#[test]
+fn a_raw_html_table_row() {
+    under_graded_at(
+        "<table>\n<tr><td>You cannot control your bladder</td><td>See a GP</td></tr>\n</table>",
+        1,
+    );
+    under_graded_at(
+        "<table>\n<tr><th>See a GP if you have</th></tr>\n<tr><td>numbness in both legs</td></tr>\n</table>",
+        2,
+    );
+}
+
+#[test]
+fn a_raw_html_lead_in_holding_its_list() {
+    under_graded_at(
+        "<div>See a GP if:<ul><li>you cannot control your bladder</li></ul></div>",
+        0,
+    );
+    under_graded_at(
+        "<p>See a GP if:<ul><li>you cannot control your bladder</li></ul>",
+        0,
+    );
+}

@@ -46,6 +46,10 @@ fn markdown_piece() -> impl Strategy<Value = String> {
         Just("[r]: JaVaScRiPt:alert(1)\n\n[link][r]\n".to_string()),
         Just("blad\u{ad}der bl\u{430}dder ｂｌａｄｄｅｒ\u{200b}\n".to_string()),
         Just("completely safe, guaranteed\n".to_string()),
+        Just("<script>alert(1)</script>\n<style>\n".to_string()),
+        Just("<details>\n\n> [!EMERGENCY]\n> - x\n".to_string()),
+        Just("## Head {.care-card #main}\n".to_string()),
+        Just("<table><tr><td>bladder.</td><td>see a GP.</td></tr></table>\n".to_string()),
         "[ -~]{0,80}".prop_map(|s| format!("{s}\n")),
         "\\PC{0,40}".prop_map(|s| format!("{s}\n")),
         (1usize..6).prop_map(|n| format!("{} deep\n", ">".repeat(n * 20))),
@@ -58,7 +62,7 @@ fn sanitised_piece() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("<a href=\"javascript:alert(1)\">a</a>\n".to_string()),
         Just("<img src=\"x.png\" onerror=\"alert(1)\" alt=\"x\">\n".to_string()),
-        Just("<script>alert(1)</script>\n".to_string()),
+        Just("<details><summary>More</summary>words</details>\n".to_string()),
         Just("<p style=\"display:none\" onclick=\"alert(1)\">hidden</p>\n".to_string()),
         Just("Plain words about moving gently.\n".to_string()),
     ]

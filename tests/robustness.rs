@@ -97,3 +97,30 @@ fn a_file_that_is_not_utf8_is_reported() {
         run.stderr
     );
 }
+
+#[test]
+fn html_lists_closed_inside_a_callout_do_not_panic() {
+    let book = BookTest::from_fixture("basic");
+    book.write(
+        "content/odd.md",
+        "---\ntitle: T\n---\n\n<ul><ul>\n\n> [!WARNING]\n> </ul></ul>\n>\n> - x\n",
+    );
+    for command in ["check", "build"] {
+        let run = book.run(&[command]);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn stray_end_tags_do_not_lift_the_nesting_limit() {
+    let book = BookTest::from_fixture("basic");
+    let body = "<div></i>".repeat(5_000);
+    book.write("content/odd.md", &format!("---\ntitle: T\n---\n\n{body}\n"));
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("error[nesting-too-deep]"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+}

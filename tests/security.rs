@@ -106,7 +106,7 @@ fn raw_html_keeps_no_executable_address_in_any_output() {
     let book = BookTest::from_fixture("basic");
     book.write(
         "content/odd.md",
-        &page("<a href=\"javascript:alert(1)\">a</a> <a href=\" JAVASCRIPT:alert(1)\">b</a> <img src=\"data:image/png;base64,AAAA\" alt=\"c\"> <a href=\"vbscript:x\">d</a> <iframe src=\"https://x.org\"></iframe> <p onclick=\"alert(1)\">e</p>"),
+        &page("<a href=\"javascript:alert(1)\">a</a> <a href=\" JAVASCRIPT:alert(1)\">b</a> <img src=\"data:image/png;base64,AAAA\" alt=\"c\"> <a href=\"vbscript:x\">d</a> <p onclick=\"alert(1)\">e</p>"),
     );
     let run = book.run(&["build"]);
     run.assert_code(0);
@@ -122,4 +122,115 @@ fn raw_html_keeps_no_executable_address_in_any_output() {
         }
     }
     assert!(book.read("public/odd.html").contains(">a</a>"));
+}
+
+#[test]
+fn raw_html_that_would_be_removed_with_what_follows_it_is_an_error() {
+    for opener in ["<style>", "<script>", "<textarea>", "<iframe>"] {
+        let book = BookTest::from_fixture("basic");
+        book.write(
+            "content/odd.md",
+            &page(&format!(
+                "{opener}\n\n> [!EMERGENCY]\n> {{{{ red-flags emergency }}}}\n"
+            )),
+        );
+        let run = book.run(&["build", "--format", "json"]);
+        run.assert_code(1);
+        assert!(
+            diagnostics(&run)
+                .iter()
+                .any(|(code, line)| code == "unsafe-html" && *line == 7),
+            "{opener}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn an_unclosed_element_cannot_swallow_a_care_card() {
+    for opener in ["<noscript>", "<select>", "<template>", "<object>", "<div>"] {
+        let book = BookTest::from_fixture("basic");
+        book.write(
+            "content/odd.md",
+            &page(&format!(
+                "{opener}\n\n> [!EMERGENCY]\n> {{{{ red-flags emergency }}}}\n"
+            )),
+        );
+        let run = book.run(&["build"]);
+        run.assert_code(0);
+        let html = book.read("public/odd.html");
+        assert!(
+            html.contains("care-card--emergency"),
+            "{opener} hid the card:\n{html}"
+        );
+    }
+}
+
+#[test]
+fn a_care_card_inside_raw_html_that_would_hide_it_is_an_error() {
+    for (open, close) in [
+        ("<details><summary>More</summary>", "</details>"),
+        ("<del>", "</del>"),
+        ("<small>", "</small>"),
+    ] {
+        let book = BookTest::from_fixture("basic");
+        book.write(
+            "content/odd.md",
+            &page(&format!(
+                "{open}\n\n> [!EMERGENCY]\n> {{{{ red-flags emergency }}}}\n\n{close}"
+            )),
+        );
+        let run = book.run(&["build", "--format", "json"]);
+        run.assert_code(1);
+        assert!(
+            diagnostics(&run)
+                .iter()
+                .any(|(code, _)| code == "callout-in-html"),
+            "{open}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn registry_text_holds_no_html() {
+    let book = BookTest::from_fixture("basic");
+    let registry = book.read("content/safety.yaml");
+    let sign = registry
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("sign: "))
+        .unwrap()
+        .to_string();
+    let poisoned = registry.replacen(
+        &format!("sign: {sign}"),
+        &format!("sign: \"{sign} <img src=x onerror=alert(1)>\""),
+        1,
+    );
+    book.write("content/safety.yaml", &poisoned);
+    let line = poisoned
+        .lines()
+        .position(|l| l.contains("onerror"))
+        .unwrap()
+        + 1;
+    let run = book.run(&["build", "--format", "json"]);
+    run.assert_code(1);
+    assert!(
+        diagnostics(&run).contains(&("registry".to_string(), line as u64)),
+        "{}",
+        run.stdout
+    );
+    assert!(!book.path("public").exists());
+}
+
+#[test]
+fn heading_and_code_classes_cannot_borrow_carebooks_markup() {
+    let book = BookTest::from_fixture("basic");
+    book.write(
+        "content/odd.md",
+        &page("## Fine to carry on {.care-card .care-card--emergency}\n\n```rust\tcare-card\nlet x = 1;\n```\n"),
+    );
+    book.run(&["build"]).assert_code(0);
+    let html = book.read("public/odd.html");
+    let main = html.split("<main").nth(1).unwrap();
+    assert!(!main.contains("care-card"), "{main}");
 }

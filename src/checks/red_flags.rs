@@ -6,14 +6,13 @@
 use super::CheckContext;
 use super::locate_in_block;
 use super::matcher::{FlagMatcher, Match, Phrases};
-use super::units::{Unit, sentences, units};
+use super::units::{self, Context};
 use crate::config::Referrals;
 use crate::content::Page;
 use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Placed, Rendered, TextBlock};
 use std::collections::HashMap;
-use std::ops::Range;
 
 /// A red flag's sign sent to a lower level of care on one page.
 pub(super) fn check_page(
@@ -168,12 +167,17 @@ fn in_plain_text<'r>(
     referrals: &ReferralMatcher,
     found: &mut Found<'r>,
 ) {
-    for unit in units(rendered) {
-        let from_context = unit
-            .context
-            .as_deref()
-            .and_then(|c| referrals.referral_in(c));
-        for (range, sentence) in sentences(&unit.text) {
+    let page = units::read(rendered);
+    let mut contexts = Contexts::new(&page, rendered, referrals);
+    for unit in &page.units {
+        let mut refs = &unit.refs[..];
+        for (range, sentence) in unit.sentences() {
+            // The footnotes this sentence refers to (references are in order, like sentences).
+            let skip = refs.iter().take_while(|(at, _)| *at < range.start).count();
+            refs = &refs[skip..];
+            let here = refs.iter().take_while(|(at, _)| *at <= range.end).count();
+            let (notes, rest) = refs.split_at(here);
+            refs = rest;
             // Most sentences name no red flag: look for flags first, referrals only then.
             let signs = matcher.flags_in(sentence);
             if signs.is_empty() {
@@ -181,8 +185,8 @@ fn in_plain_text<'r>(
             }
             let referral = referrals
                 .referral_in(sentence)
-                .or_else(|| notes_referral(&unit, &range, referrals))
-                .or_else(|| from_context.clone());
+                .or_else(|| contexts.of_notes(notes))
+                .or_else(|| unit.context.and_then(|c| contexts.of(c)));
             let Some((level, phrase)) = referral else {
                 continue;
             };
@@ -195,17 +199,86 @@ fn in_plain_text<'r>(
     }
 }
 
-/// The most urgent referral in the footnotes a sentence refers to.
-fn notes_referral(
-    unit: &Unit<'_>,
-    sentence: &Range<usize>,
-    referrals: &ReferralMatcher,
-) -> Option<(CareLevel, String)> {
-    unit.notes
-        .iter()
-        .filter(|(at, _)| sentence.start <= *at && *at <= sentence.end)
-        .filter_map(|(_, text)| referrals.referral_in(text))
-        .max_by_key(|(level, _)| *level)
+type Referral = Option<(CareLevel, String)>;
+
+/// The referral each context makes, found once however many units it introduces.
+struct Contexts<'p, 'r> {
+    page: &'p units::Page<'r>,
+    rendered: &'r Rendered,
+    referrals: &'p ReferralMatcher,
+    found: HashMap<usize, Referral>,
+    /// The referral in each footnote's own text.
+    in_notes: Vec<Option<Referral>>,
+    /// The most urgent referral among the sentences that refer to each footnote.
+    to_notes: Option<Vec<Referral>>,
+}
+
+impl<'p, 'r> Contexts<'p, 'r> {
+    fn new(
+        page: &'p units::Page<'r>,
+        rendered: &'r Rendered,
+        referrals: &'p ReferralMatcher,
+    ) -> Self {
+        Contexts {
+            page,
+            rendered,
+            referrals,
+            found: HashMap::new(),
+            in_notes: vec![None; page.notes.len()],
+            to_notes: None,
+        }
+    }
+
+    fn of(&mut self, context: Context) -> Referral {
+        match context {
+            Context::Block(lead) => {
+                if let Some(known) = self.found.get(&lead) {
+                    return known.clone();
+                }
+                let text = units::lead_text(&self.rendered.blocks, lead);
+                let referral = self.referrals.referral_in(&text);
+                self.found.insert(lead, referral.clone());
+                referral
+            }
+            // A footnote is introduced by the sentences that refer to it: the most urgent.
+            Context::Note(n) => self.referring_notes().get(n).cloned().flatten(),
+        }
+    }
+
+    /// For each footnote, the most urgent referral of the sentences that refer to it, each
+    /// sentence read once.
+    fn referring_notes(&mut self) -> &[Referral] {
+        let (page, referrals) = (self.page, self.referrals);
+        self.to_notes.get_or_insert_with(|| {
+            let mut to: Vec<Referral> = vec![None; page.notes.len()];
+            for r in &page.referring {
+                let Some(referral) = referrals.referral_in(r.sentence) else {
+                    continue;
+                };
+                for &n in &r.notes {
+                    if to[n].as_ref().is_none_or(|(level, _)| *level < referral.0) {
+                        to[n] = Some(referral.clone());
+                    }
+                }
+            }
+            to
+        })
+    }
+
+    /// The most urgent referral in the footnotes a sentence refers to.
+    fn of_notes(&mut self, notes: &[(usize, usize)]) -> Referral {
+        notes
+            .iter()
+            .map(|&(_, n)| n)
+            .filter_map(|n| {
+                let referrals = self.referrals;
+                let text = &self.page.notes[n].text;
+                self.in_notes[n]
+                    .get_or_insert_with(|| referrals.referral_in(text))
+                    .clone()
+            })
+            .max_by_key(|(level, _)| *level)
+    }
 }
 
 /// An emergency or urgent sign inside a warning or inset callout ("Stop if...") that does not

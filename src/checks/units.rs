@@ -1,9 +1,9 @@
-//! The units of plain text (outside callouts) the red-flag rule reads, each with the text that
+//! The units of plain text (outside callouts) the red-flag rule reads, each with what
 //! introduces it: a list item with its lead-in ("See a GP if:"), what a `<details>` holds with
 //! its summary, a table row (its cells read together) with the table's header row, and a
 //! footnote with the sentences that refer to it (and a sentence with the footnotes it refers
 //! to). A sign and a lower level of care split between a unit and its context are found as
-//! surely as in one sentence.
+//! surely as in one sentence. Everything here is linear in the page's text.
 
 use crate::markdown::{BlockRole, Rendered, TextBlock};
 use std::borrow::Cow;
@@ -14,17 +14,44 @@ pub(super) struct Unit<'r> {
     /// The unit's blocks: one, or a table row's cells.
     pub blocks: &'r [TextBlock],
     pub text: Cow<'r, str>,
-    /// The text that introduces the unit as a whole.
-    pub context: Option<Cow<'r, str>>,
-    /// The footnotes referred to: (byte offset in `text`, the footnote's text).
-    pub notes: Vec<(usize, String)>,
+    /// A table row is read whole, not sentence by sentence.
+    pub whole: bool,
+    pub context: Option<Context>,
+    /// The footnotes referred to: (byte offset in `text`, index into [`Page::notes`]).
+    pub refs: Vec<(usize, usize)>,
 }
 
-/// Every unit of plain text on a page, in order.
-pub(super) fn units(rendered: &Rendered) -> Vec<Unit<'_>> {
+/// What introduces a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Context {
+    /// The block at this index (for a table's header cell, its whole row).
+    Block(usize),
+    /// The sentences that refer to this footnote.
+    Note(usize),
+}
+
+/// A footnote's definition.
+pub(super) struct Note {
+    pub text: String,
+}
+
+/// A sentence that refers to footnotes: its text and the footnotes.
+pub(super) struct Referring<'r> {
+    pub sentence: &'r str,
+    pub notes: Vec<usize>,
+}
+
+/// A page's text, read as units.
+pub(super) struct Page<'r> {
+    pub units: Vec<Unit<'r>>,
+    pub notes: Vec<Note>,
+    /// Every sentence that refers to a footnote, once.
+    pub referring: Vec<Referring<'r>>,
+}
+
+pub(super) fn read(rendered: &Rendered) -> Page<'_> {
     let blocks = &rendered.blocks;
-    let notes = footnote_texts(blocks);
-    let referring = referring_sentences(blocks);
+    let (notes, by_label) = footnotes(blocks);
     let mut units = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -36,29 +63,31 @@ pub(super) fn units(rendered: &Rendered) -> Vec<Unit<'_>> {
             }
         }
         if block.callout.is_none() {
-            let text = joined(&blocks[i..end]);
             let context = match (&block.note, block.lead_in) {
-                (Some(label), _) => referring
-                    .get(label.as_str())
-                    .map(|t| Cow::Owned(t.join(" "))),
-                (None, Some(lead)) => Some(lead_text(blocks, lead)),
-                (None, None) => None,
+                (Some(label), _) => by_label.get(label.as_str()).map(|&n| Context::Note(n)),
+                (None, lead) => lead.map(Context::Block),
             };
-            let notes = block
+            let refs = block
                 .note_refs
                 .iter()
-                .filter_map(|(at, label)| notes.get(label.as_str()).map(|t| (*at, t.clone())))
+                .filter_map(|(at, label)| by_label.get(label.as_str()).map(|&n| (*at, n)))
                 .collect();
             units.push(Unit {
                 blocks: &blocks[i..end],
-                text,
+                text: joined(&blocks[i..end]),
+                whole: end - i > 1 || block.row.is_some(),
                 context,
-                notes,
+                refs,
             });
         }
         i = end;
     }
-    units
+    let referring = referring(&units);
+    Page {
+        units,
+        notes,
+        referring,
+    }
 }
 
 /// Cells of a row are joined with this between them.
@@ -79,6 +108,15 @@ impl<'r> Unit<'r> {
         }
         (&self.blocks[0], 0..0)
     }
+
+    /// The unit's sentences, each with its byte range (a table row is one).
+    pub fn sentences(&self) -> Vec<(Range<usize>, &str)> {
+        if self.whole {
+            let text = self.text.as_ref();
+            return vec![(0..text.len(), text)];
+        }
+        sentences(&self.text).collect()
+    }
 }
 
 /// A table row's cells read as one line; any other block's text as it is.
@@ -94,8 +132,8 @@ fn joined(blocks: &[TextBlock]) -> Cow<'_, str> {
     }
 }
 
-/// The text of a lead-in block, or of the whole row when it is a table's header cell.
-fn lead_text(blocks: &[TextBlock], lead: usize) -> Cow<'_, str> {
+/// The text of a context block, or of the whole row when it is a table's header cell.
+pub(super) fn lead_text(blocks: &[TextBlock], lead: usize) -> Cow<'_, str> {
     let block = &blocks[lead];
     match (block.role, block.row) {
         (BlockRole::Cell, Some(row)) => {
@@ -109,30 +147,50 @@ fn lead_text(blocks: &[TextBlock], lead: usize) -> Cow<'_, str> {
     }
 }
 
-/// Each footnote's text, by label.
-fn footnote_texts(blocks: &[TextBlock]) -> HashMap<&str, String> {
-    let mut texts: HashMap<&str, String> = HashMap::new();
+/// Each footnote's text, and its index by label.
+fn footnotes(blocks: &[TextBlock]) -> (Vec<Note>, HashMap<&str, usize>) {
+    let mut notes: Vec<Note> = Vec::new();
+    let mut by_label: HashMap<&str, usize> = HashMap::new();
     for block in blocks {
         if let Some(label) = &block.note {
-            let text = texts.entry(label.as_str()).or_default();
+            let n = *by_label.entry(label.as_str()).or_insert_with(|| {
+                notes.push(Note {
+                    text: String::new(),
+                });
+                notes.len() - 1
+            });
+            let text = &mut notes[n].text;
             if !text.is_empty() {
                 text.push(' ');
             }
             text.push_str(&block.text);
         }
     }
-    texts
+    (notes, by_label)
 }
 
-/// The sentences that refer to each footnote, by label.
-fn referring_sentences(blocks: &[TextBlock]) -> HashMap<&str, Vec<&str>> {
-    let mut found: HashMap<&str, Vec<&str>> = HashMap::new();
-    for block in blocks.iter().filter(|b| !b.note_refs.is_empty()) {
-        for (range, sentence) in sentences(&block.text) {
-            for (at, label) in &block.note_refs {
-                if range.start <= *at && *at <= range.end {
-                    found.entry(label.as_str()).or_default().push(sentence);
+/// Every sentence that refers to a footnote, with the footnotes it refers to: sentences and
+/// references are both in order, so one walk pairs them.
+fn referring<'r>(units: &[Unit<'r>]) -> Vec<Referring<'r>> {
+    let mut found = Vec::new();
+    for unit in units.iter().filter(|u| !u.refs.is_empty()) {
+        let Cow::Borrowed(text) = unit.text else {
+            continue;
+        };
+        let mut refs = unit.refs.iter().peekable();
+        for (range, sentence) in sentences(text) {
+            let mut notes = Vec::new();
+            while let Some(&&(at, n)) = refs.peek() {
+                if at > range.end {
+                    break;
                 }
+                if at >= range.start && notes.last() != Some(&n) {
+                    notes.push(n);
+                }
+                refs.next();
+            }
+            if !notes.is_empty() {
+                found.push(Referring { sentence, notes });
             }
         }
     }

@@ -32,6 +32,7 @@ pub fn load(
         .map(|rel| read_page(content_dir, display_prefix, rel))
         .collect();
     let mut guide = Guide {
+        asset_paths: found.assets.iter().map(|a| a.rel_path.clone()).collect(),
         assets: found.assets,
         unreadable: found.skipped,
         ..Guide::default()

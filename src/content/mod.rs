@@ -88,12 +88,19 @@ pub struct Guide {
     /// large, symbolic links): already reported, so links to them are not reported again.
     pub unreadable: std::collections::HashSet<String>,
     by_rel_path: HashMap<String, usize>,
+    /// The paths of `assets`, for looking one up.
+    asset_paths: std::collections::HashSet<String>,
 }
 
 impl Guide {
     /// The page whose source is at `rel_path` (inside the content dir).
     pub fn page_by_path(&self, rel_path: &str) -> Option<usize> {
         self.by_rel_path.get(rel_path).copied()
+    }
+
+    /// Whether the content folder has this file (path inside it, `/`-separated).
+    pub fn has_asset(&self, rel_path: &str) -> bool {
+        self.asset_paths.contains(rel_path)
     }
 
     pub fn home(&self) -> Option<usize> {

@@ -249,6 +249,7 @@ fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
             None => problem,
         });
     }
+    problems.extend(html_in_text(loaded));
     for condition in &r.conditions {
         let fields = [&condition.name, &condition.meaning, &condition.instead];
         if fields.iter().any(|f| f.trim().is_empty()) {
@@ -261,6 +262,44 @@ fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// Registry text is plain words: it is shown on pages, cards and in the search results alike,
+/// so markup in it would be code on one and noise on the other.
+fn html_in_text(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
+    let r = &loaded.registry;
+    let texts = r
+        .conditions
+        .iter()
+        .flat_map(|c| {
+            [
+                ("name", &c.id, &c.name),
+                ("meaning", &c.id, &c.meaning),
+                ("instead", &c.id, &c.instead),
+            ]
+        })
+        .chain(r.red_flags.iter().map(|f| ("sign", &f.id, &f.sign)));
+    texts
+        .filter(|(_, _, text)| looks_like_html(text))
+        .map(|(key, id, _)| {
+            let d = Diagnostic::error("registry", format!("the {key} of `{id}` contains HTML"))
+                .help("write registry text as plain words: it is shown on pages, step cards and in search results");
+            match loaded.locate_key(id, key).or_else(|| loaded.locate(id)) {
+                Some(at) => d.at(at),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// `<` starting a tag or comment, as a browser would read it.
+fn looks_like_html(text: &str) -> bool {
+    text.match_indices('<').any(|(i, _)| {
+        text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+    })
 }
 
 #[cfg(test)]

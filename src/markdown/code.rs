@@ -16,9 +16,7 @@ pub(super) fn apply<'a>(events: Events<'a>, ctx: &RenderContext<'_>) -> Events<'
         match (&mut block, event) {
             (None, Event::Start(Tag::CodeBlock(kind))) => {
                 let language = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
-                    }
+                    CodeBlockKind::Fenced(info) => language(&info),
                     CodeBlockKind::Indented => String::new(),
                 };
                 block = Some((language, String::new(), range));
@@ -33,6 +31,15 @@ pub(super) fn apply<'a>(events: Events<'a>, ctx: &RenderContext<'_>) -> Events<'
         }
     }
     result
+}
+
+/// The language named first in a fence's info string: only the characters a language name
+/// has, so it can never add another class to the block.
+fn language(info: &str) -> String {
+    info.trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-' | '.' | '#'))
+        .collect()
 }
 
 fn code_html(ctx: &RenderContext<'_>, language: &str, code: &str) -> String {

@@ -122,11 +122,30 @@ fn directive_paragraph(
     }
     for (text, range) in rest {
         let parsed = parse(text)?;
+        // The events expansions have added so far: the result holds the page's own up to `i`.
+        let placed_already = result.len().saturating_sub(i);
+        if placed_already > MAX_PLACED_EVENTS {
+            out.diagnostics.push(too_much(ctx, range));
+            return Some(j + 1);
+        }
         if let Some(expanded) = expand(parsed, text, range, callout, ctx, out) {
             result.extend(expanded);
         }
     }
     Some(j + 1)
+}
+
+/// Most events the directives of one page may add: placing the registry cannot make a page
+/// far larger than any page may be.
+const MAX_PLACED_EVENTS: usize = 200_000;
+
+fn too_much(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
+    Diagnostic::error(
+        "page-too-large",
+        "the registry content placed on this page makes it too large to build",
+    )
+    .at(locate(ctx.page, range))
+    .help("place each condition and each level of red flags once; split the page if it needs more")
 }
 
 fn not_alone(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {

@@ -78,10 +78,9 @@ fn heading<'a>(
     result: &mut Events<'a>,
 ) -> (u8, String, usize) {
     let range = events[i].1.clone();
-    let Event::Start(Tag::Heading {
-        level, id, classes, ..
-    }) = &events[i].0
-    else {
+    // Classes from `{.class}` are left out: they could borrow the look of carebook's own
+    // markup (a heading styled as a care card).
+    let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
         return (0, String::new(), i);
     };
     let end = heading_end(events, i);
@@ -101,12 +100,7 @@ fn heading<'a>(
         ),
         None => (id.clone(), level),
     };
-    let class = if classes.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"{}\"", escape(&classes.join(" ")))
-    };
-    let open = format!("<h{out_level} id=\"{}\"{class}>", escape(&out_id));
+    let open = format!("<h{out_level} id=\"{}\">", escape(&out_id));
     result.push((Event::Html(open.into()), range.clone()));
     result.extend(events[i + 1..end].iter_mut().map(take));
     let close = format!(

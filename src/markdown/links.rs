@@ -172,7 +172,10 @@ fn rewrite(
             let resolved = crate::content::resolve_relative(&ctx.page.rel_path, path);
             let Some(page) = resolved.as_deref().and_then(|p| ctx.guide.page_by_path(p)) else {
                 if !resolved.is_some_and(|p| ctx.guide.unreadable.contains(&p)) {
-                    out.diagnostics.push(broken_page(ctx, path, location()));
+                    let broken = out.diagnostics.iter().filter(|d| d.code == "broken-link");
+                    let suggest = broken.take(SUGGESTIONS).count() < SUGGESTIONS;
+                    out.diagnostics
+                        .push(broken_page(ctx, path, location(), suggest));
                 }
                 return Some(dest.to_string());
             };
@@ -195,9 +198,7 @@ fn rewrite(
         }
         Dest::Asset(path) => {
             let resolved = crate::content::resolve_relative(&ctx.page.rel_path, path);
-            let exists = resolved
-                .as_deref()
-                .is_some_and(|p| ctx.guide.assets.iter().any(|a| a.rel_path == p));
+            let exists = resolved.as_deref().is_some_and(|p| ctx.guide.has_asset(p));
             let reported = resolved
                 .as_ref()
                 .is_some_and(|p| ctx.guide.unreadable.contains(p));
@@ -256,8 +257,20 @@ fn dest_range(ctx: &RenderContext<'_>, range: &Range<usize>, dest: &str) -> Rang
     }
 }
 
-fn broken_page(ctx: &RenderContext<'_>, path: &str, location: Location) -> Diagnostic {
-    let help = match nearest_page(ctx.guide, &ctx.page.rel_path, path) {
+/// Broken links on one page that get a "did you mean": each looks through every page, and a
+/// page with thousands of broken links needs no more suggestions than this.
+const SUGGESTIONS: usize = 20;
+
+fn broken_page(
+    ctx: &RenderContext<'_>,
+    path: &str,
+    location: Location,
+    suggest: bool,
+) -> Diagnostic {
+    let nearest = suggest
+        .then(|| nearest_page(ctx.guide, &ctx.page.rel_path, path))
+        .flatten();
+    let help = match nearest {
         Some(best) => {
             format!("did you mean `{best}`? Links are paths to .md files, relative to this file")
         }

@@ -134,10 +134,11 @@ pub fn render_pair(site: &RenderContext<'_>, print: &RenderContext<'_>) -> (Rend
     (out, printed.html)
 }
 
-/// Parsing, raw HTML, directives, the words for the checks (not in print mode) and callouts.
+/// Parsing, directives, raw HTML, the words for the checks (not in print mode) and callouts.
 fn shared_passes<'a>(ctx: &RenderContext<'a>, out: &mut Rendered) -> (Events<'a>, bool) {
-    let (events, has_raw_html) = raw_html::apply(limited_events(ctx, out), ctx, out);
-    let events = directives::apply(events, ctx, out);
+    // Directives first, so the registry's text is rewritten like the author's own.
+    let events = directives::apply(limited_events(ctx, out), ctx, out);
+    let (events, has_raw_html) = raw_html::apply(events, ctx, out);
     if ctx.print.is_none() {
         // The words are for the checks and search, which read the site rendering.
         text::collect(&events, ctx, out);
@@ -184,8 +185,8 @@ pub fn page_refs(ctx: &RenderContext<'_>) -> (Vec<LinkRecord>, Vec<crate::conten
     let mut out = Rendered::default();
     let body = ctx.page.body();
     let events = if body.contains("{{") {
-        let (events, _) = raw_html::apply(limited_events(ctx, &mut out), ctx, &mut out);
-        directives::apply(events, ctx, &mut out)
+        let events = directives::apply(limited_events(ctx, &mut out), ctx, &mut out);
+        raw_html::apply(events, ctx, &mut out).0
     } else {
         // Without a directive, only the parser's link events matter.
         parser::link_events(body)

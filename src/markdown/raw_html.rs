@@ -19,8 +19,98 @@ use std::sync::OnceLock;
 /// handful; tens of thousands make the sanitiser's parser slow, so such a page is refused.
 pub const MAX_DEPTH: usize = 64;
 
-/// Rewrite author HTML and drop comments; report whether any raw HTML remains. Runs first,
-/// before the passes that emit carebook's own HTML.
+/// Elements author HTML may use: formatting and structure that never change how a browser
+/// reads what comes after them. Any other tag is dropped (its text stays).
+const ALLOWED: &[&str] = &[
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "main",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "section",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements whose content a browser reads as text, not markup, up to their end tag: left in,
+/// one left open would swallow everything after it (a care card too). They are dropped whole.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Rewrite author HTML and drop comments; report whether any raw HTML remains. Runs after
+/// directives (so registry text is rewritten too) and before the passes that emit carebook's
+/// own HTML.
 pub(super) fn apply<'a>(
     events: Events<'a>,
     ctx: &RenderContext<'_>,
@@ -32,7 +122,7 @@ pub(super) fn apply<'a>(
     {
         return (events, false);
     }
-    let mut depth = Depth::default();
+    let mut open = Open::default();
     let mut too_deep: Option<Range<usize>> = None;
     let mut result: Events<'a> = Vec::with_capacity(events.len());
     for (event, range) in merge_blocks(events) {
@@ -44,8 +134,11 @@ pub(super) fn apply<'a>(
                 continue;
             }
         };
-        let rewritten = rewrite(&html, &mut depth);
-        if depth.deepest > MAX_DEPTH && too_deep.is_none() {
+        let rewritten = rewrite(&html, &mut open);
+        if let Some(name) = open.removed.take() {
+            out.diagnostics.push(removed_error(ctx, &range, &name));
+        }
+        if open.deepest > MAX_DEPTH && too_deep.is_none() {
             too_deep = Some(range.clone());
         }
         if rewritten.trim().is_empty() {
@@ -70,41 +163,74 @@ pub(super) fn apply<'a>(
 }
 
 /// Join the lines of one HTML block (each line is an event) so a tag written across lines is
-/// read whole.
+/// read whole. Each run is joined once, so this stays linear however long the block.
 fn merge_blocks(events: Events<'_>) -> Events<'_> {
     let mut merged: Events<'_> = Vec::with_capacity(events.len());
+    let mut run: Option<(String, Range<usize>)> = None;
     for (event, range) in events {
-        if let (Event::Html(next), Some((Event::Html(previous), previous_range))) =
-            (&event, merged.last_mut())
-            && previous_range.end == range.start
-        {
-            *previous = CowStr::from(format!("{previous}{next}"));
-            previous_range.end = range.end;
-            continue;
+        if let Event::Html(html) = &event {
+            match &mut run {
+                Some((text, at)) if at.end == range.start => {
+                    text.push_str(html);
+                    at.end = range.end;
+                    continue;
+                }
+                _ => {
+                    if let Some((text, at)) = run.take() {
+                        merged.push((Event::Html(text.into()), at));
+                    }
+                    run = Some((html.to_string(), range));
+                    continue;
+                }
+            }
+        }
+        if let Some((text, at)) = run.take() {
+            merged.push((Event::Html(text.into()), at));
         }
         merged.push((event, range));
+    }
+    if let Some((text, at)) = run {
+        merged.push((Event::Html(text.into()), at));
     }
     merged
 }
 
-/// How deeply raw HTML elements are open, across the page's runs of HTML.
+/// The author elements open across the page's runs of HTML, and the most there have been.
 #[derive(Default)]
-struct Depth {
-    now: usize,
+struct Open {
+    names: Vec<String>,
     deepest: usize,
+    /// A raw-text element the last run held, which was removed with its content.
+    removed: Option<String>,
 }
 
-/// One run of author HTML, as the tokenizer read it, without comments or the attributes only
-/// carebook's own markup may carry.
-fn rewrite(html: &str, depth: &mut Depth) -> String {
+/// One run of author HTML, as the tokenizer read it: only allowed elements, without comments,
+/// without the attributes only carebook's own markup may carry, and without raw-text elements.
+/// An end tag with nothing to close is dropped, so nesting is counted as a browser counts it.
+fn rewrite(html: &str, open: &mut Open) -> String {
     let mut out = String::with_capacity(html.len());
+    let mut skipping: Option<String> = None;
     for piece in pieces(html) {
+        if let Some(name) = &skipping {
+            if matches!(&piece, Piece::Close(n) if n == name) {
+                skipping = None;
+            }
+            continue;
+        }
         match piece {
+            Piece::Open {
+                name, self_closing, ..
+            } if RAW_TEXT.contains(&name.as_str()) => {
+                open.removed.get_or_insert_with(|| name.clone());
+                if !self_closing {
+                    skipping = Some(name);
+                }
+            }
             Piece::Open {
                 name,
                 attrs,
                 self_closing,
-            } if plain_name(&name) => {
+            } if ALLOWED.contains(&name.as_str()) => {
                 out.push('<');
                 out.push_str(&name);
                 for (key, value) in attrs.iter().filter(|(k, _)| kept(k)) {
@@ -112,31 +238,32 @@ fn rewrite(html: &str, depth: &mut Depth) -> String {
                 }
                 out.push_str(if self_closing { " />" } else { ">" });
                 if !self_closing && !is_void(&name) {
-                    depth.now += 1;
-                    depth.deepest = depth.deepest.max(depth.now);
+                    open.names.push(name);
+                    open.deepest = open.deepest.max(open.names.len());
+                    if open.deepest > MAX_DEPTH {
+                        // The page is refused: read no further (each end tag would search a
+                        // deeper stack).
+                        return out;
+                    }
                 }
             }
-            Piece::Close(name) if plain_name(&name) => {
-                out.push_str(&format!("</{name}>"));
-                depth.now = depth.now.saturating_sub(1);
+            Piece::Close(name) => {
+                if let Some(at) = open.names.iter().rposition(|n| *n == name) {
+                    open.names.truncate(at);
+                    out.push_str(&format!("</{name}>"));
+                }
             }
             Piece::Text(text) => out.push_str(&escape_text(&text)),
-            _ => {}
+            Piece::Open { .. } => {}
         }
     }
     out
 }
 
-/// An element or attribute name that is only letters, digits and `-` (anything else is not a
-/// real element, and is dropped).
-fn plain_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
 /// Attributes author HTML keeps (ammonia then applies its own allow-list to these).
 fn kept(key: &str) -> bool {
-    plain_name(key)
+    key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         && !matches!(key, "class" | "id" | "role" | "hidden" | "style")
         && !key.starts_with("aria-")
         && !key.starts_with("on")
@@ -146,6 +273,17 @@ fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+fn removed_error(ctx: &RenderContext<'_>, range: &Range<usize>, name: &str) -> Diagnostic {
+    let mut at = locate(ctx.page, range);
+    at.width = 1;
+    Diagnostic::error(
+        "unsafe-html",
+        format!("raw HTML `<{name}>` is removed from the page, with everything up to its end tag"),
+    )
+    .at(at)
+    .help(format!("remove the `<{name}>`: a guide's pages hold no scripts, styles or embedded frames, and one left open would swallow the rest of the page"))
 }
 
 fn too_deep_error(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
@@ -201,23 +339,42 @@ mod tests {
 
     #[test]
     fn author_html_loses_the_attributes_of_carebooks_own_markup() {
-        let mut depth = Depth::default();
+        let mut open = Open::default();
         let html = "<div class=\"care-card care-card--see-gp\" CLASS=\"x\" id=\"main-content\" role=\"alert\" aria-hidden=\"true\" title=\"t\"><!-- note -->See a GP &amp; more</div><div\"onmouseover=x>";
         assert_eq!(
-            rewrite(html, &mut depth),
+            rewrite(html, &mut open),
             "<div title=\"t\">See a GP &amp; more</div>"
         );
-        assert_eq!(depth.deepest, 1);
+        assert_eq!(open.deepest, 1);
+    }
+
+    #[test]
+    fn raw_text_and_unknown_elements_are_dropped_and_stray_end_tags_do_not_count() {
+        let mut open = Open::default();
+        let html = "<style>p { display: none }<select><option>x</option></select><noscript>shown</noscript>";
+        assert_eq!(rewrite(html, &mut open), "");
+        let mut open = Open::default();
+        assert_eq!(
+            rewrite(
+                "<select><option>a</option></select><noscript>b</noscript>",
+                &mut open
+            ),
+            "ab"
+        );
+        let mut open = Open::default();
+        let nested = "<div></i>".repeat(100);
+        rewrite(&nested, &mut open);
+        assert!(open.deepest > MAX_DEPTH, "a stray end tag closes nothing");
     }
 
     #[test]
     fn comments_are_not_raw_html() {
         let events = crate::markdown::parser::events("<!-- note to editors -->\n\ntext\n");
-        let mut depth = Depth::default();
+        let mut open = Open::default();
         let kept: Vec<_> = merge_blocks(events)
             .into_iter()
             .filter_map(|(e, _)| match e {
-                Event::Html(h) => Some(rewrite(&h, &mut depth)),
+                Event::Html(h) => Some(rewrite(&h, &mut open)),
                 _ => None,
             })
             .collect();

@@ -81,8 +81,9 @@ pub(super) enum HtmlEffect {
     None,
     List,
     Details,
-    /// Its text is not shown (`<script>`, `<style>`, `<template>`).
-    Hidden,
+    /// A table row (`<tr>`), or a table's head (`<thead>`).
+    Row,
+    Head,
 }
 
 #[derive(Debug)]
@@ -108,9 +109,9 @@ pub(super) struct Walk {
     lead: Option<usize>,
     /// The `<summary>` of each open `<details>`.
     pub(super) summaries: Vec<Option<usize>>,
-    /// How many raw HTML elements that hide their text are open.
-    pub(super) hidden: usize,
     row: Option<usize>,
+    /// The current row is a table's head row (its cells are `<th>`).
+    row_is_head: bool,
     rows: usize,
     header: Option<usize>,
     in_head: bool,
@@ -124,6 +125,53 @@ impl Walk {
 
     pub(super) fn base_depth(&self) -> usize {
         self.callouts.last().map(|(_, d)| *d).unwrap_or(0)
+    }
+
+    /// A table row starts: its cells are read together.
+    pub(super) fn start_row(&mut self) {
+        self.row = Some(self.rows);
+        self.rows += 1;
+    }
+
+    /// A table (or its head) starts: the next header row introduces the rows after it.
+    pub(super) fn start_table(&mut self, head: bool) {
+        if head {
+            self.in_head = true;
+        } else {
+            self.header = None;
+        }
+    }
+
+    /// A `<th>` cell of a table without a head row yet makes its row the head.
+    pub(super) fn header_cell(&mut self) {
+        if self.header.is_none() {
+            self.row_is_head = true;
+        }
+    }
+
+    /// A block that introduces what is opened inside it ("See a GP if:" in a `<div>` holding
+    /// a list) counts as a lead-in from when its first child opens.
+    pub(super) fn lead_in_so_far(&mut self, out: &Rendered) {
+        if let Some(b) = self.current() {
+            let block = &out.blocks[b];
+            let item = matches!(block.role, BlockRole::Item { .. });
+            if block.callout.is_none() && !item && block.text.trim_end().ends_with(':') {
+                self.lead = Some(b);
+            }
+        }
+    }
+
+    /// An open raw HTML element that would hide a callout inside it, or change how it reads
+    /// (collapsed, struck through, shrunk, or made a link).
+    fn hiding_element(&self) -> Option<&str> {
+        const HIDING: &[&str] = &[
+            "details", "summary", "del", "s", "strike", "sub", "sup", "small", "a", "q",
+        ];
+        self.open
+            .iter()
+            .filter(|o| matches!(o.origin, Origin::Html(_)))
+            .map(|o| o.name.as_str())
+            .find(|name| HIDING.contains(name))
     }
 
     /// The innermost open block.
@@ -157,7 +205,11 @@ impl Walk {
             Origin::Html(HtmlEffect::Details) => {
                 self.summaries.pop();
             }
-            Origin::Html(HtmlEffect::Hidden) => self.hidden = self.hidden.saturating_sub(1),
+            Origin::Html(HtmlEffect::Row) => {
+                self.row = None;
+                self.row_is_head = false;
+            }
+            Origin::Html(HtmlEffect::Head) => self.in_head = false,
             _ => {}
         }
         if let Some(b) = open.block {
@@ -215,6 +267,9 @@ fn start(
         Tag::BlockQuote(_) => {
             let kind = marker_kind(events, i);
             if let Some(kind) = kind {
+                if let Some(name) = w.hiding_element() {
+                    out.diagnostics.push(hidden_callout(ctx, range, kind, name));
+                }
                 out.callouts.push(record(events, i, kind, ctx, range));
                 w.skip_marker = true;
                 w.callouts.push((out.callouts.len() - 1, w.list_depth));
@@ -223,7 +278,7 @@ fn start(
         }
         Tag::List(_) => w.list_depth += 1,
         Tag::Item => {
-            let depth = w.list_depth - w.base_depth();
+            let depth = w.list_depth.saturating_sub(w.base_depth());
             let block = open_block(out, w, BlockRole::Item { depth }, range);
             if let (Some(c), 1) = (w.callout(), depth) {
                 out.callouts[c].signs.push(block);
@@ -284,6 +339,25 @@ fn end(w: &mut Walk, tag: &TagEnd, out: &mut Rendered) {
     }
 }
 
+fn hidden_callout(
+    ctx: &RenderContext<'_>,
+    range: &Range<usize>,
+    kind: CalloutKind,
+    element: &str,
+) -> crate::diagnostics::Diagnostic {
+    let mut at = super::locate(ctx.page, range);
+    at.width = 1;
+    crate::diagnostics::Diagnostic::error(
+        "callout-in-html",
+        format!(
+            "this `[!{}]` callout is inside an open `<{element}>`, which would hide it or change how it reads",
+            kind.marker()
+        ),
+    )
+    .at(at)
+    .help(format!("close the `<{element}>` before the callout: care cards and warnings must show as they are"))
+}
+
 fn record(
     events: &Events<'_>,
     i: usize,
@@ -324,7 +398,7 @@ pub(super) fn open_block(
     }
     let summary = w.summaries.iter().rev().flatten().next().copied();
     let lead_in = match role {
-        BlockRole::Cell if w.in_head => {
+        BlockRole::Cell if w.in_head || w.row_is_head => {
             w.header.get_or_insert(index);
             None
         }

@@ -1,8 +1,8 @@
 //! The words of raw HTML, for the checks: a list under "See a GP if:" written as `<ul>`, a
 //! `<details>` whose `<summary>` sends the reader somewhere, or a table row in `<tr>` must be
 //! read like their Markdown forms, or raw HTML would be a way around the safety rules. Each
-//! block-level element starts a block of the walk in [`super::text`]; text inside `<script>`
-//! and `<style>`, which the sanitiser removes, is not read.
+//! block-level element starts a block of the walk in [`super::text`]. (`<script>`, `<style>`
+//! and the like never get here: [`super::raw_html`] drops them whole.)
 
 use super::Rendered;
 use super::html_tokens::{Piece, is_void, pieces};
@@ -12,10 +12,12 @@ use std::ops::Range;
 /// How an element's start changes the walk.
 enum Kind {
     Block(BlockRole),
+    Row,
+    Table,
+    Head,
     List,
     Details,
     Summary,
-    Hidden,
     Break,
     Inline,
 }
@@ -24,15 +26,17 @@ fn kind(name: &str) -> Kind {
     match name {
         "li" | "dt" | "dd" => Kind::Block(BlockRole::Item { depth: 0 }),
         "td" | "th" => Kind::Block(BlockRole::Cell),
+        "tr" => Kind::Row,
+        "table" => Kind::Table,
+        "thead" => Kind::Head,
         "ul" | "ol" | "dl" | "menu" => Kind::List,
         "details" => Kind::Details,
         "summary" => Kind::Summary,
-        "script" | "style" => Kind::Hidden,
         "br" => Kind::Break,
         "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "section"
         | "article" | "aside" | "header" | "footer" | "address" | "center" | "main" | "nav"
-        | "pre" | "figure" | "figcaption" | "caption" | "legend" | "fieldset" | "table" | "tr"
-        | "hgroup" | "search" | "form" => Kind::Block(BlockRole::Paragraph),
+        | "pre" | "figure" | "figcaption" | "caption" | "legend" | "fieldset" | "hgroup"
+        | "search" | "form" => Kind::Block(BlockRole::Paragraph),
         _ => Kind::Inline,
     }
 }
@@ -58,7 +62,7 @@ pub(super) fn read(w: &mut Walk, html: &str, range: &Range<usize>, out: &mut Ren
                 }
                 close(w, &name, out);
             }
-            Piece::Text(text) if w.hidden == 0 => {
+            Piece::Text(text) => {
                 if w.current().is_none() && !text.trim().is_empty() {
                     // Text of an HTML block outside any element that starts a block.
                     let block = open_block(out, w, BlockRole::Paragraph, range);
@@ -70,7 +74,6 @@ pub(super) fn read(w: &mut Walk, html: &str, range: &Range<usize>, out: &mut Ren
                 }
                 append(out, w, &text);
             }
-            Piece::Text(_) => {}
         }
     }
     end_loose(w, out);
@@ -84,12 +87,28 @@ fn end_loose(w: &mut Walk, out: &mut Rendered) {
 }
 
 fn open(w: &mut Walk, name: String, range: &Range<usize>, out: &mut Rendered) {
-    let (effect, block) = match kind(&name) {
+    let kind = kind(&name);
+    if !matches!(kind, Kind::Inline | Kind::Break) {
+        w.lead_in_so_far(out);
+    }
+    let (effect, block) = match kind {
         Kind::Break => {
             append(out, w, " ");
             return;
         }
         Kind::Inline => (HtmlEffect::None, None),
+        Kind::Row => {
+            w.start_row();
+            (HtmlEffect::Row, None)
+        }
+        Kind::Table => {
+            w.start_table(false);
+            (HtmlEffect::None, None)
+        }
+        Kind::Head => {
+            w.start_table(true);
+            (HtmlEffect::Head, None)
+        }
         Kind::List => {
             w.list_depth += 1;
             (HtmlEffect::List, None)
@@ -97,10 +116,6 @@ fn open(w: &mut Walk, name: String, range: &Range<usize>, out: &mut Rendered) {
         Kind::Details => {
             w.summaries.push(None);
             (HtmlEffect::Details, None)
-        }
-        Kind::Hidden => {
-            w.hidden += 1;
-            (HtmlEffect::Hidden, None)
         }
         Kind::Summary => {
             let block = open_block(out, w, BlockRole::Paragraph, range);
@@ -116,6 +131,15 @@ fn open(w: &mut Walk, name: String, range: &Range<usize>, out: &mut Rendered) {
                 out.callouts[c].signs.push(block);
             }
             (HtmlEffect::None, Some(block))
+        }
+        Kind::Block(BlockRole::Cell) => {
+            if name == "th" {
+                w.header_cell();
+            }
+            (
+                HtmlEffect::None,
+                Some(open_block(out, w, BlockRole::Cell, range)),
+            )
         }
         Kind::Block(role) => (HtmlEffect::None, Some(open_block(out, w, role, range))),
     };

@@ -22,6 +22,16 @@ pub struct Layout {
 
 impl Layout {
     pub fn of(dest: &Path) -> io::Result<Layout> {
+        // An output folder that is a symbolic link is written where it points, so the link
+        // stays and keeps showing the new site.
+        let resolved;
+        let dest = match std::fs::symlink_metadata(dest) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                resolved = dest.canonicalize()?;
+                resolved.as_path()
+            }
+            _ => dest,
+        };
         let name = dest
             .file_name()
             .ok_or_else(|| io::Error::other("the output folder has no name"))?;

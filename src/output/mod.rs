@@ -14,7 +14,7 @@ pub use guard::check_dest;
 pub use layout::{Layout, spare_of};
 pub use lock::OutputLock;
 pub use staging::{MARKER_FILE, StagedFile, Staging, write_atomically};
-pub use stale::clear_dead_previews;
+pub use stale::{Preview, claim_preview};
 
 use std::path::PathBuf;
 

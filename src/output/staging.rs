@@ -396,6 +396,24 @@ mod tests {
         assert_eq!(std::fs::read(dest.join("a.html")).unwrap(), b"3");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn an_output_folder_that_is_a_link_keeps_pointing_at_the_new_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("site");
+        let link = dir.path().join("public");
+        write_atomically(&real, &[OutputFile::new("a.html", b"1".to_vec())]).unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, &[OutputFile::new("a.html", b"2".to_vec())]).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(link.join("a.html")).unwrap(), b"2");
+    }
+
     #[test]
     fn a_failed_build_leaves_the_output_and_returns_its_folder_as_the_spare() {
         let dir = tempfile::tempdir().unwrap();

@@ -70,38 +70,60 @@ fn unsupported(e: &io::Error) -> bool {
 /// Replace the contents of `dest`, a mount point that cannot itself be swapped, with those of
 /// `staging` (a folder inside it), one top-level entry at a time: each entry is exchanged in
 /// one step where the system allows, and entries the new site does not have are removed.
-/// `keep` names the entries of `dest` that are not the site (the lock, scratch folders).
+/// `keep` names the entries of `dest` that are not the site (the lock, scratch folders). If an
+/// entry cannot be moved, those already moved are moved back before the error is returned.
 pub(super) fn swap_in_place(
     staging: &Path,
     dest: &Path,
     keep: &dyn Fn(&str) -> bool,
 ) -> io::Result<()> {
-    let mut new_names = std::collections::HashSet::new();
-    for entry in std::fs::read_dir(staging)? {
-        let name = entry?.file_name();
-        let (from, to) = (staging.join(&name), dest.join(&name));
-        if std::fs::symlink_metadata(&to).is_ok() {
-            if let Err(e) = exchange(&from, &to) {
-                if !unsupported(&e) {
-                    return Err(e);
+    let names: Vec<std::ffi::OsString> = std::fs::read_dir(staging)?
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<io::Result<_>>()?;
+    let mut moved: Vec<(&std::ffi::OsString, bool)> = Vec::with_capacity(names.len());
+    for name in &names {
+        match move_entry(&staging.join(name), &dest.join(name)) {
+            Ok(exchanged) => moved.push((name, exchanged)),
+            Err(e) => {
+                for (name, exchanged) in moved.into_iter().rev() {
+                    let (from, to) = (staging.join(name), dest.join(name));
+                    let _ = if exchanged {
+                        exchange(&from, &to)
+                    } else {
+                        std::fs::rename(&to, &from)
+                    };
                 }
-                remove(&to)?;
-                std::fs::rename(&from, &to)?;
+                return Err(e);
             }
-        } else {
-            std::fs::rename(&from, &to)?;
         }
-        new_names.insert(name);
     }
     let own = staging.file_name();
     for entry in std::fs::read_dir(dest)? {
         let name = entry?.file_name();
         let site = !keep(&name.to_string_lossy()) && Some(name.as_os_str()) != own;
-        if site && !new_names.contains(&name) {
+        if site && !names.contains(&name) {
             remove(&dest.join(&name))?;
         }
     }
     std::fs::remove_dir_all(staging)
+}
+
+/// Put `from` at `to`: exchanged with what is there (true), or moved there (false). Where the
+/// system cannot exchange, what was at `to` is removed first.
+fn move_entry(from: &Path, to: &Path) -> io::Result<bool> {
+    if std::fs::symlink_metadata(to).is_err() {
+        std::fs::rename(from, to)?;
+        return Ok(false);
+    }
+    match exchange(from, to) {
+        Ok(()) => Ok(true),
+        Err(e) if !unsupported(&e) => Err(e),
+        Err(_) => {
+            remove(to)?;
+            std::fs::rename(from, to)?;
+            Ok(false)
+        }
+    }
 }
 
 fn remove(path: &Path) -> io::Result<()> {

@@ -10,7 +10,6 @@ use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostic;
 use state::{Message, Shared, announce, attempt};
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,12 +23,13 @@ const PREVIEW_STEM: &str = "carebook-serve-";
 /// How long open connections get to finish once the server is asked to stop.
 const GRACE: Duration = Duration::from_millis(500);
 
-/// This server's preview folder. Preview folders that servers which are no longer running left
-/// behind (killed, or the machine stopped) are removed first.
-pub fn preview_dir() -> PathBuf {
-    let temp = std::env::temp_dir();
-    crate::output::clear_dead_previews(&temp, PREVIEW_STEM);
-    temp.join(format!("{PREVIEW_STEM}{}", std::process::id()))
+/// This server's preview folder, owned while the value lives. Preview folders that servers
+/// no longer running left behind (killed, or the machine stopped) are removed first.
+pub fn claim_preview() -> Result<crate::output::Preview, Diagnostic> {
+    crate::output::claim_preview(&std::env::temp_dir(), PREVIEW_STEM).map_err(|e| {
+        Diagnostic::error("io", format!("cannot make a preview folder: {e}"))
+            .help("check that the system's temporary folder can be written (TMPDIR)")
+    })
 }
 
 pub struct ServeOptions {
