@@ -4,8 +4,8 @@
 
 use crate::build::{BuildOptions, BuildOutcome, build, find_root};
 use crate::content::Date;
-use crate::diagnostics::{Diagnostic, Report};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::diagnostics::{Diagnostic, Format, Report};
+use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -91,13 +91,6 @@ pub struct CheckArgs {
     pub timings: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Human,
-    Json,
-    Github,
-}
-
 pub const EXIT_CONTENT: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
@@ -141,7 +134,7 @@ fn init(dir: &Path, quiet: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprint!("{}", e.render_human());
+            print_diagnostics(&[e], Format::Human, false);
             ExitCode::from(EXIT_USAGE)
         }
     }
@@ -365,13 +358,7 @@ fn print_readability(outcome: &BuildOutcome) {
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], format: Format, quiet: bool) {
-    for d in diagnostics.iter().filter(|d| d.is_error() || !quiet) {
-        match format {
-            Format::Human => eprintln!("{}", d.render_human()),
-            Format::Json => println!("{}", d.render_json()),
-            Format::Github => println!("{}", d.render_github()),
-        }
-    }
+    crate::diagnostics::print(diagnostics, format, quiet);
 }
 
 /// A path relative to the current folder when it is inside it.

@@ -6,6 +6,26 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// How diagnostics are printed: human (standard error, like rustc's), one JSON object per
+/// line, or GitHub workflow annotations (both to standard output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// The one printer of diagnostics (warnings left out when `quiet`).
+pub fn print(diagnostics: &[Diagnostic], format: Format, quiet: bool) {
+    for d in diagnostics.iter().filter(|d| d.is_error() || !quiet) {
+        match format {
+            Format::Human => eprintln!("{}", d.render_human()),
+            Format::Json => println!("{}", d.render_json()),
+            Format::Github => println!("{}", d.render_github()),
+        }
+    }
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {

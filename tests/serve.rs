@@ -11,13 +11,19 @@ use std::process::Command;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-/// Every `event:` and `data:` line the server sends, as they arrive.
+/// Every `event:` and `data:` line the server sends, as they arrive. It returns once the
+/// response has begun, when the server is already sending this stream every build's result,
+/// so a save made next is never missed (and no test needs to wait first).
 fn events(port: u16) -> Receiver<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(stream, "GET /backcare/__carebook/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut header = String::new();
+    while reader.read_line(&mut header).unwrap() > 0 && !header.ends_with("\r\n\r\n") {}
+    assert!(header.starts_with("HTTP/1.1 200"), "{header}");
     let (send, receive) = channel();
     std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+        for line in reader.lines().map_while(Result::ok) {
             if (line.starts_with("event:") || line.starts_with("data:")) && send.send(line).is_err()
             {
                 break;
@@ -63,7 +69,6 @@ fn serve_reloads_on_save_reports_errors_and_recovers() {
     );
 
     let stream = events(port);
-    std::thread::sleep(Duration::from_millis(300));
     let page = book
         .read("content/techniques/_index.md")
         .replace("Pick one.", "Pick one that suits you.");
@@ -107,7 +112,6 @@ fn saving_by_rename_is_seen() {
     let book = BookTest::from_fixture("basic");
     let server = start(&book);
     let stream = events(server.port);
-    std::thread::sleep(Duration::from_millis(300));
     let page = book
         .read("content/techniques/_index.md")
         .replace("Pick one.", "Choose one.");
@@ -252,9 +256,7 @@ fn a_save_that_empties_the_file_before_writing_it_shows_no_error() {
     let page = book
         .read("content/techniques/_index.md")
         .replace("Pick one.", "Pick any one.");
-    // As some editors save: empty the file, then write it. (The pause first lets a server that
-    // starts watching only after it says it is ready begin watching.)
-    std::thread::sleep(Duration::from_millis(300));
+    // As some editors save: empty the file, then write it.
     std::fs::write(book.path("content/techniques/_index.md"), "").unwrap();
     std::thread::sleep(Duration::from_millis(100));
     book.write("content/techniques/_index.md", &page);

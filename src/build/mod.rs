@@ -52,6 +52,8 @@ pub struct BuildOutcome {
     /// Bytes of the search index and of all HTML written, for the build summary.
     pub search_index_bytes: usize,
     pub html_bytes: usize,
+    /// The settings the build ran with (book.toml with the command line's overrides).
+    pub config: Config,
 }
 
 /// Problems that stop a build before the content can be judged: exit code 2.
@@ -89,7 +91,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         load::Loaded::Ready(guide, problems) => (*guide, problems),
         load::Loaded::RegistryBroken(first, rest, pages) => {
             timer.lap("load");
-            return Ok(stopped(first, rest, pages, timer));
+            let mut outcome = stopped(first, rest, pages, timer);
+            outcome.config = config;
+            return Ok(outcome);
         }
     };
     let generated = render::reserved::generated(&config, &guide, &theme);
@@ -184,6 +188,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let mut outcome = BuildOutcome {
         readability,
         pages: guide.pages.len(),
+        config: config.clone(),
         ..BuildOutcome::default()
     };
     outcome.report.extend(problems);

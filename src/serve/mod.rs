@@ -54,8 +54,12 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
 }
 
 async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
-    let config = crate::config::Config::load(&options.build.root).map_err(|mut p| p.remove(0))?;
-    let first = announce(&attempt(&options.build), options.quiet);
+    let first = attempt(&options.build);
+    // Without settings there is nothing to serve or watch.
+    let Some(config) = first.config().cloned() else {
+        return Err(first.into_problem());
+    };
+    let problems = announce(&first, options.quiet);
     let url = options
         .build
         .base_url
@@ -70,7 +74,7 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         root.join(&config.build.content_dir),
         root.join("themes").join(&config.build.theme),
     ];
-    let shared = Arc::new(Shared::new(first));
+    let shared = Arc::new(Shared::new(problems));
     let site = http::Site {
         base: base.clone(),
         dest: options.build.dest.clone().unwrap_or_default(),

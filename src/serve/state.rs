@@ -3,6 +3,7 @@
 //! worked) and the channel that tells open pages to reload or show errors.
 
 use crate::build::{BuildOptions, build};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown::escape;
 use std::sync::Mutex;
@@ -65,13 +66,35 @@ pub(super) enum Attempt {
         pages: usize,
         millis: u128,
         report: Report,
+        config: Box<Config>,
     },
-    Failed(Report),
+    /// The settings are missing when the build stopped before it could settle them.
+    Failed(Report, Option<Box<Config>>),
 }
 
 impl Attempt {
     pub(super) fn failed(&self) -> bool {
-        matches!(self, Attempt::Failed(_))
+        matches!(self, Attempt::Failed(..))
+    }
+
+    /// What stopped a build before it could settle its settings: the first problem, after
+    /// printing the others.
+    pub(super) fn into_problem(self) -> Diagnostic {
+        let report = match self {
+            Attempt::Built { report, .. } | Attempt::Failed(report, _) => report,
+        };
+        let mut problems = report.diagnostics.into_iter();
+        let first = problems.next();
+        print(&problems.collect::<Vec<_>>(), false);
+        first.unwrap_or_else(|| Diagnostic::error("config", "the guide's settings cannot be read"))
+    }
+
+    /// The settings the build ran with, when it got that far.
+    pub(super) fn config(&self) -> Option<&Config> {
+        match self {
+            Attempt::Built { config, .. } | Attempt::Failed(_, Some(config)) => Some(config),
+            Attempt::Failed(_, None) => None,
+        }
     }
 }
 
@@ -83,12 +106,13 @@ pub(super) fn attempt(options: &BuildOptions) -> Attempt {
             pages: outcome.pages,
             millis: started.elapsed().as_millis(),
             report: outcome.report,
+            config: Box::new(outcome.config),
         },
-        Ok(outcome) => Attempt::Failed(outcome.report),
+        Ok(outcome) => Attempt::Failed(outcome.report, Some(Box::new(outcome.config))),
         Err(failure) => {
             let mut report = Report::default();
             report.extend(failure.into_diagnostics());
-            Attempt::Failed(report)
+            Attempt::Failed(report, None)
         }
     }
 }
@@ -100,6 +124,7 @@ pub(super) fn announce(attempt: &Attempt, quiet: bool) -> Option<Problems> {
             pages,
             millis,
             report,
+            ..
         } => {
             print(&report.diagnostics, quiet);
             if !quiet {
@@ -107,7 +132,7 @@ pub(super) fn announce(attempt: &Attempt, quiet: bool) -> Option<Problems> {
             }
             None
         }
-        Attempt::Failed(report) => {
+        Attempt::Failed(report, _) => {
             print(&report.diagnostics, quiet);
             eprintln!(
                 "{} error(s): the previous version is still being served",
@@ -119,9 +144,7 @@ pub(super) fn announce(attempt: &Attempt, quiet: bool) -> Option<Problems> {
 }
 
 fn print(diagnostics: &[Diagnostic], quiet: bool) {
-    for d in diagnostics.iter().filter(|d| d.is_error() || !quiet) {
-        eprintln!("{}", d.render_human());
-    }
+    crate::diagnostics::print(diagnostics, crate::diagnostics::Format::Human, quiet);
 }
 
 /// The errors, as JSON objects and as an HTML list, at most [`MAX_SHOWN`] of them.
