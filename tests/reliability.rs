@@ -540,3 +540,52 @@ fn a_pipe_as_book_toml_or_in_the_content_folder_is_refused_at_once() {
         run.stderr
     );
 }
+
+#[test]
+fn a_language_without_built_in_settings_must_write_them_and_never_gets_another_countrys() {
+    let book = BookTest::from_fixture("basic");
+    let toml = book
+        .read("book.toml")
+        .replace("language = \"en-GB\"", "language = \"en-US\"");
+    book.write("book.toml", &toml);
+    let run = book.run(&["build"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("these [safety] settings are missing: headings.emergency")
+            && run
+                .stderr
+                .contains("no built-in settings for the language `en-US`")
+            && run.stderr.contains("en-GB"),
+        "{}",
+        run.stderr
+    );
+    let us = "\n[safety]\nemergency-care-url = \"https://www.ready.gov/\"\ncatch-all = [\"worried\"]\n[safety.headings]\nemergency = \"Call 911 now if:\"\nurgent = \"Get care today if:\"\nsee-gp = \"See your doctor if:\"\n[safety.labels]\nemergency = \"Emergency\"\nurgent = \"Urgent\"\nsee-gp = \"See your doctor\"\n[safety.referrals]\nemergency = [\"911\"]\nurgent = [\"urgent care\"]\nsee-gp = [\"see your doctor\"]\n";
+    book.write("book.toml", &(toml + us));
+    let run = book.run(&["build"]);
+    run.assert_code(0);
+    let card = book.read("public/index.html");
+    assert!(
+        card.contains("Call 911 now if:") && !card.contains("999"),
+        "{card}"
+    );
+}
+
+#[test]
+fn topic_words_are_the_guides_own_not_built_in() {
+    let line = "\nGently bring your head back into place.\n";
+    let book = BookTest::from_fixture("basic");
+    let index = book.read("content/index.md") + line;
+    book.write("content/index.md", &index);
+    book.run(&["check"]).assert_code(0);
+    let shipped = BookTest::shipped_guide();
+    let faq = shipped.read("content/faq.md") + line;
+    shipped.write("content/faq.md", &faq);
+    let run = shipped.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("\"back into place\" promises more"),
+        "{}",
+        run.stderr
+    );
+}

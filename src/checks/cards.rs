@@ -28,9 +28,10 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
                 .help("add red flags with `level: emergency` to the registry (safety.yaml); every card ends with them"),
         );
     }
+    let heading = &ctx.config.safety.headings.emergency;
     let overflows = techniques
         .into_iter()
-        .filter_map(|p| match layout(cards, ctx.guide, p, &ctx.rendered[p]).1 {
+        .filter_map(|p| match layout(cards, heading, ctx.guide, p, &ctx.rendered[p]).1 {
             Fit::Overflow(mm) => Some(
                 Diagnostic::error("card-overflow", format!("the step card for \"{}\" is about {mm:.0} mm too tall for a {} card, even on two sides", ctx.guide.pages[p].title, cards.size.name()))
                     .at(ctx.guide.pages[p].source.locate(0, 3))

@@ -66,7 +66,7 @@ fn heading(page: &Page, card: &CalloutRecord) -> Option<Diagnostic> {
     (!card.heading.trim_end().ends_with("if:")).then(|| {
         Diagnostic::warning("care-card-heading", format!("the care card heading \"{}\" does not end with \"if:\"", card.heading))
             .at(locate(page, &card.range))
-            .help("write one call to action that leads into the signs, e.g. `> [!URGENT] Call 111 today if:`")
+            .help("write one call to action that leads into the signs, e.g. `> [!URGENT] Get help today if:`")
     })
 }
 

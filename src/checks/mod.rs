@@ -81,7 +81,10 @@ impl<'a> PageRules<'a> {
         PageRules {
             config,
             flags: matcher::FlagMatcher::new(&guide.registry.registry.red_flags),
-            referrals: red_flags::ReferralMatcher::new(&config.safety.referrals),
+            referrals: red_flags::ReferralMatcher::new(
+                &config.safety.referrals,
+                &config.safety.headings,
+            ),
             wording: matcher::Phrases::new(config.safety.wording.phrases()),
         }
     }

@@ -7,7 +7,7 @@ use super::CheckContext;
 use super::locate_in_block;
 use super::matcher::{FlagMatcher, Match, Phrases};
 use super::units::{self, Context};
-use crate::config::Referrals;
+use crate::config::{CareCardHeadings, Referrals};
 use crate::content::Page;
 use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
@@ -28,7 +28,7 @@ pub(super) fn check_page(
     in_cards(rendered, matcher, &mut found);
     in_plain_text(rendered, matcher, referrals, &mut found);
     in_warnings(rendered, matcher, referrals, &mut found);
-    found.diagnostics(page)
+    found.diagnostics(page, referrals)
 }
 
 /// The red flags (indices into the registry) a page places in a care card of their own level,
@@ -82,21 +82,40 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The referral phrases of each level of care, most urgent first.
-pub(super) struct ReferralMatcher([(CareLevel, Phrases); 3]);
+/// The referral phrases of each level of care, most urgent first, and what each level asks of
+/// the reader (its care card's heading).
+pub(super) struct ReferralMatcher {
+    levels: [(CareLevel, Phrases); 3],
+    headings: CareCardHeadings,
+}
 
 impl ReferralMatcher {
-    pub(super) fn new(referrals: &Referrals) -> Self {
-        ReferralMatcher([
-            (CareLevel::Emergency, Phrases::new(&referrals.emergency)),
-            (CareLevel::Urgent, Phrases::new(&referrals.urgent)),
-            (CareLevel::SeeGp, Phrases::new(&referrals.see_gp)),
-        ])
+    pub(super) fn new(referrals: &Referrals, headings: &CareCardHeadings) -> Self {
+        ReferralMatcher {
+            levels: [
+                (CareLevel::Emergency, Phrases::new(&referrals.emergency)),
+                (CareLevel::Urgent, Phrases::new(&referrals.urgent)),
+                (CareLevel::SeeGp, Phrases::new(&referrals.see_gp)),
+            ],
+            headings: headings.clone(),
+        }
+    }
+
+    /// What a level asks of the reader: its card heading without the "if:" that leads into the
+    /// signs ("Call 999 or go to A&E now").
+    fn action(&self, level: CareLevel) -> &str {
+        let heading = match level {
+            CareLevel::Emergency => &self.headings.emergency,
+            CareLevel::Urgent => &self.headings.urgent,
+            CareLevel::SeeGp => &self.headings.see_gp,
+        };
+        let heading = heading.trim().trim_end_matches(':');
+        heading.strip_suffix(" if").unwrap_or(heading)
     }
 
     /// The most urgent level of care a text refers to, with the phrase that says so.
     fn referral_in(&self, text: &str) -> Option<(CareLevel, String)> {
-        self.0
+        self.levels
             .iter()
             .find_map(|(level, phrases)| phrases.first_in(text).map(|p| (*level, p.to_string())))
     }
@@ -123,11 +142,12 @@ impl<'r> Found<'r> {
         }
     }
 
-    fn diagnostics(self, page: &Page) -> Vec<Diagnostic> {
+    fn diagnostics(self, page: &Page, referrals: &ReferralMatcher) -> Vec<Diagnostic> {
         self.order
             .into_iter()
             .map(|(block, m, why, more)| {
-                let mut d = under_graded(page, block, &m, &why);
+                let action = referrals.action(m.flag.level);
+                let mut d = under_graded(page, block, &m, &why, action);
                 d.more = more;
                 d
             })
@@ -323,16 +343,21 @@ fn in_warnings<'r>(
     }
 }
 
-fn under_graded(page: &Page, block: &TextBlock, m: &Match<'_>, where_: &str) -> Diagnostic {
+fn under_graded(
+    page: &Page,
+    block: &TextBlock,
+    m: &Match<'_>,
+    where_: &str,
+    action: &str,
+) -> Diagnostic {
     let level = m.flag.level;
     Diagnostic::error(
         "red-flag-under-graded",
         format!(
-            "\"{}\" is a sign of the {} red flag `{}` ({}), but it is in {where_}",
+            "\"{}\" is a sign of the {} red flag `{}` (\"{action}\"), but it is in {where_}",
             m.phrase,
             level.name(),
             m.flag.id,
-            level.action()
         ),
     )
     .at(locate_in_block(page, block, &m.at))
@@ -349,7 +374,13 @@ mod tests {
 
     #[test]
     fn referrals_pick_the_most_urgent_level() {
-        let r = ReferralMatcher::new(&Referrals::default());
+        let source = crate::source::SourceFile::new(
+            "book.toml",
+            "[book]\ntitle = \"T\"\nlanguage = \"en-GB\"\n".into(),
+        );
+        let config = crate::config::Config::parse(&source).unwrap();
+        let r = ReferralMatcher::new(&config.safety.referrals, &config.safety.headings);
+        assert_eq!(r.action(CareLevel::Emergency), "Call 999 or go to A&E now");
         assert_eq!(
             r.referral_in("See a GP, or call 999 if it is worse")
                 .unwrap()

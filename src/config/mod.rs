@@ -5,12 +5,13 @@ use crate::source::SourceFile;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+pub mod locale;
 mod print;
 mod safety;
 pub mod spans;
 mod validate;
 pub use print::{CardSize, CardsConfig, PrintConfig, SheetLayout, SheetSize};
-pub use safety::{CareCardHeadings, Referrals, SafetyConfig, Severity, Wording};
+pub use safety::{CareCardHeadings, LevelLabels, Referrals, SafetyConfig, Severity, Wording};
 pub use spans::key_location;
 
 pub const CONFIG_FILE: &str = "book.toml";
@@ -94,9 +95,18 @@ impl Config {
         Self::parse(&SourceFile::new(CONFIG_FILE, text))
     }
 
+    /// Read book.toml's text: its settings laid over the built-in locale of its language.
     pub fn parse(source: &SourceFile) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config =
+        // Read as written first, so any mistake is reported at its own line.
+        let written: Config =
             toml::from_str(&source.text).map_err(|e| vec![toml_error(source, &e)])?;
+        let table: toml::Table =
+            toml::from_str(&source.text).map_err(|e| vec![toml_error(source, &e)])?;
+        let mut merged = locale::defaults_for(&written.book.language).unwrap_or_default();
+        locale::merge(&mut merged, table);
+        let config: Config = toml::Value::Table(merged)
+            .try_into()
+            .map_err(|e| vec![toml_error(source, &e)])?;
         let problems = validate::validate(&config, source);
         if problems.is_empty() {
             Ok(config)

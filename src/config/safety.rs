@@ -1,5 +1,7 @@
-//! `[safety]` in book.toml: where the safety data lives and how strict the checks are.
-//! Every default follows NHS.UK conventions; a guide for another country overrides them.
+//! `[safety]` in book.toml: where the safety data lives and how strict the checks are. The
+//! settings that depend on the guide's country and language (care card headings, referral
+//! phrases, where to find emergency care, overpromising wording) have no defaults here: they
+//! come from the guide's built-in locale (`locales/*.toml`, see [`super::locale`]).
 
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -26,6 +28,7 @@ pub struct SafetyConfig {
     /// Pages with fewer words than this are too short for a meaningful readability score.
     pub min_words_for_grade: usize,
     pub headings: CareCardHeadings,
+    pub labels: LevelLabels,
     pub wording: Wording,
     pub referrals: Referrals,
     /// Words that make the last sign of an urgent card a catch-all ("...or you're worried").
@@ -38,17 +41,17 @@ impl Default for SafetyConfig {
             conditions_page: "when-to-avoid.md".into(),
             help_page: "when-to-get-help.md".into(),
             registry: "safety.yaml".into(),
-            emergency_care_url:
-                "https://www.nhs.uk/service-search/find-an-accident-and-emergency-service".into(),
+            emergency_care_url: String::new(),
             max_warnings: 2,
             max_review_years: 3,
             overdue: Severity::Error,
             max_grade: 8.0,
             min_words_for_grade: 100,
             headings: CareCardHeadings::default(),
+            labels: LevelLabels::default(),
             wording: Wording::default(),
             referrals: Referrals::default(),
-            catch_all: strings(&["worried", "anything else", "not sure", "something else"]),
+            catch_all: Vec::new(),
         }
     }
 }
@@ -61,8 +64,8 @@ pub enum Severity {
     Warning,
 }
 
-/// Care card headings: calls to action ending in "if:". Change them for other countries' numbers.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+/// Care card headings: calls to action ending in "if:", with the country's own services.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct CareCardHeadings {
     pub emergency: String,
@@ -70,96 +73,48 @@ pub struct CareCardHeadings {
     pub see_gp: String,
 }
 
-impl Default for CareCardHeadings {
-    fn default() -> Self {
-        Self {
-            emergency: "Call 999 or go to A&E now if:".into(),
-            urgent: "Get an urgent GP appointment or call 111 if:".into(),
-            see_gp: "See a GP if:".into(),
-        }
-    }
+/// How search results name each level of care.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LevelLabels {
+    pub emergency: String,
+    pub urgent: String,
+    pub see_gp: String,
 }
 
 /// Phrases that promise more safety or benefit than any self-care advice can.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Wording {
+    /// The locale's own list.
+    pub defaults: Vec<String>,
     /// Extra phrases to report (added to the defaults unless `replace-defaults` is true).
     pub phrases: Vec<String>,
     pub replace_defaults: bool,
 }
 
-pub const DEFAULT_OVERPROMISES: &[&str] = &[
-    "completely safe",
-    "totally safe",
-    "perfectly safe",
-    "100% safe",
-    "without concern",
-    "without any risk",
-    "risk-free",
-    "no risk",
-    "sitting is the new smoking",
-    "puts your spine back in place",
-    "put your spine back in place",
-    "back into place",
-    "guaranteed",
-    "will cure",
-];
-
 impl Wording {
     /// The phrases in force for this guide.
     pub fn phrases(&self) -> Vec<String> {
-        let mut all = if self.replace_defaults {
-            Vec::new()
+        let defaults = if self.replace_defaults {
+            &[][..]
         } else {
-            strings(DEFAULT_OVERPROMISES)
+            &self.defaults[..]
         };
-        all.extend(self.phrases.iter().map(|p| p.to_lowercase()));
-        all
+        defaults
+            .iter()
+            .chain(&self.phrases)
+            .map(|p| p.to_lowercase())
+            .collect()
     }
 }
 
 /// Phrases that send the reader to each level of care, used to spot a red flag in plain text
 /// that points to a lower level than it needs.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Referrals {
     pub emergency: Vec<String>,
     pub urgent: Vec<String>,
     pub see_gp: Vec<String>,
-}
-
-impl Default for Referrals {
-    fn default() -> Self {
-        Self {
-            emergency: strings(&["999", "a&e", "emergency", "ambulance"]),
-            urgent: strings(&[
-                "111",
-                "urgent gp",
-                "urgent appointment",
-                "same day",
-                "same-day",
-            ]),
-            see_gp: strings(&[
-                "see a gp",
-                "see your gp",
-                "see a doctor",
-                "see your doctor",
-                "talk to your doctor",
-                "talk to a doctor",
-                "talk to your gp",
-                "speak to a gp",
-                "speak to your gp",
-                "contact your gp",
-                "visit your doctor",
-                "book an appointment",
-                "make an appointment",
-                "routine appointment",
-            ]),
-        }
-    }
-}
-
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
 }

@@ -30,6 +30,7 @@ pub(super) fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> 
     problems.extend(theme(config));
     problems.extend(site(config));
     problems.extend(safety_numbers(config));
+    problems.extend(locale_settings(config));
     problems.extend(safety_phrases(config));
     problems.extend(cards(config));
     problems
@@ -125,7 +126,7 @@ fn safety_numbers(config: &Config) -> Vec<Problem> {
                 "[safety] max-grade must be a number above 0 (it is {})",
                 safety.max_grade
             ),
-            "use a reading grade such as 8.0; NHS patient information aims at about 6 to 8",
+            "use a reading grade such as 8.0; plain patient information aims at about 6 to 8",
         ));
     }
     if safety.max_review_years == 0 {
@@ -145,10 +146,44 @@ fn safety_numbers(config: &Config) -> Vec<Problem> {
     problems
 }
 
+/// The settings a guide's country and language decide, which come from its built-in locale
+/// unless book.toml writes them: one error listing every one that is missing.
+fn locale_settings(config: &Config) -> Option<Problem> {
+    let s = &config.safety;
+    let values: [(&str, bool); 11] = [
+        ("headings.emergency", s.headings.emergency.trim().is_empty()),
+        ("headings.urgent", s.headings.urgent.trim().is_empty()),
+        ("headings.see-gp", s.headings.see_gp.trim().is_empty()),
+        ("labels.emergency", s.labels.emergency.trim().is_empty()),
+        ("labels.urgent", s.labels.urgent.trim().is_empty()),
+        ("labels.see-gp", s.labels.see_gp.trim().is_empty()),
+        ("referrals.emergency", s.referrals.emergency.is_empty()),
+        ("referrals.urgent", s.referrals.urgent.is_empty()),
+        ("referrals.see-gp", s.referrals.see_gp.is_empty()),
+        ("emergency-care-url", s.emergency_care_url.trim().is_empty()),
+        ("catch-all", s.catch_all.is_empty()),
+    ];
+    let missing: Vec<&str> = values.iter().filter(|(_, m)| *m).map(|(k, _)| *k).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let known = super::locale::known().join(", ");
+    Some(Problem::new(
+        &["book", "language"],
+        format!(
+            "these [safety] settings are missing: {} (carebook has no built-in settings for the language `{}`)",
+            missing.join(", "),
+            config.book.language
+        ),
+        format!(
+            "write them in book.toml for your country and language (the README's [safety] settings show each one), or use a language with built-in settings: {known}"
+        ),
+    ))
+}
+
 fn safety_phrases(config: &Config) -> Vec<Problem> {
     let safety = &config.safety;
-    let one = std::slice::from_ref;
-    let lists: [(&'static [&'static str], &[String]); 8] = [
+    let lists: [(&'static [&'static str], &[String]); 5] = [
         (&["safety", "catch-all"], &safety.catch_all),
         (&["safety", "wording", "phrases"], &safety.wording.phrases),
         (
@@ -157,18 +192,6 @@ fn safety_phrases(config: &Config) -> Vec<Problem> {
         ),
         (&["safety", "referrals", "urgent"], &safety.referrals.urgent),
         (&["safety", "referrals", "see-gp"], &safety.referrals.see_gp),
-        (
-            &["safety", "headings", "emergency"],
-            one(&safety.headings.emergency),
-        ),
-        (
-            &["safety", "headings", "urgent"],
-            one(&safety.headings.urgent),
-        ),
-        (
-            &["safety", "headings", "see-gp"],
-            one(&safety.headings.see_gp),
-        ),
     ];
     lists
         .into_iter()

@@ -34,15 +34,6 @@ impl CareLevel {
             .into_iter()
             .find(|l| l.name().eq_ignore_ascii_case(name))
     }
-
-    /// What the level asks of the reader, in plain words.
-    pub fn action(self) -> &'static str {
-        match self {
-            CareLevel::Emergency => "999 or A&E now",
-            CareLevel::Urgent => "an urgent GP appointment or 111, the same day",
-            CareLevel::SeeGp => "a GP appointment",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]

@@ -230,7 +230,7 @@ fn malformed(dest: &str, why: &str, location: Location) -> Diagnostic {
         format!("the web address `{}` cannot be read ({why})", shown(dest)),
     )
     .at(location)
-    .help("write the full address as a browser shows it, e.g. `https://www.nhs.uk/conditions/back-pain/`")
+    .help("write the full address as a browser shows it, e.g. `https://www.example.org/a-page/`")
 }
 
 /// A link destination as it can be shown in one line: at most 80 characters, escaped.

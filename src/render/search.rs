@@ -31,7 +31,7 @@ struct Flag<'a> {
     s: &'a str,
     /// What to do, e.g. "Call 999 or go to A&E now if:".
     d: &'a str,
-    l: &'static str,
+    l: &'a str,
     w: &'a [String],
     u: String,
 }
@@ -131,6 +131,7 @@ fn sections(page: usize, rendered: &Rendered) -> Vec<Section<'_>> {
 /// Red flags, each linked to the section holding the care card that places it.
 fn flags<'a>(ctx: &SiteContext<'a>, rendered: &[Rendered]) -> Vec<Flag<'a>> {
     let headings = &ctx.config.safety.headings;
+    let labels = &ctx.config.safety.labels;
     ctx.guide
         .registry
         .registry
@@ -138,9 +139,9 @@ fn flags<'a>(ctx: &SiteContext<'a>, rendered: &[Rendered]) -> Vec<Flag<'a>> {
         .iter()
         .map(|f| {
             let (label, doing) = match f.level {
-                CareLevel::Emergency => ("Emergency", headings.emergency.as_str()),
-                CareLevel::Urgent => ("Urgent", headings.urgent.as_str()),
-                CareLevel::SeeGp => ("See a GP", headings.see_gp.as_str()),
+                CareLevel::Emergency => (&labels.emergency, headings.emergency.as_str()),
+                CareLevel::Urgent => (&labels.urgent, headings.urgent.as_str()),
+                CareLevel::SeeGp => (&labels.see_gp, headings.see_gp.as_str()),
             };
             Flag {
                 s: &f.sign,

@@ -90,7 +90,13 @@ pub fn card_file(guide: &Guide, page: usize) -> String {
 /// How a technique's card is laid out: the text size and whether it needs two sides. The text
 /// steps down from the card size's normal size (at most three half-points) before a card is
 /// made two-sided; `Fit::Overflow` means even the smallest size on two sides is too tall.
-pub fn layout(cards: &CardsConfig, guide: &Guide, page: usize, rendered: &Rendered) -> (f64, Fit) {
+pub fn layout(
+    cards: &CardsConfig,
+    emergency_heading: &str,
+    guide: &Guide,
+    page: usize,
+    rendered: &Rendered,
+) -> (f64, Fit) {
     let base = Metrics::for_size(cards.size);
     let sizes = [0.0, 0.5, 1.0].map(|less| Metrics {
         body_pt: base.body_pt - less,
@@ -98,7 +104,7 @@ pub fn layout(cards: &CardsConfig, guide: &Guide, page: usize, rendered: &Render
     });
     for sides in [Fit::OneSide, Fit::TwoSides] {
         for m in &sizes {
-            let fit = estimate(cards, guide, page, rendered, m).fit();
+            let fit = estimate(cards, emergency_heading, guide, page, rendered, m).fit();
             if fit == sides {
                 return (m.body_pt, fit);
             }
@@ -107,13 +113,14 @@ pub fn layout(cards: &CardsConfig, guide: &Guide, page: usize, rendered: &Render
     let smallest = sizes[sizes.len() - 1];
     (
         smallest.body_pt,
-        estimate(cards, guide, page, rendered, &smallest).fit(),
+        estimate(cards, emergency_heading, guide, page, rendered, &smallest).fit(),
     )
 }
 
 /// Estimate how a technique's card fits its paper at the text size of `m`.
 pub fn estimate(
     cards: &CardsConfig,
+    emergency_heading: &str,
     guide: &Guide,
     page: usize,
     rendered: &Rendered,
@@ -162,7 +169,7 @@ pub fn estimate(
         .map(|f| f.sign.as_str())
         .collect();
     back += m.block(
-        &format!("Call 999 or go to A&E now if: {}", signs.join("; ")),
+        &format!("{emergency_heading} {}", signs.join("; ")),
         0.85,
         width - 4.0,
         3.0,
@@ -227,7 +234,8 @@ fn card<'a>(ctx: &SiteContext<'a>, rendered: &'a [Rendered], page: usize) -> Ste
     let p = &guide.pages[page];
     let rendered = &rendered[page];
     let online = ctx.site_url.as_ref().map(|u| format!("{u}{}", p.url));
-    let (font_pt, fit) = layout(&ctx.config.cards, guide, page, rendered);
+    let heading = &ctx.config.safety.headings.emergency;
+    let (font_pt, fit) = layout(&ctx.config.cards, heading, guide, page, rendered);
     let two_sided = fit != Fit::OneSide;
     StepCard {
         title: &p.title,
