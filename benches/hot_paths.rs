@@ -8,7 +8,7 @@
 use carebook::checks::{CheckContext, PageRules};
 use carebook::config::Config;
 use carebook::content::{self, Date, Guide};
-use carebook::markdown::{self, CalloutHeadings, Highlighter, RenderContext, Rendered};
+use carebook::markdown::{self, CalloutHeadings, Highlighter, RenderContext, RenderedPage};
 use carebook::output::{OutputFile, Staging};
 use carebook::render::{SiteContext, render_page, theme::Theme};
 use carebook::source::SourceFile;
@@ -38,7 +38,7 @@ fn render_all(
     guide: &Guide,
     highlighter: &Highlighter,
     headings: &CalloutHeadings,
-) -> Vec<Rendered> {
+) -> Vec<RenderedPage> {
     let none = HashMap::new();
     (0..guide.pages.len())
         .map(|i| {
@@ -81,7 +81,7 @@ fn benches(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 for (page, r) in guide.pages.iter().zip(&rendered) {
-                    black_box(rules.check(page, r));
+                    black_box(rules.check(page, &r.text, &r.facts));
                 }
             })
         },
@@ -91,8 +91,10 @@ fn benches(c: &mut Criterion) {
         .pages
         .iter()
         .zip(&rendered)
-        .map(|(page, r)| rules.check(page, r))
+        .map(|(page, r)| rules.check(page, &r.text, &r.facts))
         .collect();
+    let facts: Vec<_> = rendered.iter().map(|r| r.facts.clone()).collect();
+    let cards: Vec<_> = rendered.iter().map(|r| r.card.clone()).collect();
     c.bench_function(
         "guide rules: link check, techniques, conditions, cards, reviews",
         |b| {
@@ -100,7 +102,8 @@ fn benches(c: &mut Criterion) {
                 black_box(carebook::checks::run(&CheckContext {
                     config: &config,
                     guide: &guide,
-                    rendered: &rendered,
+                    facts: &facts,
+                    cards: &cards,
                     pages: &findings,
                     today: Date::parse("2026-11-25").expect("date"),
                     allow_overdue: false,
@@ -124,7 +127,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("page template: every page", |b| {
         b.iter(|| {
             for (i, r) in rendered.iter().enumerate() {
-                black_box(render_page(&site, i, r).expect("template"));
+                black_box(render_page(&site, i, &r.html, &r.facts).expect("template"));
             }
         })
     });

@@ -7,6 +7,7 @@
 //! every rule has passed). [`build`] runs the pass; [`cli`] sits on top.
 
 pub mod build;
+pub mod card_fit;
 pub mod checks;
 pub mod cli;
 pub mod codes;

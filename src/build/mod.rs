@@ -8,7 +8,7 @@ use crate::checks::{CheckContext, readability::Readability};
 use crate::config::{self, Config};
 use crate::content::Date;
 use crate::diagnostics::{Diagnostic, Report};
-use crate::markdown::{self, Highlighter, PrintMode, Rendered};
+use crate::markdown::{self, CardParts, Highlighter, PrintMode};
 use crate::output::{self, OutputFile};
 use crate::render::{self, SiteContext, theme::Theme, xref};
 use pass::Pass;
@@ -162,16 +162,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         rules: &rules,
         staging: staging.as_ref(),
     };
-    let (rendered, findings, page_bytes) = pass.run(search.as_mut(), handout.as_mut())?;
+    let passed = pass.run(search.as_mut(), handout.as_mut())?;
+    let page_bytes = passed.bytes;
     timer.lap("markdown and pages");
-    for (r, f) in rendered.iter().zip(&findings) {
-        problems.extend(r.diagnostics.iter().cloned());
-        problems.extend(f.diagnostics.iter().cloned());
-    }
+    problems.extend(passed.diagnostics);
+    let findings = passed.findings;
     let check_context = CheckContext {
         config: &config,
         guide: &guide,
-        rendered: &rendered,
+        facts: &passed.facts,
+        cards: &passed.cards,
         pages: &findings,
         today: options.today.unwrap_or_else(Date::today),
         allow_overdue: options.allow_overdue,
@@ -204,11 +204,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
         }
     };
     let search_index_bytes = search
-        .finish(&ctx, &rendered)
+        .finish(&ctx, &passed.facts)
         .map_err(|e| io_failure(&dest, e))?;
     timer.lap("search index");
-    let stats = other_files(&ctx, &rendered, &staging)?;
-    drop(rendered);
+    let stats = other_files(&ctx, &passed.cards, &staging)?;
+    drop(passed.facts);
     timer.lap("cards and site files");
     if let Some(shell) = &shell {
         let bytes = match handout {
@@ -392,7 +392,7 @@ struct SiteStats {
 /// Write the site files and step cards into `staging`.
 fn other_files(
     ctx: &SiteContext<'_>,
-    rendered: &[Rendered],
+    cards: &[CardParts],
     staging: &output::Staging,
 ) -> Result<SiteStats, Failure> {
     let one = |d: Diagnostic| Failure::Config(vec![d]);
@@ -403,7 +403,7 @@ fn other_files(
         ))
     };
     let mut files = render::site_files::all(ctx).map_err(one)?;
-    files.extend(render::cards::files(ctx, rendered).map_err(one)?);
+    files.extend(render::cards::files(ctx, cards).map_err(one)?);
     let html_bytes = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))

@@ -5,7 +5,7 @@ use super::Failure;
 use super::setup::MarkdownSetup;
 use crate::checks::{PageFindings, PageRules};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, CardParts, PageFacts, RenderedPage};
 use crate::output;
 use crate::render::{self, SiteContext};
 use rayon::prelude::*;
@@ -13,19 +13,39 @@ use rayon::prelude::*;
 /// Pages rendered together (in parallel) before their search entries are written in order.
 const CHUNK: usize = 64;
 
-/// What one page's pass left: its rendering (without its HTML or words), what the page rules
-/// found, the bytes written, its search entries and its print handout body.
+/// What one page's pass left: what the pass keeps of it, the bytes written, its search
+/// entries and its print handout body.
 struct PageResult {
-    rendered: Rendered,
-    findings: PageFindings,
+    kept: KeptPage,
     written: Result<usize, render::PageError>,
     search: Vec<u8>,
     print: Option<String>,
 }
 
+/// What the whole-guide rules, the cards and the search index need of a page once its HTML
+/// is written and its words checked.
+struct KeptPage {
+    facts: PageFacts,
+    card: CardParts,
+    findings: PageFindings,
+    /// Problems found rendering the page, then by the page rules.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What the pass leaves, by page index.
+pub(super) struct Passed {
+    pub(super) facts: Vec<PageFacts>,
+    pub(super) cards: Vec<CardParts>,
+    pub(super) findings: Vec<PageFindings>,
+    /// Every page's problems.
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// Bytes of page HTML written.
+    pub(super) bytes: usize,
+}
+
 /// What the pass keeps of each page, and the template errors and bytes so far.
 struct Kept {
-    done: Vec<Option<(Rendered, PageFindings)>>,
+    done: Vec<Option<KeptPage>>,
     templates: Vec<Diagnostic>,
     bytes: usize,
 }
@@ -64,7 +84,7 @@ impl Kept {
             if let (Some(handout), Some(body)) = (sinks.handout.as_deref_mut(), &result.print) {
                 handout.add(body).map_err(|e| failed("print handout", e))?;
             }
-            self.done[i] = Some((result.rendered, result.findings));
+            self.done[i] = Some(result.kept);
         }
         Ok(())
     }
@@ -79,7 +99,7 @@ pub(super) struct Pass<'a> {
     /// Set when the handout's chapter bodies are rendered in the pass.
     pub(super) print: Option<&'a MarkdownSetup<'a>>,
     pub(super) site: &'a SiteContext<'a>,
-    pub(super) conditions: Option<&'a Rendered>,
+    pub(super) conditions: Option<&'a RenderedPage>,
     pub(super) rules: &'a PageRules<'a>,
     pub(super) staging: Option<&'a output::Staging>,
 }
@@ -89,7 +109,7 @@ impl Pass<'_> {
         &self,
         search: Option<&mut render::search::SearchWriter>,
         handout: Option<&mut render::print::HandoutWriter<'_>>,
-    ) -> Result<(Vec<Rendered>, Vec<PageFindings>, usize), Failure> {
+    ) -> Result<Passed, Failure> {
         let guide = self.setup.guide;
         let n = guide.pages.len();
         let mut in_order = vec![false; n];
@@ -132,14 +152,26 @@ impl Pass<'_> {
         if !kept.templates.is_empty() {
             return Err(Failure::Config(kept.templates));
         }
-        let (rendered, findings) = kept.done.into_iter().flatten().unzip();
-        Ok((rendered, findings, kept.bytes))
+        let mut passed = Passed {
+            facts: Vec::with_capacity(n),
+            cards: Vec::with_capacity(n),
+            findings: Vec::with_capacity(n),
+            diagnostics: Vec::new(),
+            bytes: kept.bytes,
+        };
+        for page in kept.done.into_iter().flatten() {
+            passed.facts.push(page.facts);
+            passed.cards.push(page.card);
+            passed.findings.push(page.findings);
+            passed.diagnostics.extend(page.diagnostics);
+        }
+        Ok(passed)
     }
 
     /// One page: `search` adds its search entries, `chapter` renders its handout body.
     fn page(&self, i: usize, search: bool, chapter: bool) -> PageResult {
         let print = self.print.filter(|_| chapter);
-        let (mut rendered, print) = match (self.conditions, print) {
+        let (rendered, print) = match (self.conditions, print) {
             (Some(r), _) if self.setup.conditions_page == Some(i) => {
                 (r.clone(), print.map(|p| p.render(i).html))
             }
@@ -149,21 +181,32 @@ impl Pass<'_> {
             }
             (_, None) => (self.setup.render(i), None),
         };
+        let RenderedPage {
+            html,
+            text,
+            facts,
+            card,
+            mut diagnostics,
+        } = rendered;
         let written = match self.staging {
-            Some(staging) => render::write_page(self.site, i, &rendered, staging),
+            Some(staging) => render::write_page(self.site, i, (&html, &facts), staging),
             None => Ok(0),
         };
-        rendered.html = String::new();
-        let findings = self.rules.check(&self.setup.guide.pages[i], &rendered);
+        drop(html);
+        let mut findings = self.rules.check(&self.setup.guide.pages[i], &text, &facts);
+        diagnostics.append(&mut findings.diagnostics);
         let search = if search {
-            render::search::page_sections(i, &rendered)
+            render::search::page_sections(i, &text, &facts)
         } else {
             Vec::new()
         };
-        rendered.blocks = Vec::new();
         PageResult {
-            rendered,
-            findings,
+            kept: KeptPage {
+                facts,
+                card,
+                findings,
+                diagnostics,
+            },
             written,
             search,
             print,

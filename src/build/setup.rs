@@ -3,7 +3,7 @@
 
 use crate::config::{self, Config};
 use crate::content::Guide;
-use crate::markdown::{self, Highlighter, PrintMode, RenderContext, Rendered};
+use crate::markdown::{self, Highlighter, PrintMode, RenderContext, RenderedPage};
 use crate::render::{self, SiteContext, theme::Theme, xref};
 use std::collections::HashMap;
 
@@ -82,7 +82,7 @@ impl<'a> MarkdownSetup<'a> {
         }
     }
 
-    pub(super) fn render(&self, i: usize) -> Rendered {
+    pub(super) fn render(&self, i: usize) -> RenderedPage {
         markdown::render(&self.context(i))
     }
 }
@@ -115,7 +115,7 @@ impl<'a> SiteSetup<'a> {
     pub(super) fn context(
         &self,
         backlinks: Vec<Vec<usize>>,
-        conditions: Option<&'a Rendered>,
+        conditions: Option<&'a RenderedPage>,
     ) -> SiteContext<'a> {
         let site_url = self
             .config
@@ -131,7 +131,9 @@ impl<'a> SiteSetup<'a> {
             live_reload: self.live_reload,
             config: self.config,
             guide: self.guide,
-            conditions_headings: conditions.map(|r| r.headings.as_slice()).unwrap_or(&[]),
+            conditions_headings: conditions
+                .map(|r| r.facts.headings.as_slice())
+                .unwrap_or(&[]),
             theme: self.theme,
             site_url,
             base_path,

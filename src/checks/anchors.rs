@@ -2,10 +2,10 @@
 
 use crate::content::Guide;
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
-use crate::markdown::{LinkTarget, Rendered};
+use crate::markdown::{LinkTarget, PageFacts};
 use std::collections::HashSet;
 
-pub(super) fn check(guide: &Guide, rendered: &[Rendered]) -> Vec<Diagnostic> {
+pub(super) fn check(guide: &Guide, rendered: &[PageFacts]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // Each page's ids, made the first time a link points into it.
     let mut ids: Vec<Option<HashSet<&str>>> = vec![None; rendered.len()];
@@ -43,7 +43,7 @@ pub(super) fn check(guide: &Guide, rendered: &[Rendered]) -> Vec<Diagnostic> {
 fn broken(
     guide: &Guide,
     target: usize,
-    page: &Rendered,
+    page: &PageFacts,
     fragment: &str,
     location: Location,
 ) -> Diagnostic {

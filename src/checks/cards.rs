@@ -3,9 +3,10 @@
 //! says which card and by how much.
 
 use super::CheckContext;
+use crate::card_fit::{CardText, Fit, layout};
 use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
-use crate::render::cards::{fit::Fit, layout, techniques};
+use crate::render::cards::techniques;
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let cards = &ctx.config.cards;
@@ -31,7 +32,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let heading = &ctx.config.safety.headings.emergency;
     let overflows = techniques
         .into_iter()
-        .filter_map(|p| match layout(cards, heading, ctx.guide, p, &ctx.rendered[p]).1 {
+        .filter_map(|p| match layout(cards, &CardText::of(ctx.guide, p, &ctx.cards[p], heading)).1 {
             Fit::Overflow(mm) => Some(
                 Diagnostic::error("card-overflow", format!("the step card for \"{}\" is about {mm:.0} mm too tall for a {} card, even on two sides", ctx.guide.pages[p].title, cards.size.name()))
                     .at(ctx.guide.pages[p].source.locate(0, 3))

@@ -6,34 +6,34 @@ use super::matcher::Phrases;
 use crate::config::SafetyConfig;
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{CalloutKind, CalloutRecord, Rendered, locate};
+use crate::markdown::{CalloutKind, CalloutRecord, PageText, locate};
 
 /// NHS care cards stay short: at most this many signs.
 pub const MAX_SIGNS: usize = 5;
 
-pub(super) fn check(page: &Page, rendered: &Rendered, safety: &SafetyConfig) -> Vec<Diagnostic> {
+pub(super) fn check(page: &Page, text: &PageText, safety: &SafetyConfig) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for card in rendered.callouts.iter().filter(|c| c.kind.is_care_card()) {
-        problems.extend(signs(page, card, rendered, safety));
+    for card in text.callouts.iter().filter(|c| c.kind.is_care_card()) {
+        problems.extend(signs(page, card, text, safety));
         problems.extend(heading(page, card));
         if card.kind == CalloutKind::Emergency {
             problems.extend(emergency_links(page, card, safety));
         }
     }
-    problems.extend(warnings(page, rendered, safety.max_warnings));
+    problems.extend(warnings(page, text, safety.max_warnings));
     problems
 }
 
 fn signs(
     page: &Page,
     card: &CalloutRecord,
-    rendered: &Rendered,
+    text: &PageText,
     safety: &SafetyConfig,
 ) -> Vec<Diagnostic> {
     let signs: Vec<&str> = card
         .signs
         .iter()
-        .map(|&b| rendered.blocks[b].text.as_str())
+        .map(|&b| text.blocks[b].text.as_str())
         .filter(|t| !t.is_empty())
         .collect();
     if signs.is_empty() {
@@ -94,8 +94,8 @@ fn emergency_links(page: &Page, card: &CalloutRecord, safety: &SafetyConfig) -> 
 
 /// One error for a page with too many warnings, at the first one over the limit: a page of
 /// 5,000 warnings has one problem, not 4,998.
-fn warnings(page: &Page, rendered: &Rendered, max: usize) -> Option<Diagnostic> {
-    let warnings: Vec<&CalloutRecord> = rendered
+fn warnings(page: &Page, text: &PageText, max: usize) -> Option<Diagnostic> {
+    let warnings: Vec<&CalloutRecord> = text
         .callouts
         .iter()
         .filter(|c| c.kind.is_warning())

@@ -17,12 +17,8 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
             Some(l) => d.at(l.clone()),
             None => d,
         };
-        let described = page.is_some_and(|p| {
-            ctx.rendered[p]
-                .headings
-                .iter()
-                .any(|h| h.id == condition.id)
-        });
+        let described =
+            page.is_some_and(|p| ctx.facts[p].headings.iter().any(|h| h.id == condition.id));
         if !described {
             problems.push(with_at(
                 Diagnostic::error("condition-not-described", format!("the condition `{}` is not described on {page_name}", condition.id))

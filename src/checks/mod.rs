@@ -21,15 +21,17 @@ pub use techniques::{conditions_page, page_at};
 use crate::config::Config;
 use crate::content::{Date, Guide, Page};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::markdown::{Rendered, TextBlock};
+use crate::markdown::{CardParts, PageFacts, PageText, TextBlock};
 use std::ops::Range;
 
-/// Everything the whole-guide rules read. `rendered[i]` and `pages[i]` belong to
-/// `guide.pages[i]`; the rendered pages no longer hold their text (see [`PageRules`]).
+/// Everything the whole-guide rules read. `facts[i]`, `cards[i]` and `pages[i]` belong to
+/// `guide.pages[i]`; the pages' words were read by the page rules (see [`PageRules`]).
 pub struct CheckContext<'a> {
     pub config: &'a Config,
     pub guide: &'a Guide,
-    pub rendered: &'a [Rendered],
+    pub facts: &'a [PageFacts],
+    /// Each technique's card parts (empty for other pages).
+    pub cards: &'a [CardParts],
     /// What the page rules found on each page.
     pub pages: &'a [PageFindings],
     /// The date reviews are judged against.
@@ -43,7 +45,7 @@ type Rule = fn(&CheckContext<'_>) -> Vec<Diagnostic>;
 
 /// Every whole-guide rule. They only read the guide, so they run in parallel.
 const RULES: [Rule; 6] = [
-    |ctx| anchors::check(ctx.guide, ctx.rendered),
+    |ctx| anchors::check(ctx.guide, ctx.facts),
     techniques::check,
     conditions::check,
     red_flags::check,
@@ -89,22 +91,22 @@ impl<'a> PageRules<'a> {
         }
     }
 
-    pub fn check(&self, page: &Page, rendered: &Rendered) -> PageFindings {
+    pub fn check(&self, page: &Page, text: &PageText, facts: &PageFacts) -> PageFindings {
         let safety = &self.config.safety;
-        let score = readability::measure(rendered);
-        let mut diagnostics = wording::check(page, rendered, &self.wording);
+        let score = readability::measure(text);
+        let mut diagnostics = wording::check(page, text, &self.wording);
         diagnostics.extend(readability::check(page, &score, safety));
         diagnostics.extend(red_flags::check_page(
             page,
-            rendered,
+            text,
             &self.flags,
             &self.referrals,
         ));
-        diagnostics.extend(care_cards::check(page, rendered, safety));
+        diagnostics.extend(care_cards::check(page, text, safety));
         PageFindings {
             diagnostics,
             readability: score,
-            flags_placed: red_flags::placed_on_page(rendered, &self.flags),
+            flags_placed: red_flags::placed_on_page(text, facts, &self.flags),
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::config::SafetyConfig;
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{BlockRole, Rendered};
+use crate::markdown::{BlockRole, PageText};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Readability {
@@ -16,9 +16,9 @@ pub struct Readability {
 
 /// Measure a page's prose (headings and table cells are left out). Each list item counts as at
 /// least one sentence.
-pub fn measure(rendered: &Rendered) -> Readability {
+pub fn measure(text: &PageText) -> Readability {
     let (mut words, mut sentences, mut syllables) = (0, 0, 0);
-    for block in rendered
+    for block in text
         .blocks
         .iter()
         .filter(|b| matches!(b.role, BlockRole::Paragraph | BlockRole::Item { .. }))
@@ -303,15 +303,15 @@ mod tests {
     fn plain_text_scores_lower_than_dense_text() {
         use crate::markdown::TextBlock;
         let block = |text: &str| TextBlock::plain(BlockRole::Paragraph, text);
-        let plain = Rendered {
+        let plain = PageText {
             blocks: vec![block("Sit on a chair. Turn to the left. Hold it there.")],
-            ..Rendered::default()
+            ..PageText::default()
         };
-        let dense = Rendered {
+        let dense = PageText {
             blocks: vec![block(
                 "Contraindications necessitate individualised physiotherapeutic consultation considering comorbidities.",
             )],
-            ..Rendered::default()
+            ..PageText::default()
         };
         assert!(measure(&plain).grade < 2.0, "{:?}", measure(&plain));
         assert!(measure(&dense).grade > 15.0, "{:?}", measure(&dense));

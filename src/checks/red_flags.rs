@@ -11,13 +11,13 @@ use crate::config::{CareCardHeadings, Referrals};
 use crate::content::Page;
 use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Placed, Rendered, TextBlock};
+use crate::markdown::{PageFacts, PageText, Placed, TextBlock};
 use std::collections::HashMap;
 
 /// A red flag's sign sent to a lower level of care on one page.
 pub(super) fn check_page(
     page: &Page,
-    rendered: &Rendered,
+    text: &PageText,
     matcher: &FlagMatcher<'_>,
     referrals: &ReferralMatcher,
 ) -> Vec<Diagnostic> {
@@ -25,27 +25,31 @@ pub(super) fn check_page(
         return Vec::new();
     }
     let mut found = Found::default();
-    in_cards(rendered, matcher, &mut found);
-    in_plain_text(rendered, matcher, referrals, &mut found);
-    in_warnings(rendered, matcher, referrals, &mut found);
+    in_cards(text, matcher, &mut found);
+    in_plain_text(text, matcher, referrals, &mut found);
+    in_warnings(text, matcher, referrals, &mut found);
     found.diagnostics(page, referrals)
 }
 
 /// The red flags (indices into the registry) a page places in a care card of their own level,
 /// by directive or by hand.
-pub(super) fn placed_on_page(rendered: &Rendered, matcher: &FlagMatcher<'_>) -> Vec<usize> {
+pub(super) fn placed_on_page(
+    text: &PageText,
+    facts: &PageFacts,
+    matcher: &FlagMatcher<'_>,
+) -> Vec<usize> {
     let flags = matcher.flags();
     let mut placed: Vec<usize> = (0..flags.len())
         .filter(|&f| {
             let level = flags[f].level;
-            rendered.placements.iter().any(|p| {
+            facts.placements.iter().any(|p| {
                 p.what == Placed::RedFlags(level)
                     && p.callout.and_then(|k| k.care_level()) == Some(level)
             })
         })
         .collect();
-    for block in &rendered.blocks {
-        if let Some(level) = card_level(rendered, block) {
+    for block in &text.blocks {
+        if let Some(level) = card_level(text, block) {
             placed.extend(
                 matcher
                     .flag_indices_in(&block.text)
@@ -156,16 +160,16 @@ impl<'r> Found<'r> {
 }
 
 /// The care level of the card holding a block, if it is in a care card.
-fn card_level(rendered: &Rendered, block: &TextBlock) -> Option<CareLevel> {
+fn card_level(text: &PageText, block: &TextBlock) -> Option<CareLevel> {
     block
         .callout
-        .and_then(|c| rendered.callouts[c].kind.care_level())
+        .and_then(|c| text.callouts[c].kind.care_level())
 }
 
 /// A sign inside a care card of a lower level than its flag.
-fn in_cards<'r>(rendered: &'r Rendered, matcher: &FlagMatcher<'r>, found: &mut Found<'r>) {
-    for block in &rendered.blocks {
-        let Some(level) = card_level(rendered, block) else {
+fn in_cards<'r>(text: &'r PageText, matcher: &FlagMatcher<'r>, found: &mut Found<'r>) {
+    for block in &text.blocks {
+        let Some(level) = card_level(text, block) else {
             continue;
         };
         for m in matcher
@@ -173,7 +177,7 @@ fn in_cards<'r>(rendered: &'r Rendered, matcher: &FlagMatcher<'r>, found: &mut F
             .into_iter()
             .filter(|m| m.flag.level > level)
         {
-            let card = &rendered.callouts[block.callout.unwrap_or_default()];
+            let card = &text.callouts[block.callout.unwrap_or_default()];
             found.add(block, m, format!("a card headed \"{}\"", card.heading));
         }
     }
@@ -182,13 +186,13 @@ fn in_cards<'r>(rendered: &'r Rendered, matcher: &FlagMatcher<'r>, found: &mut F
 /// A sign in a unit of plain text (a sentence, with what introduces it and the footnotes it
 /// refers to) that refers the reader to a lower level.
 fn in_plain_text<'r>(
-    rendered: &'r Rendered,
+    text: &'r PageText,
     matcher: &FlagMatcher<'r>,
     referrals: &ReferralMatcher,
     found: &mut Found<'r>,
 ) {
-    let page = units::read(rendered);
-    let mut contexts = Contexts::new(&page, rendered, referrals);
+    let page = units::read(text);
+    let mut contexts = Contexts::new(&page, text, referrals);
     for unit in &page.units {
         let mut refs = &unit.refs[..];
         for (range, sentence) in unit.sentences() {
@@ -224,7 +228,7 @@ type Referral = Option<(CareLevel, String)>;
 /// The referral each context makes, found once however many units it introduces.
 struct Contexts<'p, 'r> {
     page: &'p units::Page<'r>,
-    rendered: &'r Rendered,
+    text: &'r PageText,
     referrals: &'p ReferralMatcher,
     found: HashMap<usize, Referral>,
     /// The referral in each footnote's own text.
@@ -234,14 +238,10 @@ struct Contexts<'p, 'r> {
 }
 
 impl<'p, 'r> Contexts<'p, 'r> {
-    fn new(
-        page: &'p units::Page<'r>,
-        rendered: &'r Rendered,
-        referrals: &'p ReferralMatcher,
-    ) -> Self {
+    fn new(page: &'p units::Page<'r>, text: &'r PageText, referrals: &'p ReferralMatcher) -> Self {
         Contexts {
             page,
-            rendered,
+            text,
             referrals,
             found: HashMap::new(),
             in_notes: vec![None; page.notes.len()],
@@ -255,7 +255,7 @@ impl<'p, 'r> Contexts<'p, 'r> {
                 if let Some(known) = self.found.get(&lead) {
                     return known.clone();
                 }
-                let text = units::lead_text(&self.rendered.blocks, lead);
+                let text = units::lead_text(&self.text.blocks, lead);
                 let referral = self.referrals.referral_in(&text);
                 self.found.insert(lead, referral.clone());
                 referral
@@ -304,18 +304,18 @@ impl<'p, 'r> Contexts<'p, 'r> {
 /// An emergency or urgent sign inside a warning or inset callout ("Stop if...") that does not
 /// itself send the reader to that level of care: stopping is not enough.
 fn in_warnings<'r>(
-    rendered: &'r Rendered,
+    text: &'r PageText,
     matcher: &FlagMatcher<'r>,
     referrals: &ReferralMatcher,
     found: &mut Found<'r>,
 ) {
     let mut by_callout: HashMap<usize, Vec<&TextBlock>> = HashMap::new();
-    for block in &rendered.blocks {
+    for block in &text.blocks {
         if let Some(c) = block.callout {
             by_callout.entry(c).or_default().push(block);
         }
     }
-    for (index, callout) in rendered
+    for (index, callout) in text
         .callouts
         .iter()
         .enumerate()

@@ -6,7 +6,7 @@ use super::CheckContext;
 use crate::config::Config;
 use crate::content::{Guide, Page, PageKind, field_location, value_location};
 use crate::diagnostics::{Diagnostic, did_you_mean};
-use crate::markdown::{CalloutKind, LinkTarget, Rendered};
+use crate::markdown::{LinkTarget, PageFacts};
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let help_page = page_at(ctx.guide, &ctx.config.safety.help_page);
@@ -15,7 +15,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         if page.kind() != PageKind::Technique || !page.front_ok {
             continue;
         }
-        let rendered = &ctx.rendered[i];
+        let rendered = &ctx.facts[i];
         problems.extend(structure(ctx.config, page, rendered, help_page));
         problems.extend(contraindications(ctx, page));
     }
@@ -25,7 +25,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
 fn structure(
     config: &Config,
     page: &Page,
-    rendered: &Rendered,
+    rendered: &PageFacts,
     help_page: Option<usize>,
 ) -> Vec<Diagnostic> {
     let top = page.source.locate(0, 3);
@@ -37,11 +37,7 @@ fn structure(
                 .help("add a `## Steps` heading followed by a numbered list (`1.`, `2.`, ...)"),
         );
     }
-    if !rendered
-        .callouts
-        .iter()
-        .any(|c| c.kind == CalloutKind::StopIf)
-    {
+    if !rendered.has_stop_if {
         problems.push(
             Diagnostic::error("technique-no-stop-if", "this technique does not say when to stop")
                 .at(top.clone())

@@ -5,7 +5,7 @@
 //! to). A sign and a lower level of care split between a unit and its context are found as
 //! surely as in one sentence. Everything here is linear in the page's text.
 
-use crate::markdown::{BlockRole, Rendered, TextBlock};
+use crate::markdown::{BlockRole, PageText, TextBlock};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -49,8 +49,8 @@ pub(super) struct Page<'r> {
     pub referring: Vec<Referring<'r>>,
 }
 
-pub(super) fn read(rendered: &Rendered) -> Page<'_> {
-    let blocks = &rendered.blocks;
+pub(super) fn read(text: &PageText) -> Page<'_> {
+    let blocks = &text.blocks;
     let (notes, by_label) = footnotes(blocks);
     let mut units = Vec::new();
     let mut i = 0;

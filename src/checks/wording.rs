@@ -5,9 +5,9 @@ use super::locate_in_block;
 use super::matcher::Phrases;
 use crate::content::{Page, field_location};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::PageText;
 
-pub(super) fn check(page: &Page, rendered: &Rendered, phrases: &Phrases) -> Vec<Diagnostic> {
+pub(super) fn check(page: &Page, text: &PageText, phrases: &Phrases) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let front = [
         ("title", page.front.title.as_deref()),
@@ -19,7 +19,7 @@ pub(super) fn check(page: &Page, rendered: &Rendered, phrases: &Phrases) -> Vec<
             problems.push(overpromise(phrases.phrase(found.index), at, found.count));
         }
     }
-    for block in &rendered.blocks {
+    for block in &text.blocks {
         for found in phrases.find(&block.text) {
             let at = locate_in_block(page, block, &found.at);
             problems.push(overpromise(phrases.phrase(found.index), at, found.count));

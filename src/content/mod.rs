@@ -1,6 +1,7 @@
 //! The content model: pages and sections of a guide, with no I/O. [`load`] fills it.
 
 pub mod date;
+mod facts;
 pub mod frontmatter;
 mod load;
 pub mod registry;
@@ -9,6 +10,7 @@ mod validate;
 pub mod yaml;
 
 pub use date::Date;
+pub use facts::Fact;
 pub use frontmatter::{FrontMatter, PageKind, SourceRef};
 pub use load::{Asset, is_ignored, load, slugify};
 pub use validate::{check_url, field_location, resolve_relative, value_location};

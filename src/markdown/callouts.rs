@@ -2,7 +2,7 @@
 //! inset text. One table maps each kind to its class, heading and screen-reader urgency text.
 
 use super::fragments::{self, Fragment};
-use super::{Events, RenderContext, Rendered, escape, locate};
+use super::{Draft, Events, RenderContext, escape, locate};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use std::collections::HashMap;
@@ -160,7 +160,7 @@ fn parse_marker(text: &str) -> Option<(String, &str)> {
 pub(super) fn apply<'a>(
     mut events: Events<'a>,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) -> Events<'a> {
     if !events
         .iter()
@@ -242,7 +242,7 @@ fn marker_at(
     events: &Events<'_>,
     i: usize,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) -> Option<(CalloutKind, String, usize)> {
     let (Event::Start(Tag::Paragraph), _) = events.get(i + 1)? else {
         return None;

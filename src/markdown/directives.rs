@@ -4,7 +4,7 @@
 //! every later pass (callouts, headings, links) treats it like hand-written text.
 
 use super::callouts::{CalloutKind, marker_kind, strip_marker};
-use super::{Events, RenderContext, Rendered, locate, parser};
+use super::{Draft, Events, RenderContext, locate, parser};
 use crate::content::registry::CareLevel;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -44,7 +44,7 @@ fn parse(text: &str) -> Option<Result<(&str, &str), ()>> {
 pub(super) fn apply<'a>(
     events: Events<'a>,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) -> Events<'a> {
     if !events
         .iter()
@@ -87,7 +87,7 @@ fn directive_paragraph(
     i: usize,
     callout: Option<CalloutKind>,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
     result: &mut Events<'_>,
 ) -> Option<usize> {
     let mut lines = Vec::new();
@@ -166,7 +166,7 @@ fn expand(
     range: &Range<usize>,
     callout: Option<CalloutKind>,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) -> Option<Events<'static>> {
     let location = locate(ctx.page, range);
     let expansion = match parsed {
@@ -189,12 +189,12 @@ fn expand(
             return None;
         }
     };
-    out.placements.push(Placement {
+    out.facts.placements.push(Placement {
         what,
         range: range.clone(),
         callout,
     });
-    out.extra_sources.extend(sources);
+    out.facts.extra_sources.extend(sources);
     let generated = parser::events(&markdown)
         .into_iter()
         .map(|(e, _)| (e.into_static(), range.clone()))

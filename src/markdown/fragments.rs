@@ -77,3 +77,63 @@ pub(crate) fn split(events: Events<'_>) -> (Vec<Event<'_>>, Fragments<'_>) {
     }
     (page, found)
 }
+
+/// The text of each list item in a fragment, as the step card's height estimate reads it: an
+/// item starts at every item's start (a nested item is one of its own), and what follows an
+/// item until the next is counted with it. Text is counted as the HTML writes it (`&` as
+/// `&amp;`), so the estimate matches the printed card.
+pub(crate) fn item_texts(events: &[Event<'_>]) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for event in events {
+        if matches!(event, Event::Start(pulldown_cmark::Tag::Item)) {
+            items.push(String::new());
+            continue;
+        }
+        let Some(item) = items.last_mut() else {
+            continue;
+        };
+        match event {
+            Event::Text(t) | Event::Code(t) => item.push_str(
+                &t.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;"),
+            ),
+            Event::Html(html) | Event::InlineHtml(html) => item.push_str(&strip_tags(html)),
+            Event::SoftBreak | Event::HardBreak => item.push('\n'),
+            _ => {}
+        }
+    }
+    items.retain(|t| !t.trim().is_empty());
+    items
+}
+
+/// HTML without its tags.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_counted_as_their_html_reads() {
+        let events =
+            crate::markdown::parser::events("1. Sit *tall* & breathe.\n2. Turn.\n   - gently\n");
+        let events: Vec<Event<'_>> = events.into_iter().map(|(e, _)| e).collect();
+        assert_eq!(
+            item_texts(&events),
+            ["Sit tall &amp; breathe.", "Turn.", "gently"]
+        );
+    }
+}

@@ -2,7 +2,7 @@
 //! for "on this page", and the class on the technique's steps list.
 
 use super::fragments::{self, Fragment};
-use super::{Events, RenderContext, Rendered, escape, locate};
+use super::{Draft, Events, RenderContext, escape, locate};
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -36,7 +36,7 @@ const STEPS_HEADING: &str = "steps";
 pub(super) fn apply<'a>(
     mut events: Events<'a>,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) -> Events<'a> {
     let mut ids = Ids::new(explicit_ids(&events, ctx, out));
     let mut result = Vec::with_capacity(events.len() + 8);
@@ -68,12 +68,12 @@ pub(super) fn apply<'a>(
 }
 
 /// The heading starting at event `i`: its HTML with id and anchor link (and what goes after
-/// it), recorded in `out.headings`. Returns its level, its text and its last event.
+/// it), recorded in `out.facts.headings`. Returns its level, its text and its last event.
 fn heading<'a>(
     events: &mut Events<'a>,
     i: usize,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
     ids: &mut Ids,
     result: &mut Events<'a>,
 ) -> (u8, String, usize) {
@@ -112,7 +112,7 @@ fn heading<'a>(
     if let Some(extra) = ctx.after_heading.get(&id) {
         result.push((Event::Html(extra.clone().into()), events[end].1.clone()));
     }
-    out.headings.push(Heading {
+    out.facts.headings.push(Heading {
         level,
         id,
         text: text.clone(),
@@ -130,11 +130,7 @@ fn take<'a>(slot: &mut (Event<'a>, std::ops::Range<usize>)) -> (Event<'a>, std::
 }
 
 /// Collect explicit ids first, so automatic ids never take them; report duplicates.
-fn explicit_ids(
-    events: &Events<'_>,
-    ctx: &RenderContext<'_>,
-    out: &mut Rendered,
-) -> HashSet<String> {
+fn explicit_ids(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Draft) -> HashSet<String> {
     let mut ids = HashSet::new();
     for (event, range) in events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event
@@ -234,7 +230,7 @@ impl StepsState {
     }
 
     /// The HTML replacing `event`, and whether it opens the steps list.
-    fn on_event(&mut self, event: &Event<'_>, out: &mut Rendered) -> Option<(String, bool)> {
+    fn on_event(&mut self, event: &Event<'_>, out: &mut Draft) -> Option<(String, bool)> {
         match event {
             Event::Start(Tag::List(start)) => {
                 self.depth += 1;
@@ -255,7 +251,7 @@ impl StepsState {
                     return Some(("</ol>\n".into(), false));
                 }
             }
-            Event::Start(Tag::Item) if self.inside && self.depth == 1 => out.step_count += 1,
+            Event::Start(Tag::Item) if self.inside && self.depth == 1 => out.facts.step_count += 1,
             _ => {}
         }
         None

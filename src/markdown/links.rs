@@ -2,7 +2,7 @@
 //! work in GitHub's preview. This pass rewrites them to output URLs, records every internal link
 //! for the anchor check, and gives external links `rel="noopener"`.
 
-use super::{Events, RenderContext, Rendered, escape, locate, scheme};
+use super::{Draft, Events, RenderContext, escape, locate, scheme};
 use crate::content::Guide;
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -73,7 +73,7 @@ pub fn root_prefix(url: &str) -> String {
 pub(super) fn apply<'a>(
     events: Events<'a>,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) -> Events<'a> {
     let prefix = root_prefix(&ctx.page.url);
     events
@@ -142,7 +142,7 @@ fn rewrite(
     ctx: &RenderContext<'_>,
     range: &Range<usize>,
     prefix: &str,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) -> Option<String> {
     let location = || locate(ctx.page, &dest_range(ctx, range, dest));
     Some(match classify(dest) {
@@ -159,7 +159,7 @@ fn rewrite(
             let target = LinkTarget::SamePage {
                 fragment: fragment.to_string(),
             };
-            out.links.push(LinkRecord {
+            out.facts.links.push(LinkRecord {
                 target,
                 range: dest_range(ctx, range, dest),
             });
@@ -183,7 +183,7 @@ fn rewrite(
                 page,
                 fragment: fragment.map(str::to_string),
             };
-            out.links.push(LinkRecord {
+            out.facts.links.push(LinkRecord {
                 target,
                 range: dest_range(ctx, range, dest),
             });

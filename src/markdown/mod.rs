@@ -9,6 +9,7 @@ mod headings;
 pub mod highlight;
 mod html_tokens;
 mod links;
+mod page;
 pub mod parser;
 mod raw_html;
 pub mod scheme;
@@ -20,10 +21,11 @@ pub use directives::{Placed, Placement};
 pub use headings::{Heading, slug as heading_slug};
 pub use highlight::Highlighter;
 pub use links::{LinkRecord, LinkTarget, relative_source_path, root_prefix as links_root_prefix};
+pub(crate) use page::Draft;
+pub use page::{CardParts, PageFacts, PageText, RenderedPage};
 pub use text::{BlockRole, CalloutRecord, TextBlock};
 
 use crate::content::{Guide, Page};
-use crate::diagnostics::Diagnostic;
 use pulldown_cmark::Event;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -93,49 +95,27 @@ impl PrintMode {
     }
 }
 
-/// A page's body as HTML, plus everything the checks and templates need from it.
-#[derive(Debug, Default, Clone)]
-pub struct Rendered {
-    pub html: String,
-    pub headings: Vec<Heading>,
-    pub links: Vec<LinkRecord>,
-    pub callouts: Vec<CalloutRecord>,
-    /// Every paragraph, list item, heading and table cell, for the wording and safety checks.
-    pub blocks: Vec<TextBlock>,
-    /// Registry content placed by directives.
-    pub placements: Vec<Placement>,
-    /// Sources of the registry entries placed on this page.
-    pub extra_sources: Vec<crate::content::SourceRef>,
-    /// Number of items in the ordered list under the `Steps` heading.
-    pub step_count: usize,
-    /// The steps list as HTML (`<ol class="steps">...</ol>`), for step cards.
-    pub steps_html: Option<String>,
-    /// The content of the page's first stop-if callout as HTML, for step cards.
-    pub stop_if_html: Option<String>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Render one page's body.
-pub fn render(ctx: &RenderContext<'_>) -> Rendered {
-    let mut out = Rendered::default();
+pub fn render(ctx: &RenderContext<'_>) -> RenderedPage {
+    let mut out = Draft::default();
     let (events, has_raw_html) = shared_passes(ctx, &mut out);
     finish(events, has_raw_html, ctx, &mut out);
-    out
+    out.finish()
 }
 
 /// Render one page's body for the site (`site`) and for the print handout (`print`) from one
 /// parse: the passes that do not depend on the mode run once.
-pub fn render_pair(site: &RenderContext<'_>, print: &RenderContext<'_>) -> (Rendered, String) {
-    let mut out = Rendered::default();
+pub fn render_pair(site: &RenderContext<'_>, print: &RenderContext<'_>) -> (RenderedPage, String) {
+    let mut out = Draft::default();
     let (events, has_raw_html) = shared_passes(site, &mut out);
-    let mut printed = Rendered::default();
+    let mut printed = Draft::default();
     finish(events.clone(), has_raw_html, print, &mut printed);
     finish(events, has_raw_html, site, &mut out);
-    (out, printed.html)
+    (out.finish(), printed.html)
 }
 
 /// Parsing, directives, raw HTML, the words for the checks (not in print mode) and callouts.
-fn shared_passes<'a>(ctx: &RenderContext<'a>, out: &mut Rendered) -> (Events<'a>, bool) {
+fn shared_passes<'a>(ctx: &RenderContext<'a>, out: &mut Draft) -> (Events<'a>, bool) {
     // Directives first, so the registry's text is rewritten like the author's own.
     let events = directives::apply(limited_events(ctx, out), ctx, out);
     let (events, has_raw_html) = raw_html::apply(events, ctx, out);
@@ -148,7 +128,7 @@ fn shared_passes<'a>(ctx: &RenderContext<'a>, out: &mut Rendered) -> (Events<'a>
 
 /// The page's events; none, with the error, when the page goes over a limit of
 /// [`parser::page_events`] (then no pass spends time on it).
-fn limited_events<'a>(ctx: &RenderContext<'a>, out: &mut Rendered) -> Events<'a> {
+fn limited_events<'a>(ctx: &RenderContext<'a>, out: &mut Draft) -> Events<'a> {
     match parser::page_events(ctx.page.body()) {
         Ok(events) => events,
         Err(limit) => {
@@ -159,7 +139,7 @@ fn limited_events<'a>(ctx: &RenderContext<'a>, out: &mut Rendered) -> Events<'a>
 }
 
 /// Headings, links and code, which depend on the mode, then HTML.
-fn finish(events: Events<'_>, has_raw_html: bool, ctx: &RenderContext<'_>, out: &mut Rendered) {
+fn finish(events: Events<'_>, has_raw_html: bool, ctx: &RenderContext<'_>, out: &mut Draft) {
     let size = ctx.page.body().len() * 3 / 2;
     let events = headings::apply(events, ctx, out);
     let events = links::apply(events, ctx, out);
@@ -169,12 +149,14 @@ fn finish(events: Events<'_>, has_raw_html: bool, ctx: &RenderContext<'_>, out: 
         return;
     }
     let (events, fragments) = fragments::split(events);
-    out.steps_html = fragments
-        .steps
-        .map(|f| to_html(f.into_iter(), has_raw_html, 0));
-    out.stop_if_html = fragments
-        .stop_if
-        .map(|f| to_html(f.into_iter(), has_raw_html, 0));
+    if let Some(steps) = fragments.steps {
+        out.card.steps = fragments::item_texts(&steps);
+        out.card.steps_html = Some(to_html(steps.into_iter(), has_raw_html, 0));
+    }
+    if let Some(stop_if) = fragments.stop_if {
+        out.card.stop_if = fragments::item_texts(&stop_if);
+        out.card.stop_if_html = Some(to_html(stop_if.into_iter(), has_raw_html, 0));
+    }
     out.html = to_html(events.into_iter(), has_raw_html, size);
 }
 
@@ -182,7 +164,7 @@ fn finish(events: Events<'_>, has_raw_html: bool, ctx: &RenderContext<'_>, out: 
 /// sources of the registry entries placed on it, without rendering it: what "pages that link
 /// here" and the print handout's chapters need before any page is rendered.
 pub fn page_refs(ctx: &RenderContext<'_>) -> (Vec<LinkRecord>, Vec<crate::content::SourceRef>) {
-    let mut out = Rendered::default();
+    let mut out = Draft::default();
     let body = ctx.page.body();
     let events = if body.contains("{{") {
         let events = directives::apply(limited_events(ctx, &mut out), ctx, &mut out);
@@ -192,7 +174,7 @@ pub fn page_refs(ctx: &RenderContext<'_>) -> (Vec<LinkRecord>, Vec<crate::conten
         parser::link_events(body)
     };
     links::apply(events, ctx, &mut out);
-    (out.links, out.extra_sources)
+    (out.facts.links, out.facts.extra_sources)
 }
 
 fn to_html<'a>(events: impl Iterator<Item = Event<'a>>, sanitize: bool, capacity: usize) -> String {

@@ -9,7 +9,7 @@
 //! entirely (it is the slowest step of rendering).
 
 use super::html_tokens::{Piece, is_void, pieces};
-use super::{Events, RenderContext, Rendered, escape, locate};
+use super::{Draft, Events, RenderContext, escape, locate};
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{CowStr, Event};
 use std::ops::Range;
@@ -114,7 +114,7 @@ const RAW_TEXT: &[&str] = &[
 pub(super) fn apply<'a>(
     events: Events<'a>,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) -> (Events<'a>, bool) {
     if !events
         .iter()

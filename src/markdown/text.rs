@@ -4,7 +4,7 @@
 //! links. It runs before the callouts pass turns quotes into HTML.
 
 use super::callouts::{CalloutKind, marker_kind, strip_marker};
-use super::{Events, RenderContext, Rendered};
+use super::{Draft, Events, RenderContext};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -25,7 +25,8 @@ pub struct TextBlock {
     pub text: String,
     /// Byte range in the page body (for generated text, the directive's range).
     pub range: Range<usize>,
-    /// Index into [`Rendered::callouts`] of the innermost callout holding this block.
+    /// Index into [`PageText::callouts`](super::PageText) of the innermost callout holding this
+    /// block.
     pub callout: Option<usize>,
     /// The block that introduces this one: for a list item, the paragraph before the list when
     /// it ends with `:`; for what a `<details>` holds, its `<summary>`; for a table's body
@@ -151,9 +152,9 @@ impl Walk {
 
     /// A block that introduces what is opened inside it ("See a GP if:" in a `<div>` holding
     /// a list) counts as a lead-in from when its first child opens.
-    pub(super) fn lead_in_so_far(&mut self, out: &Rendered) {
+    pub(super) fn lead_in_so_far(&mut self, out: &Draft) {
         if let Some(b) = self.current() {
-            let block = &out.blocks[b];
+            let block = &out.text.blocks[b];
             let item = matches!(block.role, BlockRole::Item { .. });
             if block.callout.is_none() && !item && block.text.trim_end().ends_with(':') {
                 self.lead = Some(b);
@@ -188,7 +189,7 @@ impl Walk {
     }
 
     /// Close the innermost Markdown element, and any raw HTML left open inside it.
-    fn pop_markdown(&mut self, out: &mut Rendered) {
+    fn pop_markdown(&mut self, out: &mut Draft) {
         while let Some(open) = self.open.pop() {
             let markdown = open.origin == Origin::Markdown;
             self.closed(open, out);
@@ -199,7 +200,7 @@ impl Walk {
     }
 
     /// Undo what a closing element did, and note a block that introduces what follows.
-    pub(super) fn closed(&mut self, open: Open, out: &mut Rendered) {
+    pub(super) fn closed(&mut self, open: Open, out: &mut Draft) {
         match open.origin {
             Origin::Html(HtmlEffect::List) => self.list_depth = self.list_depth.saturating_sub(1),
             Origin::Html(HtmlEffect::Details) => {
@@ -213,7 +214,7 @@ impl Walk {
             _ => {}
         }
         if let Some(b) = open.block {
-            let block = &out.blocks[b];
+            let block = &out.text.blocks[b];
             let item = matches!(block.role, BlockRole::Item { .. });
             if block.callout.is_none() && !item {
                 self.lead = block.text.trim_end().ends_with(':').then_some(b);
@@ -222,7 +223,7 @@ impl Walk {
     }
 }
 
-pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Rendered) {
+pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Draft) {
     let mut w = Walk::default();
     for (i, (event, range)) in events.iter().enumerate() {
         match event {
@@ -240,14 +241,14 @@ pub(super) fn collect(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Re
             }
             Event::FootnoteReference(label) => {
                 if let Some(b) = w.current() {
-                    let at = out.blocks[b].text.len();
-                    out.blocks[b].note_refs.push((at, label.to_string()));
+                    let at = out.text.blocks[b].text.len();
+                    out.text.blocks[b].note_refs.push((at, label.to_string()));
                 }
             }
             _ => {}
         }
     }
-    for block in &mut out.blocks {
+    for block in &mut out.text.blocks {
         if block.text.ends_with(' ') {
             block.text.pop();
         }
@@ -261,7 +262,7 @@ fn start(
     tag: &Tag<'_>,
     range: &Range<usize>,
     ctx: &RenderContext<'_>,
-    out: &mut Rendered,
+    out: &mut Draft,
 ) {
     match tag {
         Tag::BlockQuote(_) => {
@@ -270,9 +271,9 @@ fn start(
                 if let Some(name) = w.hiding_element() {
                     out.diagnostics.push(hidden_callout(ctx, range, kind, name));
                 }
-                out.callouts.push(record(events, i, kind, ctx, range));
+                out.text.callouts.push(record(events, i, kind, ctx, range));
                 w.skip_marker = true;
-                w.callouts.push((out.callouts.len() - 1, w.list_depth));
+                w.callouts.push((out.text.callouts.len() - 1, w.list_depth));
             }
             w.quotes.push(kind.is_some());
         }
@@ -281,7 +282,7 @@ fn start(
             let depth = w.list_depth.saturating_sub(w.base_depth());
             let block = open_block(out, w, BlockRole::Item { depth }, range);
             if let (Some(c), 1) = (w.callout(), depth) {
-                out.callouts[c].signs.push(block);
+                out.text.callouts[c].signs.push(block);
             }
             w.push(Origin::Markdown, Some(block));
         }
@@ -290,7 +291,7 @@ fn start(
                 .open
                 .last()
                 .and_then(|o| o.block)
-                .is_some_and(|b| matches!(out.blocks[b].role, BlockRole::Item { .. }));
+                .is_some_and(|b| matches!(out.text.blocks[b].role, BlockRole::Item { .. }));
             let block = (!in_item).then(|| open_block(out, w, BlockRole::Paragraph, range));
             w.push(Origin::Markdown, block);
         }
@@ -311,14 +312,14 @@ fn start(
         Tag::FootnoteDefinition(label) => w.note = Some(label.to_string()),
         Tag::Link { dest_url, .. } => {
             if let Some(c) = w.callout() {
-                out.callouts[c].links.push(dest_url.to_string());
+                out.text.callouts[c].links.push(dest_url.to_string());
             }
         }
         _ => {}
     }
 }
 
-fn end(w: &mut Walk, tag: &TagEnd, out: &mut Rendered) {
+fn end(w: &mut Walk, tag: &TagEnd, out: &mut Draft) {
     match tag {
         TagEnd::BlockQuote(_) => {
             let was_callout = w.quotes.pop() == Some(true);
@@ -385,12 +386,12 @@ fn record(
 
 /// Start a block, with what introduces it.
 pub(super) fn open_block(
-    out: &mut Rendered,
+    out: &mut Draft,
     w: &mut Walk,
     role: BlockRole,
     range: &Range<usize>,
 ) -> usize {
-    let index = out.blocks.len();
+    let index = out.text.blocks.len();
     let callout = w.callout();
     let item = matches!(role, BlockRole::Item { .. });
     if callout.is_none() && !item {
@@ -406,7 +407,7 @@ pub(super) fn open_block(
         BlockRole::Item { .. } => w.lead.or(summary),
         _ => summary,
     };
-    out.blocks.push(TextBlock {
+    out.text.blocks.push(TextBlock {
         role,
         text: String::new(),
         range: range.clone(),
@@ -421,9 +422,9 @@ pub(super) fn open_block(
 
 /// Add `text` to the open block with its whitespace collapsed: a block's text is its words
 /// joined by single spaces (the trailing space is dropped when the walk ends).
-pub(super) fn append(out: &mut Rendered, w: &Walk, text: &str) {
+pub(super) fn append(out: &mut Draft, w: &Walk, text: &str) {
     let Some(b) = w.current() else { return };
-    let block = &mut out.blocks[b].text;
+    let block = &mut out.text.blocks[b].text;
     for (i, piece) in text.split(char::is_whitespace).enumerate() {
         if i > 0 && !block.is_empty() && !block.ends_with(' ') {
             block.push(' ');

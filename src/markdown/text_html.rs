@@ -4,7 +4,7 @@
 //! block-level element starts a block of the walk in [`super::text`]. (`<script>`, `<style>`
 //! and the like never get here: [`super::raw_html`] drops them whole.)
 
-use super::Rendered;
+use super::Draft;
 use super::html_tokens::{Piece, is_void, pieces};
 use super::text::{BlockRole, HtmlEffect, Open, Origin, Walk, append, open_block};
 use std::ops::Range;
@@ -42,7 +42,7 @@ fn kind(name: &str) -> Kind {
 }
 
 /// Read one raw HTML event into the walk.
-pub(super) fn read(w: &mut Walk, html: &str, range: &Range<usize>, out: &mut Rendered) {
+pub(super) fn read(w: &mut Walk, html: &str, range: &Range<usize>, out: &mut Draft) {
     for piece in pieces(html) {
         match piece {
             Piece::Open {
@@ -82,11 +82,11 @@ pub(super) fn read(w: &mut Walk, html: &str, range: &Range<usize>, out: &mut Ren
 /// The name of the stand-in element that holds loose text until a block-level tag.
 const LOOSE: &str = "#text";
 
-fn end_loose(w: &mut Walk, out: &mut Rendered) {
+fn end_loose(w: &mut Walk, out: &mut Draft) {
     close(w, LOOSE, out);
 }
 
-fn open(w: &mut Walk, name: String, range: &Range<usize>, out: &mut Rendered) {
+fn open(w: &mut Walk, name: String, range: &Range<usize>, out: &mut Draft) {
     let kind = kind(&name);
     if !matches!(kind, Kind::Inline | Kind::Break) {
         w.lead_in_so_far(out);
@@ -128,7 +128,7 @@ fn open(w: &mut Walk, name: String, range: &Range<usize>, out: &mut Rendered) {
             let depth = w.list_depth.saturating_sub(w.base_depth()).max(1);
             let block = open_block(out, w, BlockRole::Item { depth }, range);
             if let (Some(c), 1) = (w.callout(), depth) {
-                out.callouts[c].signs.push(block);
+                out.text.callouts[c].signs.push(block);
             }
             (HtmlEffect::None, Some(block))
         }
@@ -152,7 +152,7 @@ fn open(w: &mut Walk, name: String, range: &Range<usize>, out: &mut Rendered) {
 
 /// Close the innermost open raw HTML element of this name, and any opened inside it; an end
 /// tag with nothing to close is ignored, as a browser ignores it.
-fn close(w: &mut Walk, name: &str, out: &mut Rendered) {
+fn close(w: &mut Walk, name: &str, out: &mut Draft) {
     let Some(at) = w
         .open
         .iter()

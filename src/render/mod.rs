@@ -13,7 +13,7 @@ pub mod xref;
 use crate::config::Config;
 use crate::content::{Entry, Guide, Page, PageKind};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Heading, Rendered, links_root_prefix};
+use crate::markdown::{Heading, PageFacts, links_root_prefix};
 use crate::output::{OutputFile, Staging};
 use theme::Theme;
 use views::*;
@@ -43,16 +43,17 @@ pub enum PageError {
     Io(Diagnostic),
 }
 
-/// Render page `i` around its rendered body and write it into `staging` at once, so a large
-/// guide never holds its pages in memory. Returns the bytes of HTML written.
+/// Render page `i` around its body (`body`, with the page's `facts`) and write it into
+/// `staging` at once, so a large guide never holds its pages in memory. Returns the bytes of
+/// HTML written.
 pub fn write_page(
     ctx: &SiteContext<'_>,
     i: usize,
-    rendered: &Rendered,
+    (body, facts): (&str, &PageFacts),
     staging: &Staging,
 ) -> Result<usize, PageError> {
     let page = &ctx.guide.pages[i];
-    let html = render_page(ctx, i, rendered).map_err(PageError::Template)?;
+    let html = render_page(ctx, i, body, facts).map_err(PageError::Template)?;
     let bytes = html.len();
     staging
         .write(&OutputFile::new(page.url.clone(), html.into_bytes()))
@@ -69,11 +70,12 @@ pub fn write_page(
 pub fn render_page(
     ctx: &SiteContext<'_>,
     i: usize,
-    rendered: &Rendered,
+    body: &str,
+    facts: &PageFacts,
 ) -> Result<String, Diagnostic> {
     let page = &ctx.guide.pages[i];
     let root = links_root_prefix(&page.url);
-    let view = page_view(ctx, i, rendered, &root);
+    let view = page_view(ctx, i, (body, facts), &root);
     let template = format!("{}.html", view.layout);
     let mut context = tera::Context::new();
     context.insert("site", &site_view(ctx, root.clone()));
@@ -104,7 +106,7 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
 fn page_view<'a>(
     ctx: &SiteContext<'a>,
     i: usize,
-    rendered: &'a Rendered,
+    (body, facts): (&'a str, &'a PageFacts),
     root: &str,
 ) -> PageView<'a> {
     let guide = ctx.guide;
@@ -126,11 +128,11 @@ fn page_view<'a>(
             layout
         },
         layout,
-        body: &rendered.html,
+        body,
         canonical: ctx.site_url.as_ref().map(|u| format!("{u}{}", page.url)),
-        toc: toc(&rendered.headings),
+        toc: toc(&facts.headings),
         breadcrumbs: nav::breadcrumbs(guide, i, root),
-        facts: facts(page),
+        facts: page.facts(),
         contraindications: contraindications(ctx, page, root),
         related: xref::related(guide, i)
             .into_iter()
@@ -140,7 +142,7 @@ fn page_view<'a>(
             .iter()
             .map(|&p| nav::link(guide, p, root))
             .collect(),
-        sources: sources(page, rendered),
+        sources: sources(page, facts),
         reviewed: page.front.reviewed.map(DateView::from),
         next_review: page.front.next_review.map(DateView::from),
         prev,
@@ -160,12 +162,12 @@ fn page_view<'a>(
     }
 }
 
-fn sources<'a>(page: &'a Page, rendered: &'a Rendered) -> Vec<&'a crate::content::SourceRef> {
+fn sources<'a>(page: &'a Page, facts: &'a PageFacts) -> Vec<&'a crate::content::SourceRef> {
     let mut seen = std::collections::HashSet::new();
     page.front
         .sources
         .iter()
-        .chain(&rendered.extra_sources)
+        .chain(&facts.extra_sources)
         .filter(|s| seen.insert(s.url.as_str()))
         .collect()
 }
@@ -189,30 +191,6 @@ fn toc(headings: &[Heading]) -> Vec<TocItem<'_>> {
         }
     }
     items
-}
-
-pub(crate) fn facts(page: &Page) -> Vec<Fact> {
-    if page.kind() != PageKind::Technique {
-        return Vec::new();
-    }
-    let f = &page.front;
-    let equipment = f.equipment.as_ref().map(|e| {
-        if e.is_empty() {
-            "None".to_string()
-        } else {
-            e.join(", ")
-        }
-    });
-    [
-        ("Position", f.position.clone()),
-        ("Time", f.duration.clone()),
-        ("Equipment", equipment),
-        ("Repetitions", f.repetitions.clone()),
-        ("Hold", f.hold.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(label, value)| value.map(|value| Fact { label, value }))
-    .collect()
 }
 
 /// Each contraindication links to its entry on the conditions page, named by that entry's heading.
@@ -255,7 +233,7 @@ fn children<'a>(guide: &'a Guide, section: usize, root: &str) -> Vec<CardView<'a
                 title: &page.title,
                 summary: page.front.summary.as_deref(),
                 href: format!("{root}{}", page.url),
-                facts: facts(page),
+                facts: page.facts(),
             })
         })
         .collect()

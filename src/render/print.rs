@@ -1,9 +1,9 @@
 //! print.html: the whole guide as one printable document. Each page is a chapter, rendered
 //! again in print mode so ids are unique across chapters and links stay inside the document.
 
-use super::views::{DateView, Fact};
-use super::{SiteContext, facts};
-use crate::content::SourceRef;
+use super::SiteContext;
+use super::views::DateView;
+use crate::content::{Fact, SourceRef};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PrintMode;
 use crate::output::{StagedFile, Staging};
@@ -227,7 +227,7 @@ fn chapter<'a>(
         summary: page.front.summary.as_deref(),
         kind: page.kind().as_str(),
         body,
-        facts: facts(page),
+        facts: page.facts(),
         contraindications,
         sources: page
             .front

@@ -5,7 +5,7 @@
 use super::SiteContext;
 use crate::content::Guide;
 use crate::content::registry::CareLevel;
-use crate::markdown::{BlockRole, Placed, Rendered};
+use crate::markdown::{BlockRole, PageFacts, PageText, Placed};
 use crate::output::{StagedFile, Staging};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -75,18 +75,18 @@ impl SearchWriter {
     }
 
     /// Add the red flags and close the file; returns its size in bytes.
-    pub fn finish(mut self, ctx: &SiteContext<'_>, rendered: &[Rendered]) -> io::Result<usize> {
+    pub fn finish(mut self, ctx: &SiteContext<'_>, facts: &[PageFacts]) -> io::Result<usize> {
         self.out.write_all(b"],\"flags\":")?;
-        serde_json::to_writer(&mut self.out, &flags(ctx, rendered))?;
+        serde_json::to_writer(&mut self.out, &flags(ctx, facts))?;
         self.out.write_all(b"};\n")?;
         self.out.finish()
     }
 }
 
 /// Page `page`'s sections as JSON, separated by commas. Runs on any thread.
-pub fn page_sections(page: usize, rendered: &Rendered) -> Vec<u8> {
+pub fn page_sections(page: usize, text: &PageText, facts: &PageFacts) -> Vec<u8> {
     let mut json = Vec::new();
-    for (i, section) in sections(page, rendered).iter().enumerate() {
+    for (i, section) in sections(page, text, facts).iter().enumerate() {
         if i > 0 {
             json.push(b',');
         }
@@ -97,15 +97,15 @@ pub fn page_sections(page: usize, rendered: &Rendered) -> Vec<u8> {
 }
 
 /// A page's text split at its headings.
-fn sections(page: usize, rendered: &Rendered) -> Vec<Section<'_>> {
+fn sections<'a>(page: usize, text: &'a PageText, facts: &'a PageFacts) -> Vec<Section<'a>> {
     let mut out = vec![Section {
         p: page,
         h: "",
         a: "",
         x: String::new(),
     }];
-    let mut headings = rendered.headings.iter();
-    for block in &rendered.blocks {
+    let mut headings = facts.headings.iter();
+    for block in &text.blocks {
         if block.role == BlockRole::Heading {
             if let Some(h) = headings.next() {
                 out.push(Section {
@@ -129,7 +129,7 @@ fn sections(page: usize, rendered: &Rendered) -> Vec<Section<'_>> {
 }
 
 /// Red flags, each linked to the section holding the care card that places it.
-fn flags<'a>(ctx: &SiteContext<'a>, rendered: &[Rendered]) -> Vec<Flag<'a>> {
+fn flags<'a>(ctx: &SiteContext<'a>, facts: &[PageFacts]) -> Vec<Flag<'a>> {
     let headings = &ctx.config.safety.headings;
     let labels = &ctx.config.safety.labels;
     ctx.guide
@@ -148,7 +148,7 @@ fn flags<'a>(ctx: &SiteContext<'a>, rendered: &[Rendered]) -> Vec<Flag<'a>> {
                 d: doing,
                 l: label,
                 w: &f.words,
-                u: card_address(ctx, rendered, f.level).unwrap_or_default(),
+                u: card_address(ctx, facts, f.level).unwrap_or_default(),
             }
         })
         .collect()
@@ -156,17 +156,17 @@ fn flags<'a>(ctx: &SiteContext<'a>, rendered: &[Rendered]) -> Vec<Flag<'a>> {
 
 /// Where the care card listing a level's red flags is: the page (the help page first) and the
 /// heading above it.
-fn card_address(ctx: &SiteContext<'_>, rendered: &[Rendered], level: CareLevel) -> Option<String> {
+fn card_address(ctx: &SiteContext<'_>, facts: &[PageFacts], level: CareLevel) -> Option<String> {
     let help = crate::checks::page_at(ctx.guide, &ctx.config.safety.help_page);
     help.iter()
         .chain(ctx.guide.reading_order.iter())
         .find_map(|&p| {
-            let rendered = &rendered[p];
-            let placement = rendered.placements.iter().find(|pl| {
+            let facts = &facts[p];
+            let placement = facts.placements.iter().find(|pl| {
                 pl.what == Placed::RedFlags(level)
                     && pl.callout.and_then(|k| k.care_level()) == Some(level)
             })?;
-            let heading = rendered
+            let heading = facts
                 .headings
                 .iter()
                 .rfind(|h| h.range.start <= placement.range.start);

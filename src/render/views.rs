@@ -1,6 +1,6 @@
 //! Typed, borrow-only views that templates receive. Templates never see the model itself.
 
-use crate::content::{Date, SourceRef};
+use crate::content::{Date, Fact, SourceRef};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -54,12 +54,6 @@ impl From<Date> for DateView {
             long: d.long(),
         }
     }
-}
-
-#[derive(Debug, Serialize)]
-pub struct Fact {
-    pub label: &'static str,
-    pub value: String,
 }
 
 #[derive(Debug, Serialize)]

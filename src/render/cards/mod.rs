@@ -2,18 +2,16 @@
 //! callout, contraindications) and the registry (emergency signs): never retyped. Also the card
 //! index, one file with every card, and sheets of several cards with cut lines.
 
-pub mod fit;
 mod qr;
 
-use super::views::{DateView, Fact, LinkView};
-use super::{SiteContext, facts, nav};
+use super::views::{DateView, LinkView};
+use super::{SiteContext, nav};
+use crate::card_fit::{CardText, Fit, Metrics};
 use crate::config::{CardsConfig, SheetLayout};
-use crate::content::registry::CareLevel;
-use crate::content::{Guide, PageKind};
+use crate::content::{Fact, Guide, PageKind};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Rendered, links_root_prefix};
+use crate::markdown::{CardParts, links_root_prefix};
 use crate::output::OutputFile;
-use fit::{Estimate, Fit, Metrics};
 use serde::Serialize;
 
 /// Where cards are published, relative to the site root.
@@ -87,170 +85,23 @@ pub fn card_file(guide: &Guide, page: usize) -> String {
     }
 }
 
-/// How a technique's card is laid out: the text size and whether it needs two sides. The text
-/// steps down from the card size's normal size (at most three half-points) before a card is
-/// made two-sided; `Fit::Overflow` means even the smallest size on two sides is too tall.
-pub fn layout(
-    cards: &CardsConfig,
-    emergency_heading: &str,
-    guide: &Guide,
-    page: usize,
-    rendered: &Rendered,
-) -> (f64, Fit) {
-    let base = Metrics::for_size(cards.size);
-    let sizes = [0.0, 0.5, 1.0].map(|less| Metrics {
-        body_pt: base.body_pt - less,
-        ..base
-    });
-    for sides in [Fit::OneSide, Fit::TwoSides] {
-        for m in &sizes {
-            let fit = estimate(cards, emergency_heading, guide, page, rendered, m).fit();
-            if fit == sides {
-                return (m.body_pt, fit);
-            }
-        }
-    }
-    let smallest = sizes[sizes.len() - 1];
-    (
-        smallest.body_pt,
-        estimate(cards, emergency_heading, guide, page, rendered, &smallest).fit(),
-    )
-}
-
-/// Estimate how a technique's card fits its paper at the text size of `m`.
-pub fn estimate(
-    cards: &CardsConfig,
-    emergency_heading: &str,
-    guide: &Guide,
-    page: usize,
-    rendered: &Rendered,
-    m: &Metrics,
-) -> Estimate {
-    let (w, h) = cards.size.mm();
-    let width = w - 2.0 * m.padding_mm;
-    let p = &guide.pages[page];
-    // The card's blocks are spaced by a flex gap of 1.6 mm: 3 on the front, 4 on the back.
-    let gaps = 1.6;
-    let mut front = m.block("STEP CARD", 0.8, width, 0.0) + m.block(&p.title, 1.45, width, 0.5);
-    front += m.block(p.front.summary.as_deref().unwrap_or(""), 1.0, width, 0.5) + 3.0 * gaps;
-    let facts: Vec<String> = facts(p)
-        .into_iter()
-        .map(|f| format!("{}: {}", f.label, f.value))
-        .collect();
-    let half = width / 2.0 - 1.5;
-    front += facts
-        .chunks(2)
-        .map(|row| {
-            row.iter()
-                .map(|f| m.block(f, 0.9, half, 0.4))
-                .fold(0.0, f64::max)
-        })
-        .sum::<f64>()
-        + 2.0;
-    front += m.block("Steps", 1.1, width, 1.0);
-    for step in list_items(rendered.steps_html.as_deref().unwrap_or("")) {
-        front += m.block(&step, 1.0, width - 8.0, 1.4);
-    }
-    let mut back = m.block("Stop if", 1.1, width, 1.0) + 4.0 * gaps;
-    for item in list_items(rendered.stop_if_html.as_deref().unwrap_or("")) {
-        back += m.block(&item, 1.0, width - 5.0, 0.6);
-    }
-    let names: Vec<&str> = conditions(guide, page);
-    back += m.block(
-        &format!("Do not do this if you have: {}", names.join(", ")),
-        0.95,
-        width,
-        2.0,
-    );
-    let signs: Vec<&str> = guide
-        .registry
-        .registry
-        .flags_of(CareLevel::Emergency)
-        .map(|f| f.sign.as_str())
-        .collect();
-    back += m.block(
-        &format!("{emergency_heading} {}", signs.join("; ")),
-        0.85,
-        width - 4.0,
-        3.0,
-    );
-    back += 18.0;
-    let turn_over_mm = m.block(
-        "Turn over: when to stop, and who should not do this.",
-        0.9,
-        width,
-        1.6,
-    );
-    Estimate {
-        front_mm: front,
-        back_mm: back,
-        turn_over_mm,
-        available_mm: h - 2.0 * m.padding_mm,
-    }
-}
-
-fn conditions(guide: &Guide, page: usize) -> Vec<&str> {
-    let registry = &guide.registry.registry;
-    guide.pages[page]
-        .front
-        .contraindications
-        .iter()
-        .flatten()
-        .map(|id| {
-            registry
-                .condition(id)
-                .map(|c| c.name.as_str())
-                .unwrap_or(id)
-        })
-        .collect()
-}
-
-/// The plain text of each top-level `<li>` in a fragment of HTML.
-fn list_items(html: &str) -> Vec<String> {
-    html.split("<li")
-        .skip(1)
-        .map(|item| strip_tags(&format!("<li{item}")))
-        .filter(|t| !t.trim().is_empty())
-        .collect()
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
-
-/// A card's content, or why it cannot be made.
-fn card<'a>(ctx: &SiteContext<'a>, rendered: &'a [Rendered], page: usize) -> StepCard<'a> {
+/// A technique's card: its page's parts, laid out to fit.
+fn card<'a>(ctx: &SiteContext<'a>, page: usize, parts: &'a CardParts) -> StepCard<'a> {
     let guide = ctx.guide;
     let p = &guide.pages[page];
-    let rendered = &rendered[page];
     let online = ctx.site_url.as_ref().map(|u| format!("{u}{}", p.url));
-    let heading = &ctx.config.safety.headings.emergency;
-    let (font_pt, fit) = layout(&ctx.config.cards, heading, guide, page, rendered);
+    let text = CardText::of(guide, page, parts, &ctx.config.safety.headings.emergency);
+    let (font_pt, fit) = crate::card_fit::layout(&ctx.config.cards, &text);
     let two_sided = fit != Fit::OneSide;
     StepCard {
         title: &p.title,
         purpose: p.front.summary.as_deref(),
-        facts: facts(p),
-        steps_html: rendered.steps_html.as_deref().unwrap_or(""),
-        stop_if_html: rendered.stop_if_html.as_deref().unwrap_or(""),
-        contraindications: conditions(guide, page),
-        emergency_heading: &ctx.config.safety.headings.emergency,
-        emergency_signs: guide
-            .registry
-            .registry
-            .flags_of(CareLevel::Emergency)
-            .map(|f| f.sign.as_str())
-            .collect(),
+        facts: p.facts(),
+        steps_html: parts.steps_html.as_deref().unwrap_or(""),
+        stop_if_html: parts.stop_if_html.as_deref().unwrap_or(""),
+        contraindications: text.conditions,
+        emergency_heading: text.emergency_heading,
+        emergency_signs: text.signs,
         reviewed: p.front.reviewed.map(DateView::from),
         next_review: p.front.next_review.map(DateView::from),
         short_url: online.as_ref().map(|u| {
@@ -271,8 +122,9 @@ fn card<'a>(ctx: &SiteContext<'a>, rendered: &'a [Rendered], page: usize) -> Ste
     }
 }
 
-/// Every card file: one per technique, all cards, sheets, and the index.
-pub fn files(ctx: &SiteContext<'_>, rendered: &[Rendered]) -> Result<Vec<OutputFile>, Diagnostic> {
+/// Every card file: one per technique, all cards, sheets, and the index. `parts` holds each
+/// page's card parts, by page index.
+pub fn files(ctx: &SiteContext<'_>, parts: &[CardParts]) -> Result<Vec<OutputFile>, Diagnostic> {
     let cards_config = &ctx.config.cards;
     let pages = techniques(ctx.guide);
     if !cards_config.enable || pages.is_empty() {
@@ -281,7 +133,7 @@ pub fn files(ctx: &SiteContext<'_>, rendered: &[Rendered]) -> Result<Vec<OutputF
     let layout = cards_config
         .layout()
         .map_err(|why| Diagnostic::error("config", format!("[cards] {why}")))?;
-    let cards: Vec<StepCard<'_>> = pages.iter().map(|&p| card(ctx, rendered, p)).collect();
+    let cards: Vec<StepCard<'_>> = pages.iter().map(|&p| card(ctx, p, &parts[p])).collect();
     let (w, h) = cards_config.size.mm();
     let m = Metrics::for_size(cards_config.size);
     let paper = Paper {
@@ -427,14 +279,6 @@ fn index(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn list_items_are_plain_text() {
-        let items = list_items(
-            "<ol class=\"steps\">\n<li>Sit <strong>tall</strong>.</li>\n<li>Turn.</li>\n</ol>",
-        );
-        assert_eq!(items, ["Sit tall.\n", "Turn.\n"]);
-    }
 
     #[test]
     fn two_sided_cards_take_two_cells() {

@@ -1,7 +1,4 @@
-//! Will a step card fit on one side of its paper? An estimate from text length, font size and
-//! card width, made at build time. A card that does not fit on one side is printed two-sided
-//! (front: how to do it; back: safety); one whose front alone does not fit is an error that
-//! says by how much. The browser test prints every card and checks the page count.
+//! The card stylesheet's measures, and how tall a block of text is at them.
 
 use crate::config::CardSize;
 
