@@ -31,6 +31,7 @@ fn shipped_guide() -> (Config, Guide) {
     )
     .expect("the shipped registry");
     guide.registry = registry;
+    guide.find_safety_pages(&config.safety.help_page, &config.safety.conditions_page);
     (config, guide)
 }
 
@@ -122,7 +123,6 @@ fn benches(c: &mut Criterion) {
         site_url: config.site.url.clone(),
         base_path: "/".into(),
         backlinks: vec![Vec::new(); guide.pages.len()],
-        conditions_page: None,
     };
     c.bench_function("page template: every page", |b| {
         b.iter(|| {

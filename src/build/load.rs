@@ -27,6 +27,7 @@ pub(super) fn load_guide(
     let registry_path = &config.safety.registry;
     let inside = inside_content(registry_path);
     let (mut guide, mut problems) = content::load(content_dir, &display, &inside);
+    guide.find_safety_pages(&config.safety.help_page, &config.safety.conditions_page);
     let shown = display.join(registry_path);
     match registry::load(&content_dir.join(registry_path), &shown) {
         Ok((loaded, registry_problems)) => {

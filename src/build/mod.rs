@@ -2,18 +2,20 @@
 
 mod load;
 mod pass;
+mod settle;
 mod setup;
+mod sink;
 
 use crate::checks::{CheckContext, readability::Readability};
 use crate::config::{self, Config};
-use crate::content::Date;
+use crate::content::{Date, Guide};
 use crate::diagnostics::{Diagnostic, Report};
-use crate::markdown::{self, CardParts, Highlighter, PrintMode};
-use crate::output::{self, OutputFile};
-use crate::render::{self, SiteContext, theme::Theme, xref};
-use pass::Pass;
-use rayon::prelude::*;
-use setup::{MarkdownSetup, SiteSetup, print_outline};
+use crate::markdown::{Highlighter, PrintMode};
+use crate::render;
+use pass::{Pass, Passed};
+use settle::Settled;
+use setup::{Markdown, SiteSetup, first_pass};
+use sink::{Mode, Sink};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -77,116 +79,100 @@ impl Failure {
     }
 }
 
+/// Build (or, without `options.write`, check) a guide: settle the configuration, load the
+/// pages and the registry, learn the links between pages, render and check every page in one
+/// pass, run the whole-guide rules, and (when nothing is wrong) finish writing the site.
 pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let mut timer = Timer::start();
-    let Settled {
-        config,
-        content_dir,
-        dest,
-        theme,
-    } = settle(options)?;
+    let settled = settle::settle(options)?;
     timer.lap("config");
-
-    let (guide, mut problems) = match load::load_guide(options, &config, &content_dir)? {
+    let config = &settled.config;
+    let (guide, mut problems) = match load::load_guide(options, config, &settled.content_dir)? {
         load::Loaded::Ready(guide, problems) => (*guide, problems),
         load::Loaded::RegistryBroken(first, rest, pages) => {
             timer.lap("load");
-            let mut outcome = stopped(first, rest, pages, timer);
-            outcome.config = config;
-            return Ok(outcome);
+            return Ok(stopped(first, rest, pages, settled.config, timer));
         }
     };
-    let generated = render::reserved::generated(&config, &guide, &theme);
-    let shown_content = options.display_root.join(&config.build.content_dir);
-    problems.extend(render::reserved::check(&generated, &guide, &shown_content));
+    problems.extend(reserved_paths(options, &settled, &guide));
     timer.lap("load");
     let highlighter = Highlighter::new();
-    let setup = MarkdownSetup::new(&config, &guide, &highlighter, None);
-    // Pages are written into a staging folder as they are rendered (so a large guide never holds
-    // them all), and the folder only replaces the output once every check has passed.
-    let staging = if options.write && !problems.iter().any(Diagnostic::is_error) {
-        Some(output::Staging::create(&dest).map_err(|e| io_failure(&dest, e))?)
-    } else {
-        None
-    };
-    let site = SiteSetup::new(&config, &guide, &theme, options.live_reload);
     let print_mode = PrintMode::new(&guide);
-    // The links of every page, for "pages that link here"; meanwhile, on the other core, the
-    // handout's outline (its template with a stand-in for each chapter body).
-    let (links, shell) = match &staging {
-        Some(_) => {
-            let outline_ctx = site.context(Vec::new(), None);
-            let (links, shell) = rayon::join(
-                || {
-                    (0..guide.pages.len())
-                        .into_par_iter()
-                        .map(|i| markdown::page_refs(&setup.context(i)).0)
-                        .collect::<Vec<_>>()
-                },
-                || {
-                    config
-                        .print
-                        .enable
-                        .then(|| print_outline(&setup, &outline_ctx, &print_mode))
-                },
-            );
-            (links, shell.transpose().map_err(print_failure)?)
-        }
-        None => (Vec::new(), None),
-    };
-    let backlinks = xref::backlinks(&guide, &links);
-    drop(links);
+    let markdown = Markdown::new(config, &guide, &highlighter, &print_mode);
+    let site = SiteSetup::new(config, &guide, &settled.theme, options.live_reload);
+    let writing = options.write && !problems.iter().any(Diagnostic::is_error);
+    let first = first_pass(&markdown, &site, writing)?;
     timer.lap("links and print outline");
-    let conditions = site.conditions_page.map(|cp| setup.render(cp));
-    let ctx = site.context(backlinks, conditions.as_ref());
-    let rules = crate::checks::PageRules::new(&config, &guide);
-    let mut search = match &staging {
-        Some(staging) => Some(
-            render::search::SearchWriter::start(&guide, staging)
-                .map_err(|e| io_failure(&dest, e))?,
-        ),
-        None => None,
+    let conditions = guide
+        .safety_pages
+        .conditions
+        .map(|cp| markdown.site.render(cp));
+    let ctx = site.context(first.backlinks, conditions.as_ref());
+    let mut mode = match writing {
+        true => Mode::Write(Box::new(Sink::open(&settled.dest, &ctx, first.shell)?)),
+        false => Mode::Check,
     };
-    let print_setup = MarkdownSetup::new(&config, &guide, &highlighter, Some(&print_mode));
-    let mut handout = match (&shell, &staging) {
-        (Some(shell), Some(staging)) => shell
-            .writer(&ctx, staging)
-            .map_err(|e| io_failure(&dest, e))?,
-        _ => None,
-    };
+    let rules = crate::checks::PageRules::new(config, &guide);
     let pass = Pass {
-        setup: &setup,
-        print: handout.is_some().then_some(&print_setup),
+        markdown: &markdown,
         site: &ctx,
         conditions: conditions.as_ref(),
         rules: &rules,
-        staging: staging.as_ref(),
     };
-    let passed = pass.run(search.as_mut(), handout.as_mut())?;
-    let page_bytes = passed.bytes;
+    let mut passed = pass.run(&mut mode)?;
     timer.lap("markdown and pages");
-    problems.extend(passed.diagnostics);
-    let findings = passed.findings;
-    let check_context = CheckContext {
-        config: &config,
-        guide: &guide,
-        facts: &passed.facts,
-        cards: &passed.cards,
-        pages: &findings,
+    problems.append(&mut passed.diagnostics);
+    let mut outcome = whole_guide_checks(options, config, &guide, &passed, problems);
+    timer.lap("checks");
+    if let (Mode::Write(sink), false) = (mode, outcome.report.has_errors()) {
+        let written = sink.finish(&ctx, &markdown, passed.kept, &mut timer)?;
+        outcome.files = guide.pages.len() + written.files;
+        outcome.html_bytes = passed.bytes + written.html_bytes;
+        outcome.search_index_bytes = written.search_index_bytes;
+        outcome.written = Some(written.dest);
+    }
+    outcome.highlighter_loaded = highlighter.is_loaded();
+    outcome.timings = timer.laps;
+    Ok(outcome)
+}
+
+/// Output paths that clash with files carebook generates (search index, print handout...).
+fn reserved_paths(options: &BuildOptions, settled: &Settled, guide: &Guide) -> Vec<Diagnostic> {
+    let generated = render::reserved::generated(&settled.config, guide, &settled.theme);
+    let shown_content = options.display_root.join(&settled.config.build.content_dir);
+    render::reserved::check(&generated, guide, &shown_content)
+}
+
+/// Run the whole-guide rules over what the pass kept, and report them with the problems found
+/// before, sorted and grouped.
+fn whole_guide_checks(
+    options: &BuildOptions,
+    config: &Config,
+    guide: &Guide,
+    passed: &Passed,
+    mut problems: Vec<Diagnostic>,
+) -> BuildOutcome {
+    problems.extend(crate::checks::run(&CheckContext {
+        config,
+        guide,
+        facts: &passed.kept.0,
+        cards: &passed.kept.1,
+        pages: &passed.findings,
         today: options.today.unwrap_or_else(Date::today),
         allow_overdue: options.allow_overdue,
-    };
-    problems.extend(crate::checks::run(&check_context));
-    timer.lap("checks");
-
-    let readability = guide
-        .reading_order
-        .iter()
-        .map(|&p| (guide.pages[p].rel_path.clone(), findings[p].readability))
-        .filter(|(_, r)| r.words > 0)
-        .collect();
+    }));
     let mut outcome = BuildOutcome {
-        readability,
+        readability: guide
+            .reading_order
+            .iter()
+            .map(|&p| {
+                (
+                    guide.pages[p].rel_path.clone(),
+                    passed.findings[p].readability,
+                )
+            })
+            .filter(|(_, r)| r.words > 0)
+            .collect(),
         pages: guide.pages.len(),
         config: config.clone(),
         ..BuildOutcome::default()
@@ -194,59 +180,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     outcome.report.extend(problems);
     outcome.report.sort();
     outcome.report.group();
-    let (staging, search) = match (staging, search) {
-        (Some(staging), Some(search)) if !outcome.report.has_errors() => (staging, search),
-        // Dropping the staging folder removes it: the previous output stays as it was.
-        _ => {
-            outcome.highlighter_loaded = highlighter.is_loaded();
-            outcome.timings = timer.laps;
-            return Ok(outcome);
-        }
-    };
-    let search_index_bytes = search
-        .finish(&ctx, &passed.facts)
-        .map_err(|e| io_failure(&dest, e))?;
-    timer.lap("search index");
-    let stats = other_files(&ctx, &passed.cards, &staging)?;
-    drop(passed.facts);
-    timer.lap("cards and site files");
-    if let Some(shell) = &shell {
-        let bytes = match handout {
-            Some(handout) => handout.finish().map_err(|e| io_failure(&dest, e))?,
-            None => {
-                let body = |p: usize| print_setup.render(p).html;
-                shell
-                    .write_whole(&ctx, &print_mode, &body, &staging)
-                    .map_err(print_failure)?
-            }
-        };
-        outcome.html_bytes += bytes;
-        outcome.files += 1;
-        timer.lap("print handout");
-    }
-    staging.commit().map_err(|e| io_failure(&dest, e))?;
-    timer.lap("swap");
-    outcome.highlighter_loaded = highlighter.is_loaded();
-    outcome.files += guide.pages.len() + stats.files + 1;
-    outcome.html_bytes += page_bytes + stats.html_bytes;
-    outcome.search_index_bytes = search_index_bytes;
-    outcome.written = Some(dest);
-    outcome.timings = timer.laps;
-    Ok(outcome)
-}
-
-/// What a build needs before it reads any content: the configuration with the command line's
-/// overrides, the content folder, the output folder (refused if unsafe), and the theme.
-struct Settled {
-    config: Config,
-    content_dir: PathBuf,
-    dest: PathBuf,
-    theme: Theme,
+    outcome
 }
 
 /// The outcome of a build stopped after loading by `first` (reported first), with the
 /// problems found before it.
-fn stopped(first: Diagnostic, rest: Vec<Diagnostic>, pages: usize, timer: Timer) -> BuildOutcome {
+fn stopped(
+    first: Diagnostic,
+    rest: Vec<Diagnostic>,
+    pages: usize,
+    config: Config,
+    timer: Timer,
+) -> BuildOutcome {
     let mut report = Report::default();
     report.extend(rest);
     report.sort();
@@ -256,167 +201,9 @@ fn stopped(first: Diagnostic, rest: Vec<Diagnostic>, pages: usize, timer: Timer)
         report,
         pages,
         timings: timer.laps,
+        config,
         ..BuildOutcome::default()
     }
-}
-
-fn settle(options: &BuildOptions) -> Result<Settled, Failure> {
-    let mut config = Config::load(&options.root)
-        .map_err(|d| Failure::Config(display_config_paths(d, options)))?;
-    if let Some(url) = &options.base_url {
-        config::base_path_of(url).map_err(|why| {
-            Failure::Config(vec![Diagnostic::error(
-                "config",
-                format!("--base-url {why}"),
-            )])
-        })?;
-        config.site.url = Some(url.clone());
-    }
-    let content_dir = options.root.join(&config.build.content_dir);
-    if !content_dir.is_dir() {
-        return Err(Failure::Config(vec![
-            Diagnostic::error(
-                "config",
-                format!(
-                    "the content folder `{}` does not exist",
-                    content_dir.display()
-                ),
-            )
-            .help("create it, or set [build] content-dir in book.toml"),
-        ]));
-    }
-    let dest = options
-        .dest
-        .clone()
-        .unwrap_or_else(|| options.root.join(&config.build.output_dir));
-    output::check_dest(
-        &options.root,
-        &config.build.content_dir,
-        &dest,
-        options.dest.is_some(),
-    )
-    .map_err(|d| match options.dest {
-        Some(_) => Failure::Io(d),
-        None => Failure::Io(located_in_config(d, options, &["build", "output-dir"])),
-    })?;
-    let theme = Theme::load(Some(&theme_dir(options, &config)?)).map_err(Failure::Config)?;
-    Ok(Settled {
-        config,
-        content_dir,
-        dest,
-        theme,
-    })
-}
-
-/// The folder of the configured theme; only the built-in `default` theme may have none.
-fn theme_dir(options: &BuildOptions, config: &Config) -> Result<PathBuf, Failure> {
-    let themes = options.root.join("themes");
-    let name = &config.build.theme;
-    let dir = themes.join(name);
-    if name == "default" || dir.is_dir() {
-        return Ok(dir);
-    }
-    let mut known = vec!["default".to_string()];
-    known.extend(
-        std::fs::read_dir(&themes)
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_dir())
-            .map(|e| e.file_name().to_string_lossy().into_owned()),
-    );
-    let help = match crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str)) {
-        Some(best) => format!("did you mean `{best}`? Themes: {}", known.join(", ")),
-        None => format!(
-            "use the built-in theme `default`, or make a folder themes/{name}/ holding the templates and files it changes (themes: {})",
-            known.join(", ")
-        ),
-    };
-    let problem = Diagnostic::error(
-        "config",
-        format!("[build] theme `{name}` does not exist: there is no folder themes/{name}/"),
-    )
-    .help(help);
-    Err(Failure::Config(vec![located_in_config(
-        problem,
-        options,
-        &["build", "theme"],
-    )]))
-}
-
-fn print_failure(e: render::print::PrintError) -> Failure {
-    match e {
-        render::print::PrintError::Template(d) => Failure::Config(vec![d]),
-        render::print::PrintError::Io(e) => Failure::Io(Diagnostic::error(
-            "io",
-            format!("cannot write the print handout: {e}"),
-        )),
-    }
-}
-
-fn io_failure(dest: &Path, e: std::io::Error) -> Failure {
-    Failure::Io(Diagnostic::error(
-        "io",
-        format!("cannot write the site to `{}`: {e}", dest.display()),
-    ))
-}
-
-/// Point a problem with a value that came from book.toml at that key's line.
-fn located_in_config(problem: Diagnostic, options: &BuildOptions, key: &[&str]) -> Diagnostic {
-    let Ok(text) = std::fs::read_to_string(options.root.join(config::CONFIG_FILE)) else {
-        return problem;
-    };
-    let source =
-        crate::source::SourceFile::new(options.display_root.join(config::CONFIG_FILE), text);
-    match config::key_location(&source, key) {
-        Some(location) => problem.at(location),
-        None => problem,
-    }
-}
-
-fn display_config_paths(mut problems: Vec<Diagnostic>, options: &BuildOptions) -> Vec<Diagnostic> {
-    for d in &mut problems {
-        if let Some(loc) = &mut d.location {
-            loc.file = options.display_root.join(&loc.file);
-        }
-    }
-    problems
-}
-
-/// What rendering wrote besides the pages and the search index, for the build summary.
-struct SiteStats {
-    files: usize,
-    html_bytes: usize,
-}
-
-/// Write the site files and step cards into `staging`.
-fn other_files(
-    ctx: &SiteContext<'_>,
-    cards: &[CardParts],
-    staging: &output::Staging,
-) -> Result<SiteStats, Failure> {
-    let one = |d: Diagnostic| Failure::Config(vec![d]);
-    let write_failed = |e: std::io::Error| {
-        Failure::Io(Diagnostic::error(
-            "io",
-            format!("cannot write the site: {e}"),
-        ))
-    };
-    let mut files = render::site_files::all(ctx).map_err(one)?;
-    files.extend(render::cards::files(ctx, cards).map_err(one)?);
-    let html_bytes = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(OutputFile::len)
-        .sum::<usize>();
-    files
-        .par_iter()
-        .try_for_each(|f| staging.write(f))
-        .map_err(write_failed)?;
-    Ok(SiteStats {
-        files: files.len(),
-        html_bytes,
-    })
 }
 
 #[derive(Default)]

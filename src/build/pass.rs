@@ -2,11 +2,15 @@
 //! print handout, in reading order, a chunk at a time.
 
 use super::Failure;
-use super::setup::MarkdownSetup;
+use super::setup::{Markdown, MarkdownSetup};
+use super::sink::{Mode, Sink};
 use crate::checks::{PageFindings, PageRules};
+use crate::content::Guide;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, CardParts, PageFacts, RenderedPage};
-use crate::output;
+use crate::output::Staging;
+use crate::render::print::Handout;
+use crate::render::search::SearchWriter;
 use crate::render::{self, SiteContext};
 use rayon::prelude::*;
 
@@ -34,8 +38,8 @@ struct KeptPage {
 
 /// What the pass leaves, by page index.
 pub(super) struct Passed {
-    pub(super) facts: Vec<PageFacts>,
-    pub(super) cards: Vec<CardParts>,
+    /// What the whole-guide rules, the search index and the cards read of each page.
+    pub(super) kept: (Vec<PageFacts>, Vec<CardParts>),
     pub(super) findings: Vec<PageFindings>,
     /// Every page's problems.
     pub(super) diagnostics: Vec<Diagnostic>,
@@ -50,10 +54,11 @@ struct Kept {
     bytes: usize,
 }
 
-/// Where the pass writes, in reading order.
-struct Sinks<'s, 'h> {
-    search: Option<&'s mut render::search::SearchWriter>,
-    handout: Option<&'s mut render::print::HandoutWriter<'h>>,
+/// Where the pass writes in reading order, when it writes.
+struct Sinks<'s> {
+    search: &'s mut SearchWriter,
+    /// The handout, when its chapters are added as the pages are rendered.
+    handout: Option<&'s mut Handout>,
 }
 
 impl Kept {
@@ -62,7 +67,7 @@ impl Kept {
         &mut self,
         pages: &[usize],
         results: Vec<PageResult>,
-        sinks: &mut Sinks<'_, '_>,
+        sinks: &mut Option<Sinks<'_>>,
     ) -> Result<(), Failure> {
         let failed = |what: &str, e: std::io::Error| {
             Failure::Io(Diagnostic::error(
@@ -76,71 +81,100 @@ impl Kept {
                 Err(render::PageError::Template(d)) => self.templates.push(d),
                 Err(render::PageError::Io(d)) => return Err(Failure::Io(d)),
             }
-            if let Some(search) = sinks.search.as_deref_mut() {
-                search
+            if let Some(sinks) = sinks {
+                sinks
+                    .search
                     .add(&result.search)
                     .map_err(|e| failed("search index", e))?;
-            }
-            if let (Some(handout), Some(body)) = (sinks.handout.as_deref_mut(), &result.print) {
-                handout.add(body).map_err(|e| failed("print handout", e))?;
+                if let (Some(handout), Some(body)) = (sinks.handout.as_deref_mut(), &result.print) {
+                    handout.add(body).map_err(|e| failed("print handout", e))?;
+                }
             }
             self.done[i] = Some(result.kept);
         }
         Ok(())
     }
+
+    /// What the pass leaves, once every chunk is in.
+    fn into_passed(self) -> Result<Passed, Failure> {
+        if !self.templates.is_empty() {
+            return Err(Failure::Config(self.templates));
+        }
+        let n = self.done.len();
+        let mut passed = Passed {
+            kept: (Vec::with_capacity(n), Vec::with_capacity(n)),
+            findings: Vec::with_capacity(n),
+            diagnostics: Vec::new(),
+            bytes: self.bytes,
+        };
+        for page in self.done.into_iter().flatten() {
+            passed.kept.0.push(page.facts);
+            passed.kept.1.push(page.card);
+            passed.findings.push(page.findings);
+            passed.diagnostics.extend(page.diagnostics);
+        }
+        Ok(passed)
+    }
 }
 
 /// The one pass over every page, in reading order, a chunk at a time: render its Markdown (for
-/// the site and, from the same parse, for the handout), write it (when `staging` is given), run
-/// the page rules, add its search entries and handout chapter, and keep only what the
-/// whole-guide rules need.
+/// the site and, from the same parse, for the handout), write it (when writing), run the page
+/// rules, add its search entries and handout chapter, and keep only what the whole-guide rules
+/// need.
 pub(super) struct Pass<'a> {
-    pub(super) setup: &'a MarkdownSetup<'a>,
-    /// Set when the handout's chapter bodies are rendered in the pass.
-    pub(super) print: Option<&'a MarkdownSetup<'a>>,
+    pub(super) markdown: &'a Markdown<'a>,
     pub(super) site: &'a SiteContext<'a>,
+    /// The conditions page, rendered before the pass (the templates need its headings).
     pub(super) conditions: Option<&'a RenderedPage>,
     pub(super) rules: &'a PageRules<'a>,
-    pub(super) staging: Option<&'a output::Staging>,
+}
+
+/// How each page of this pass is treated.
+struct PerPage<'a> {
+    pass: &'a Pass<'a>,
+    staging: Option<&'a Staging>,
+    /// Set when the handout's chapter bodies are rendered in the pass.
+    print: Option<&'a MarkdownSetup<'a>>,
+    /// Pages in the reading order (the others get no search entries or chapter).
+    in_order: Vec<bool>,
 }
 
 impl Pass<'_> {
-    pub(super) fn run(
-        &self,
-        search: Option<&mut render::search::SearchWriter>,
-        handout: Option<&mut render::print::HandoutWriter<'_>>,
-    ) -> Result<Passed, Failure> {
-        let guide = self.setup.guide;
-        let n = guide.pages.len();
-        let mut in_order = vec![false; n];
-        for &p in &guide.reading_order {
-            in_order[p] = true;
-        }
-        let order: Vec<usize> = guide
-            .reading_order
-            .iter()
-            .copied()
-            .chain((0..n).filter(|&p| !in_order[p]))
-            .collect();
-        let with_search = search.is_some();
+    pub(super) fn run(&self, mode: &mut Mode) -> Result<Passed, Failure> {
+        let guide = self.markdown.site.guide;
+        let (staging, mut sinks) = match mode {
+            Mode::Check => (None, None),
+            Mode::Write(sink) => {
+                let Sink {
+                    staging,
+                    search,
+                    handout,
+                    ..
+                } = &mut **sink;
+                let handout = handout.as_mut().filter(|h| h.is_streamed());
+                (Some(&*staging), Some(Sinks { search, handout }))
+            }
+        };
+        let per_page = PerPage {
+            pass: self,
+            staging,
+            print: sinks
+                .as_ref()
+                .and_then(|s| s.handout.as_ref())
+                .map(|_| &self.markdown.print),
+            in_order: in_reading_order(guide),
+        };
         let mut kept = Kept {
-            done: (0..n).map(|_| None).collect(),
+            done: (0..guide.pages.len()).map(|_| None).collect(),
             templates: Vec::new(),
             bytes: 0,
         };
-        let mut sinks = Sinks { search, handout };
         // Each chunk renders while the one before it is written in order.
         let mut previous: Option<(&[usize], Vec<PageResult>)> = None;
+        let order = page_order(guide, &per_page.in_order);
         for chunk in order.chunks(CHUNK).map(Some).chain([None]) {
             let (results, absorbed) = rayon::join(
-                || {
-                    chunk.map(|chunk| {
-                        chunk
-                            .par_iter()
-                            .map(|&i| self.page(i, with_search && in_order[i], in_order[i]))
-                            .collect::<Vec<_>>()
-                    })
-                },
+                || chunk.map(|chunk| chunk.par_iter().map(|&i| per_page.page(i)).collect()),
                 || match previous.take() {
                     Some((pages, results)) => kept.absorb(pages, results, &mut sinks),
                     None => Ok(()),
@@ -149,38 +183,49 @@ impl Pass<'_> {
             absorbed?;
             previous = chunk.zip(results);
         }
-        if !kept.templates.is_empty() {
-            return Err(Failure::Config(kept.templates));
-        }
-        let mut passed = Passed {
-            facts: Vec::with_capacity(n),
-            cards: Vec::with_capacity(n),
-            findings: Vec::with_capacity(n),
-            diagnostics: Vec::new(),
-            bytes: kept.bytes,
-        };
-        for page in kept.done.into_iter().flatten() {
-            passed.facts.push(page.facts);
-            passed.cards.push(page.card);
-            passed.findings.push(page.findings);
-            passed.diagnostics.extend(page.diagnostics);
-        }
-        Ok(passed)
+        kept.into_passed()
     }
+}
 
-    /// One page: `search` adds its search entries, `chapter` renders its handout body.
-    fn page(&self, i: usize, search: bool, chapter: bool) -> PageResult {
-        let print = self.print.filter(|_| chapter);
-        let (rendered, print) = match (self.conditions, print) {
-            (Some(r), _) if self.setup.conditions_page == Some(i) => {
+/// Whether each page is in the reading order.
+fn in_reading_order(guide: &Guide) -> Vec<bool> {
+    let mut in_order = vec![false; guide.pages.len()];
+    for &p in &guide.reading_order {
+        in_order[p] = true;
+    }
+    in_order
+}
+
+/// Every page: the reading order, then the pages outside it.
+fn page_order(guide: &Guide, in_order: &[bool]) -> Vec<usize> {
+    guide
+        .reading_order
+        .iter()
+        .copied()
+        .chain((0..guide.pages.len()).filter(|&p| !in_order[p]))
+        .collect()
+}
+
+impl PerPage<'_> {
+    /// Render page `i` (for the handout too, when its chapter is written in the pass).
+    fn render(&self, i: usize) -> (RenderedPage, Option<String>) {
+        let setup = &self.pass.markdown.site;
+        let print = self.print.filter(|_| self.in_order[i]);
+        match (self.pass.conditions, print) {
+            (Some(r), _) if setup.conditions_page == Some(i) => {
                 (r.clone(), print.map(|p| p.render(i).html))
             }
             (_, Some(p)) => {
-                let (site, printed) = markdown::render_pair(&self.setup.context(i), &p.context(i));
+                let (site, printed) = markdown::render_pair(&setup.context(i), &p.context(i));
                 (site, Some(printed))
             }
-            (_, None) => (self.setup.render(i), None),
-        };
+            (_, None) => (setup.render(i), None),
+        }
+    }
+
+    /// One page: render, write, check, and its search entries.
+    fn page(&self, i: usize) -> PageResult {
+        let (rendered, print) = self.render(i);
         let RenderedPage {
             html,
             text,
@@ -189,13 +234,14 @@ impl Pass<'_> {
             mut diagnostics,
         } = rendered;
         let written = match self.staging {
-            Some(staging) => render::write_page(self.site, i, (&html, &facts), staging),
+            Some(staging) => render::write_page(self.pass.site, i, (&html, &facts), staging),
             None => Ok(0),
         };
         drop(html);
-        let mut findings = self.rules.check(&self.setup.guide.pages[i], &text, &facts);
+        let guide = self.pass.markdown.site.guide;
+        let mut findings = self.pass.rules.check(&guide.pages[i], &text, &facts);
         diagnostics.append(&mut findings.diagnostics);
-        let search = if search {
+        let search = if self.staging.is_some() && self.in_order[i] {
             render::search::page_sections(i, &text, &facts)
         } else {
             Vec::new()

@@ -1,18 +1,89 @@
-//! What the rendering of every page shares: the Markdown set-up (for the site or the handout),
-//! the page templates' context, and the handout's outline.
+//! What the rendering of every page shares: the Markdown set-ups (for the site and the
+//! handout), the page templates' context, and what a writing build learns before it renders
+//! any page (the links between pages, and the handout's outline).
 
+use super::Failure;
+use super::sink::print_failure;
 use crate::config::{self, Config};
 use crate::content::Guide;
 use crate::markdown::{self, Highlighter, PrintMode, RenderContext, RenderedPage};
-use crate::render::{self, SiteContext, theme::Theme, xref};
+use crate::render::print::Shell;
+use crate::render::{SiteContext, theme::Theme, xref};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
+/// The two ways a build renders Markdown: for the site, and for the handout.
+pub(super) struct Markdown<'a> {
+    pub(super) site: MarkdownSetup<'a>,
+    pub(super) print: MarkdownSetup<'a>,
+    pub(super) print_mode: &'a PrintMode,
+}
+
+impl<'a> Markdown<'a> {
+    pub(super) fn new(
+        config: &Config,
+        guide: &'a Guide,
+        highlighter: &'a Highlighter,
+        print_mode: &'a PrintMode,
+    ) -> Self {
+        Markdown {
+            site: MarkdownSetup::new(config, guide, highlighter, None),
+            print: MarkdownSetup::new(config, guide, highlighter, Some(print_mode)),
+            print_mode,
+        }
+    }
+}
+
+/// What a writing build learns before it renders any page.
+pub(super) struct FirstPass {
+    /// The pages that link to each page ("pages that link here").
+    pub(super) backlinks: Vec<Vec<usize>>,
+    /// The handout's outline, when `[print]` is on.
+    pub(super) shell: Option<Shell>,
+}
+
+/// Read the links of every page while, on the other core, the handout's outline (its
+/// template with a stand-in for each chapter body) is rendered. A check-only build needs
+/// neither.
+pub(super) fn first_pass(
+    markdown: &Markdown<'_>,
+    site: &SiteSetup<'_>,
+    writing: bool,
+) -> Result<FirstPass, Failure> {
+    let setup = &markdown.site;
+    if !writing {
+        return Ok(FirstPass {
+            backlinks: xref::backlinks(setup.guide, &[]),
+            shell: None,
+        });
+    }
+    let outline_ctx = site.context(Vec::new(), None);
+    let (links, shell) = rayon::join(
+        || {
+            (0..setup.guide.pages.len())
+                .into_par_iter()
+                .map(|i| markdown::page_refs(&setup.context(i)).0)
+                .collect::<Vec<_>>()
+        },
+        || {
+            site.config
+                .print
+                .enable
+                .then(|| print_outline(setup, &outline_ctx, markdown.print_mode))
+        },
+    );
+    Ok(FirstPass {
+        backlinks: xref::backlinks(setup.guide, &links),
+        shell: shell.transpose().map_err(print_failure)?,
+    })
+}
+
 /// The handout's outline. Only pages with a directive can place registry sources.
-pub(super) fn print_outline(
+fn print_outline(
     setup: &MarkdownSetup<'_>,
     ctx: &SiteContext<'_>,
     mode: &PrintMode,
-) -> Result<render::print::Shell, render::print::PrintError> {
+) -> Result<Shell, crate::render::print::PrintError> {
     let placed_sources = (0..setup.guide.pages.len())
         .map(|i| {
             if setup.guide.pages[i].body().contains("{{") {
@@ -22,7 +93,7 @@ pub(super) fn print_outline(
             }
         })
         .collect();
-    render::print::Shell::render(ctx, placed_sources, mode)
+    Shell::render(ctx, placed_sources, mode)
 }
 
 /// What every page's Markdown rendering shares, for the site or (with `print`) the handout.
@@ -38,13 +109,13 @@ pub(super) struct MarkdownSetup<'a> {
 }
 
 impl<'a> MarkdownSetup<'a> {
-    pub(super) fn new(
+    fn new(
         config: &Config,
         guide: &'a Guide,
         highlighter: &'a Highlighter,
         print: Option<&'a PrintMode>,
     ) -> Self {
-        let conditions_page = crate::checks::conditions_page(config, guide);
+        let conditions_page = guide.safety_pages.conditions;
         let by_condition = xref::techniques_by_condition(guide);
         let ruled_out = conditions_page
             .map(|cp| {
@@ -93,7 +164,6 @@ pub(super) struct SiteSetup<'a> {
     guide: &'a Guide,
     theme: &'a Theme,
     live_reload: bool,
-    pub(super) conditions_page: Option<usize>,
 }
 
 impl<'a> SiteSetup<'a> {
@@ -108,7 +178,6 @@ impl<'a> SiteSetup<'a> {
             guide,
             theme,
             live_reload,
-            conditions_page: crate::checks::conditions_page(config, guide),
         }
     }
 
@@ -138,7 +207,6 @@ impl<'a> SiteSetup<'a> {
             site_url,
             base_path,
             backlinks,
-            conditions_page: self.conditions_page,
         }
     }
 }

@@ -2,13 +2,12 @@
 //! (its id), and is used by at least one technique or marked `general`.
 
 use super::CheckContext;
-use super::techniques::conditions_page;
 use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let registry = &ctx.guide.registry;
-    let page = conditions_page(ctx.config, ctx.guide);
+    let page = ctx.guide.safety_pages.conditions;
     let page_name = ctx.config.safety.conditions_page.display().to_string();
     let mut problems = Vec::new();
     for condition in &registry.registry.conditions {

@@ -16,8 +16,6 @@ mod techniques;
 mod units;
 mod wording;
 
-pub use techniques::{conditions_page, page_at};
-
 use crate::config::Config;
 use crate::content::{Date, Guide, Page};
 use crate::diagnostics::{Diagnostic, Location};

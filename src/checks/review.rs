@@ -3,17 +3,13 @@
 //! list at least one source.
 
 use super::CheckContext;
-use super::techniques::page_at;
 use crate::config::Severity;
 use crate::content::{Date, Page, PageKind, field_location};
 use crate::diagnostics::Diagnostic;
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
-    let safety = &ctx.config.safety;
-    let safety_pages = [
-        page_at(ctx.guide, &safety.conditions_page),
-        page_at(ctx.guide, &safety.help_page),
-    ];
+    let pages = ctx.guide.safety_pages;
+    let safety_pages = [pages.conditions, pages.help];
     let mut problems = Vec::new();
     for (i, page) in ctx.guide.pages.iter().enumerate() {
         if page.generated || !page.front_ok {

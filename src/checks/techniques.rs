@@ -4,12 +4,12 @@
 
 use super::CheckContext;
 use crate::config::Config;
-use crate::content::{Guide, Page, PageKind, field_location, value_location};
+use crate::content::{Page, PageKind, field_location, value_location};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{LinkTarget, PageFacts};
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
-    let help_page = page_at(ctx.guide, &ctx.config.safety.help_page);
+    let help_page = ctx.guide.safety_pages.help;
     let mut problems = Vec::new();
     for (i, page) in ctx.guide.pages.iter().enumerate() {
         if page.kind() != PageKind::Technique || !page.front_ok {
@@ -108,16 +108,6 @@ fn contraindications(ctx: &CheckContext<'_>, page: &Page) -> Vec<Diagnostic> {
         );
     }
     problems
-}
-
-/// The page at a content-relative path from book.toml.
-pub fn page_at(guide: &Guide, path: &std::path::Path) -> Option<usize> {
-    guide.page_by_path(&path.to_string_lossy().replace('\\', "/"))
-}
-
-/// The page configured as `[safety] conditions-page`, if it exists.
-pub fn conditions_page(config: &Config, guide: &Guide) -> Option<usize> {
-    page_at(guide, &config.safety.conditions_page)
 }
 
 fn relative_to(page: &Page, target: &str) -> String {

@@ -86,6 +86,8 @@ pub struct Guide {
     pub assets: Vec<Asset>,
     /// The safety registry (conditions and red flags).
     pub registry: registry::LoadedRegistry,
+    /// The pages book.toml names for safety (`[safety] help-page`, `conditions-page`).
+    pub safety_pages: SafetyPages,
     /// Files in the content folder that are there but could not be read (not UTF-8, too
     /// large, symbolic links): already reported, so links to them are not reported again.
     pub unreadable: std::collections::HashSet<String>,
@@ -94,7 +96,30 @@ pub struct Guide {
     asset_paths: std::collections::HashSet<String>,
 }
 
+/// The pages book.toml names for safety, found once when the guide is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SafetyPages {
+    /// Where readers are sent when something is wrong: every technique links to it, and it
+    /// holds the care cards the search box points to.
+    pub help: Option<usize>,
+    /// Where each contraindication is explained, with the techniques it rules out.
+    pub conditions: Option<usize>,
+}
+
 impl Guide {
+    /// Find the safety pages at these paths (inside the content dir, as book.toml writes them).
+    pub fn find_safety_pages(&mut self, help: &std::path::Path, conditions: &std::path::Path) {
+        self.safety_pages = SafetyPages {
+            help: self.page_at(help),
+            conditions: self.page_at(conditions),
+        };
+    }
+
+    /// The page at a content-relative path from book.toml.
+    pub fn page_at(&self, path: &std::path::Path) -> Option<usize> {
+        self.page_by_path(&path.to_string_lossy().replace('\\', "/"))
+    }
+
     /// The page whose source is at `rel_path` (inside the content dir).
     pub fn page_by_path(&self, rel_path: &str) -> Option<usize> {
         self.by_rel_path.get(rel_path).copied()

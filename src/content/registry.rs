@@ -174,6 +174,15 @@ fn yaml_error(source: &SourceFile, e: yaml::YamlError) -> Diagnostic {
 }
 
 fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
+    let mut problems = ids_and_sources(loaded);
+    problems.extend(flag_words(loaded));
+    problems.extend(html_in_text(loaded));
+    problems.extend(condition_texts(loaded));
+    problems
+}
+
+/// Every id is unique and a stable anchor, and every source has a full web address.
+fn ids_and_sources(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     let r = &loaded.registry;
     let mut problems = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -221,7 +230,13 @@ fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
             }
         }
     }
-    for flag in &r.red_flags {
+    problems
+}
+
+/// Every red flag has words to recognise it by, none of them empty.
+fn flag_words(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for flag in &loaded.registry.red_flags {
         let empty = flag.words.iter().filter(|w| w.trim().is_empty()).count();
         let problem = if empty == flag.words.len() {
             Diagnostic::error("registry", format!("red flag `{}` has no words to recognise it by", flag.id))
@@ -240,8 +255,13 @@ fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
             None => problem,
         });
     }
-    problems.extend(html_in_text(loaded));
-    for condition in &r.conditions {
+    problems
+}
+
+/// Every condition has a name, a meaning and what to do instead.
+fn condition_texts(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for condition in &loaded.registry.conditions {
         let fields = [&condition.name, &condition.meaning, &condition.instead];
         if fields.iter().any(|f| f.trim().is_empty()) {
             let d = Diagnostic::error("registry", format!("condition `{}` has an empty name, meaning or instead", condition.id))

@@ -32,7 +32,6 @@ pub struct SiteContext<'a> {
     /// The absolute base path (`/` or `/repo/`).
     pub base_path: String,
     pub backlinks: Vec<Vec<usize>>,
-    pub conditions_page: Option<usize>,
 }
 
 /// Why a page could not be written.
@@ -195,7 +194,7 @@ fn toc(headings: &[Heading]) -> Vec<TocItem<'_>> {
 
 /// Each contraindication links to its entry on the conditions page, named by that entry's heading.
 fn contraindications<'a>(ctx: &SiteContext<'a>, page: &'a Page, root: &str) -> Vec<LinkView<'a>> {
-    let Some(cp) = ctx.conditions_page else {
+    let Some(cp) = ctx.guide.safety_pages.conditions else {
         return Vec::new();
     };
     let target = &ctx.guide.pages[cp];

@@ -57,7 +57,7 @@ impl From<std::io::Error> for PrintError {
 }
 
 /// The handout's template rendered with a stand-in for each chapter's body. It is rendered
-/// before the pages, while the build holds the least, and filled in by [`Shell::write`].
+/// before the pages, while the build holds the least, and filled in as they are, from [`Shell::start`].
 pub struct Shell {
     html: String,
     /// The sources of the registry entries placed on each page.
@@ -77,23 +77,19 @@ impl Shell {
         })
     }
 
-    /// Start writing the handout into `staging`, to be filled with each chapter's body in
-    /// reading order. `None` when the theme does not place each body exactly once (then use
-    /// [`Shell::write_whole`]).
-    pub fn writer(
-        &self,
-        ctx: &SiteContext<'_>,
-        staging: &Staging,
-    ) -> io::Result<Option<HandoutWriter<'_>>> {
+    /// Start writing the handout into `staging`. It is filled with each chapter's body in
+    /// reading order when the theme places each body exactly once; otherwise it is rendered
+    /// whole at the end.
+    pub fn start(self, ctx: &SiteContext<'_>, staging: &Staging) -> io::Result<Handout> {
         let stand_ins: Vec<usize> = self.html.match_indices(BODY).map(|(at, _)| at).collect();
         if stand_ins.len() != ctx.guide.reading_order.len() {
-            return Ok(None);
+            return Ok(Handout::Whole(self));
         }
         let mut out = staging.create_file(PRINT_FILE)?;
         let first = stand_ins.first().copied().unwrap_or(self.html.len());
         out.write_all(&self.html.as_bytes()[..first])?;
-        Ok(Some(HandoutWriter {
-            html: &self.html,
+        Ok(Handout::Streamed(HandoutWriter {
+            html: self.html,
             stand_ins,
             next: 0,
             out,
@@ -102,7 +98,7 @@ impl Shell {
 
     /// Render the handout whole, each body from `body(p)`, and write it: for themes whose
     /// template does not place each body exactly once.
-    pub fn write_whole(
+    fn write_whole(
         &self,
         ctx: &SiteContext<'_>,
         mode: &PrintMode,
@@ -116,18 +112,57 @@ impl Shell {
     }
 }
 
+/// The handout as it is being written.
+pub enum Handout {
+    /// Written a chapter at a time, as the pages are rendered.
+    Streamed(HandoutWriter),
+    /// Rendered whole once every page is done (the theme's template does not place each body
+    /// exactly once).
+    Whole(Shell),
+}
+
+impl Handout {
+    /// Add the next chapter's body, when the handout is written a chapter at a time.
+    pub fn add(&mut self, body: &str) -> io::Result<()> {
+        match self {
+            Handout::Streamed(writer) => writer.add(body),
+            Handout::Whole(_) => Ok(()),
+        }
+    }
+
+    /// Whether chapter bodies are added as the pages are rendered.
+    pub fn is_streamed(&self) -> bool {
+        matches!(self, Handout::Streamed(_))
+    }
+
+    /// Close the handout (rendering it whole with `body` if it was not streamed); returns its
+    /// size in bytes.
+    pub fn finish(
+        self,
+        ctx: &SiteContext<'_>,
+        mode: &PrintMode,
+        body: &(dyn Fn(usize) -> String + Sync),
+        staging: &Staging,
+    ) -> Result<usize, PrintError> {
+        match self {
+            Handout::Streamed(writer) => Ok(writer.finish()?),
+            Handout::Whole(shell) => shell.write_whole(ctx, mode, body, staging),
+        }
+    }
+}
+
 /// Fills the handout's outline with each chapter's body, in reading order.
-pub struct HandoutWriter<'s> {
-    html: &'s str,
+pub struct HandoutWriter {
+    html: String,
     /// Where each body's stand-in is in the outline.
     stand_ins: Vec<usize>,
     next: usize,
     out: StagedFile,
 }
 
-impl HandoutWriter<'_> {
+impl HandoutWriter {
     /// Write the next chapter's body and the outline up to the chapter after it.
-    pub fn add(&mut self, body: &str) -> io::Result<()> {
+    fn add(&mut self, body: &str) -> io::Result<()> {
         let Some(&at) = self.stand_ins.get(self.next) else {
             return Err(io::Error::other("more chapter bodies than chapters"));
         };
@@ -143,7 +178,7 @@ impl HandoutWriter<'_> {
     }
 
     /// Close the handout; returns its size in bytes.
-    pub fn finish(self) -> io::Result<usize> {
+    fn finish(self) -> io::Result<usize> {
         if self.next != self.stand_ins.len() {
             return Err(io::Error::other("the handout is missing chapter bodies"));
         }
@@ -204,7 +239,7 @@ fn chapter<'a>(
 ) -> Chapter<'a> {
     let page = &ctx.guide.pages[p];
     let registry = &ctx.guide.registry.registry;
-    let conditions_page = ctx.conditions_page;
+    let conditions_page = ctx.guide.safety_pages.conditions;
     let contraindications = page
         .front
         .contraindications

@@ -157,7 +157,7 @@ fn flags<'a>(ctx: &SiteContext<'a>, facts: &[PageFacts]) -> Vec<Flag<'a>> {
 /// Where the care card listing a level's red flags is: the page (the help page first) and the
 /// heading above it.
 fn card_address(ctx: &SiteContext<'_>, facts: &[PageFacts], level: CareLevel) -> Option<String> {
-    let help = crate::checks::page_at(ctx.guide, &ctx.config.safety.help_page);
+    let help = ctx.guide.safety_pages.help;
     help.iter()
         .chain(ctx.guide.reading_order.iter())
         .find_map(|&p| {
