@@ -7,7 +7,7 @@
 
 use carebook::checks::{CheckContext, PageRules};
 use carebook::config::Config;
-use carebook::content::{self, Date, Guide};
+use carebook::content::{self, Date, Guide, PerPage};
 use carebook::markdown::{self, CalloutHeadings, Highlighter, RenderContext, RenderedPage};
 use carebook::output::{OutputFile, Staging};
 use carebook::render::{SiteContext, render_page, theme::Theme};
@@ -39,9 +39,11 @@ fn render_all(
     guide: &Guide,
     highlighter: &Highlighter,
     headings: &CalloutHeadings,
-) -> Vec<RenderedPage> {
+) -> PerPage<RenderedPage> {
     let none = HashMap::new();
-    (0..guide.pages.len())
+    guide
+        .pages
+        .keys()
         .map(|i| {
             markdown::render(&RenderContext {
                 guide,
@@ -88,14 +90,14 @@ fn benches(c: &mut Criterion) {
         },
     );
 
-    let findings: Vec<_> = guide
+    let findings: PerPage<_> = guide
         .pages
         .iter()
         .zip(&rendered)
         .map(|(page, r)| rules.check(page, &r.text, &r.facts))
         .collect();
-    let facts: Vec<_> = rendered.iter().map(|r| r.facts.clone()).collect();
-    let cards: Vec<_> = rendered.iter().map(|r| r.card.clone()).collect();
+    let facts: PerPage<_> = rendered.iter().map(|r| r.facts.clone()).collect();
+    let cards: PerPage<_> = rendered.iter().map(|r| r.card.clone()).collect();
     c.bench_function(
         "guide rules: link check, techniques, conditions, cards, reviews",
         |b| {
@@ -122,11 +124,11 @@ fn benches(c: &mut Criterion) {
         theme: &theme,
         site_url: config.site.url.clone(),
         base_path: "/".into(),
-        backlinks: vec![Vec::new(); guide.pages.len()],
+        backlinks: guide.pages.iter().map(|_| Vec::new()).collect(),
     };
     c.bench_function("page template: every page", |b| {
         b.iter(|| {
-            for (i, r) in rendered.iter().enumerate() {
+            for (i, r) in rendered.iter_enumerated() {
                 black_box(render_page(&site, i, &r.html, &r.facts).expect("template"));
             }
         })

@@ -5,7 +5,7 @@ use super::Failure;
 use super::setup::{Markdown, MarkdownSetup};
 use super::sink::{Mode, Sink};
 use crate::checks::{PageFindings, PageRules};
-use crate::content::Guide;
+use crate::content::{Guide, PageId, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, CardParts, PageFacts, RenderedPage};
 use crate::output::Staging;
@@ -39,8 +39,8 @@ struct KeptPage {
 /// What the pass leaves, by page index.
 pub(super) struct Passed {
     /// What the whole-guide rules, the search index and the cards read of each page.
-    pub(super) kept: (Vec<PageFacts>, Vec<CardParts>),
-    pub(super) findings: Vec<PageFindings>,
+    pub(super) kept: (PerPage<PageFacts>, PerPage<CardParts>),
+    pub(super) findings: PerPage<PageFindings>,
     /// Every page's problems.
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Bytes of page HTML written.
@@ -49,7 +49,7 @@ pub(super) struct Passed {
 
 /// What the pass keeps of each page, and the template errors and bytes so far.
 struct Kept {
-    done: Vec<Option<KeptPage>>,
+    done: PerPage<Option<KeptPage>>,
     templates: Vec<Diagnostic>,
     bytes: usize,
 }
@@ -65,7 +65,7 @@ impl Kept {
     /// Take in a rendered chunk: count it, and add its search entries and chapters in order.
     fn absorb(
         &mut self,
-        pages: &[usize],
+        pages: &[PageId],
         results: Vec<PageResult>,
         sinks: &mut Option<Sinks<'_>>,
     ) -> Result<(), Failure> {
@@ -102,8 +102,8 @@ impl Kept {
         }
         let n = self.done.len();
         let mut passed = Passed {
-            kept: (Vec::with_capacity(n), Vec::with_capacity(n)),
-            findings: Vec::with_capacity(n),
+            kept: (PerPage::with_capacity(n), PerPage::with_capacity(n)),
+            findings: PerPage::with_capacity(n),
             diagnostics: Vec::new(),
             bytes: self.bytes,
         };
@@ -130,13 +130,13 @@ pub(super) struct Pass<'a> {
 }
 
 /// How each page of this pass is treated.
-struct PerPage<'a> {
+struct PageJob<'a> {
     pass: &'a Pass<'a>,
     staging: Option<&'a Staging>,
     /// Set when the handout's chapter bodies are rendered in the pass.
     print: Option<&'a MarkdownSetup<'a>>,
     /// Pages in the reading order (the others get no search entries or chapter).
-    in_order: Vec<bool>,
+    in_order: PerPage<bool>,
 }
 
 impl Pass<'_> {
@@ -155,7 +155,7 @@ impl Pass<'_> {
                 (Some(&*staging), Some(Sinks { search, handout }))
             }
         };
-        let per_page = PerPage {
+        let per_page = PageJob {
             pass: self,
             staging,
             print: sinks
@@ -165,12 +165,12 @@ impl Pass<'_> {
             in_order: in_reading_order(guide),
         };
         let mut kept = Kept {
-            done: (0..guide.pages.len()).map(|_| None).collect(),
+            done: guide.pages.iter().map(|_| None).collect(),
             templates: Vec::new(),
             bytes: 0,
         };
         // Each chunk renders while the one before it is written in order.
-        let mut previous: Option<(&[usize], Vec<PageResult>)> = None;
+        let mut previous: Option<(&[PageId], Vec<PageResult>)> = None;
         let order = page_order(guide, &per_page.in_order);
         for chunk in order.chunks(CHUNK).map(Some).chain([None]) {
             let (results, absorbed) = rayon::join(
@@ -188,8 +188,8 @@ impl Pass<'_> {
 }
 
 /// Whether each page is in the reading order.
-fn in_reading_order(guide: &Guide) -> Vec<bool> {
-    let mut in_order = vec![false; guide.pages.len()];
+fn in_reading_order(guide: &Guide) -> PerPage<bool> {
+    let mut in_order: PerPage<bool> = guide.pages.iter().map(|_| false).collect();
     for &p in &guide.reading_order {
         in_order[p] = true;
     }
@@ -197,18 +197,18 @@ fn in_reading_order(guide: &Guide) -> Vec<bool> {
 }
 
 /// Every page: the reading order, then the pages outside it.
-fn page_order(guide: &Guide, in_order: &[bool]) -> Vec<usize> {
+fn page_order(guide: &Guide, in_order: &PerPage<bool>) -> Vec<PageId> {
     guide
         .reading_order
         .iter()
         .copied()
-        .chain((0..guide.pages.len()).filter(|&p| !in_order[p]))
+        .chain(guide.pages.keys().filter(|&p| !in_order[p]))
         .collect()
 }
 
-impl PerPage<'_> {
+impl PageJob<'_> {
     /// Render page `i` (for the handout too, when its chapter is written in the pass).
-    fn render(&self, i: usize) -> (RenderedPage, Option<String>) {
+    fn render(&self, i: PageId) -> (RenderedPage, Option<String>) {
         let setup = &self.pass.markdown.site;
         let print = self.print.filter(|_| self.in_order[i]);
         match (self.pass.conditions, print) {
@@ -224,7 +224,7 @@ impl PerPage<'_> {
     }
 
     /// One page: render, write, check, and its search entries.
-    fn page(&self, i: usize) -> PageResult {
+    fn page(&self, i: PageId) -> PageResult {
         let (rendered, print) = self.render(i);
         let RenderedPage {
             html,

@@ -5,7 +5,7 @@
 use super::Failure;
 use super::sink::print_failure;
 use crate::config::{self, Config};
-use crate::content::Guide;
+use crate::content::{Guide, PageId, PerPage};
 use crate::markdown::{self, Highlighter, PrintMode, RenderContext, RenderedPage};
 use crate::render::print::Shell;
 use crate::render::{SiteContext, theme::Theme, xref};
@@ -37,7 +37,7 @@ impl<'a> Markdown<'a> {
 /// What a writing build learns before it renders any page.
 pub(super) struct FirstPass {
     /// The pages that link to each page ("pages that link here").
-    pub(super) backlinks: Vec<Vec<usize>>,
+    pub(super) backlinks: PerPage<Vec<PageId>>,
     /// The handout's outline, when `[print]` is on.
     pub(super) shell: Option<Shell>,
 }
@@ -53,17 +53,18 @@ pub(super) fn first_pass(
     let setup = &markdown.site;
     if !writing {
         return Ok(FirstPass {
-            backlinks: xref::backlinks(setup.guide, &[]),
+            backlinks: xref::backlinks(setup.guide, &PerPage::new()),
             shell: None,
         });
     }
-    let outline_ctx = site.context(Vec::new(), None);
+    let outline_ctx = site.context(PerPage::new(), None);
     let (links, shell) = rayon::join(
         || {
-            (0..setup.guide.pages.len())
+            let links: Vec<_> = (0..setup.guide.pages.len())
                 .into_par_iter()
-                .map(|i| markdown::page_refs(&setup.context(i)).0)
-                .collect::<Vec<_>>()
+                .map(|i| markdown::page_refs(&setup.context(PageId::from(i))).0)
+                .collect();
+            PerPage::from(links)
         },
         || {
             site.config
@@ -84,7 +85,10 @@ fn print_outline(
     ctx: &SiteContext<'_>,
     mode: &PrintMode,
 ) -> Result<Shell, crate::render::print::PrintError> {
-    let placed_sources = (0..setup.guide.pages.len())
+    let placed_sources = setup
+        .guide
+        .pages
+        .keys()
         .map(|i| {
             if setup.guide.pages[i].body().contains("{{") {
                 markdown::page_refs(&setup.context(i)).1
@@ -101,7 +105,7 @@ pub(super) struct MarkdownSetup<'a> {
     pub(super) guide: &'a Guide,
     highlighter: &'a Highlighter,
     print: Option<&'a PrintMode>,
-    pub(super) conditions_page: Option<usize>,
+    pub(super) conditions_page: Option<PageId>,
     /// The techniques each condition rules out, inserted after its heading on the conditions page.
     ruled_out: HashMap<String, String>,
     none: HashMap<String, String>,
@@ -137,7 +141,7 @@ impl<'a> MarkdownSetup<'a> {
         }
     }
 
-    pub(super) fn context(&self, i: usize) -> RenderContext<'_> {
+    pub(super) fn context(&self, i: PageId) -> RenderContext<'_> {
         RenderContext {
             guide: self.guide,
             page: &self.guide.pages[i],
@@ -153,7 +157,7 @@ impl<'a> MarkdownSetup<'a> {
         }
     }
 
-    pub(super) fn render(&self, i: usize) -> RenderedPage {
+    pub(super) fn render(&self, i: PageId) -> RenderedPage {
         markdown::render(&self.context(i))
     }
 }
@@ -183,7 +187,7 @@ impl<'a> SiteSetup<'a> {
 
     pub(super) fn context(
         &self,
-        backlinks: Vec<Vec<usize>>,
+        backlinks: PerPage<Vec<PageId>>,
         conditions: Option<&'a RenderedPage>,
     ) -> SiteContext<'a> {
         let site_url = self

@@ -6,6 +6,7 @@
 
 use super::setup::Markdown;
 use super::{Failure, Timer};
+use crate::content::{PageId, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{CardParts, PageFacts};
 use crate::output::{OutputFile, Staging};
@@ -70,7 +71,7 @@ impl Sink {
         self,
         ctx: &SiteContext<'_>,
         markdown: &Markdown<'_>,
-        (facts, cards): (Vec<PageFacts>, Vec<CardParts>),
+        (facts, cards): (PerPage<PageFacts>, PerPage<CardParts>),
         timer: &mut Timer,
     ) -> Result<Written, Failure> {
         let Sink {
@@ -87,7 +88,7 @@ impl Sink {
         drop(cards);
         timer.lap("cards and site files");
         if let Some(handout) = handout {
-            let body = |p: usize| markdown.print.render(p).html;
+            let body = |p: PageId| markdown.print.render(p).html;
             html_bytes += handout
                 .finish(ctx, markdown.print_mode, &body, &staging)
                 .map_err(print_failure)?;
@@ -108,7 +109,7 @@ impl Sink {
 /// Write the site files and step cards into `staging`: how many, and the bytes of HTML.
 fn other_files(
     ctx: &SiteContext<'_>,
-    cards: &[CardParts],
+    cards: &PerPage<CardParts>,
     staging: &Staging,
 ) -> Result<(usize, usize), Failure> {
     let one = |d: Diagnostic| Failure::Config(vec![d]);

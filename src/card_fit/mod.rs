@@ -10,8 +10,8 @@ mod metrics;
 pub use metrics::{Estimate, Fit, Metrics};
 
 use crate::config::CardsConfig;
-use crate::content::Guide;
 use crate::content::registry::CareLevel;
+use crate::content::{Guide, PageId};
 use crate::markdown::CardParts;
 
 /// What a step card prints, as text.
@@ -32,7 +32,7 @@ impl<'a> CardText<'a> {
     /// The card of technique page `page`.
     pub fn of(
         guide: &'a Guide,
-        page: usize,
+        page: PageId,
         parts: &'a CardParts,
         emergency_heading: &'a str,
     ) -> Self {

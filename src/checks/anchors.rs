@@ -1,15 +1,15 @@
 //! Every internal link's page and `#anchor` must exist, including same-page anchors.
 
-use crate::content::Guide;
+use crate::content::{Guide, PageId, PerPage};
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use crate::markdown::{LinkTarget, PageFacts};
 use std::collections::HashSet;
 
-pub(super) fn check(guide: &Guide, rendered: &[PageFacts]) -> Vec<Diagnostic> {
+pub(super) fn check(guide: &Guide, rendered: &PerPage<PageFacts>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     // Each page's ids, made the first time a link points into it.
-    let mut ids: Vec<Option<HashSet<&str>>> = vec![None; rendered.len()];
-    for (from, page) in rendered.iter().enumerate() {
+    let mut ids: PerPage<Option<HashSet<&str>>> = rendered.iter().map(|_| None).collect();
+    for (from, page) in rendered.iter_enumerated() {
         for link in &page.links {
             let (target, fragment) = match &link.target {
                 LinkTarget::SamePage { fragment } => (from, fragment.as_str()),
@@ -42,7 +42,7 @@ pub(super) fn check(guide: &Guide, rendered: &[PageFacts]) -> Vec<Diagnostic> {
 
 fn broken(
     guide: &Guide,
-    target: usize,
+    target: PageId,
     page: &PageFacts,
     fragment: &str,
     location: Location,

@@ -5,9 +5,11 @@
 //! (emergency). Every search is linear in the text.
 
 use super::fold::{self, Folded};
+use crate::content::FlagId;
 use crate::content::registry::RedFlag;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::ops::Range;
+use typed_index_collections::TiSlice;
 
 /// A set of phrases found as whole words, case-insensitively, in one pass over a text
 /// (Aho-Corasick), however many phrases there are.
@@ -115,25 +117,25 @@ pub fn find_phrase(text: &str, phrase: &str) -> Vec<(usize, usize)> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match<'r> {
     pub flag: &'r RedFlag,
-    /// The flag's index in the registry.
-    pub index: usize,
+    /// Which of the registry's flags it is.
+    pub index: FlagId,
     pub phrase: String,
     pub at: Range<usize>,
 }
 
 /// Finds the registry's red flags in text, by their words.
 pub struct FlagMatcher<'r> {
-    flags: &'r [RedFlag],
+    flags: &'r TiSlice<FlagId, RedFlag>,
     words: Phrases,
     /// The flag each word belongs to.
-    owner: Vec<usize>,
+    owner: Vec<FlagId>,
 }
 
 impl<'r> FlagMatcher<'r> {
-    pub fn new(flags: &'r [RedFlag]) -> Self {
+    pub fn new(flags: &'r TiSlice<FlagId, RedFlag>) -> Self {
         let mut owner = Vec::new();
         let mut words = Vec::new();
-        for (i, flag) in flags.iter().enumerate() {
+        for (i, flag) in flags.iter_enumerated() {
             for word in &flag.words {
                 owner.push(i);
                 words.push(word.as_str());
@@ -146,7 +148,7 @@ impl<'r> FlagMatcher<'r> {
         }
     }
 
-    pub fn flags(&self) -> &'r [RedFlag] {
+    pub fn flags(&self) -> &'r TiSlice<FlagId, RedFlag> {
         self.flags
     }
 
@@ -154,8 +156,8 @@ impl<'r> FlagMatcher<'r> {
         self.flags.is_empty()
     }
 
-    /// The registry indices of the flags identified in `text`.
-    pub fn flag_indices_in(&self, text: &str) -> Vec<usize> {
+    /// The flags identified in `text`, by id.
+    pub fn flag_indices_in(&self, text: &str) -> Vec<FlagId> {
         self.flags_in(text).iter().map(|m| m.index).collect()
     }
 
@@ -192,6 +194,7 @@ impl<'r> FlagMatcher<'r> {
 mod tests {
     use super::*;
     use crate::content::registry::CareLevel;
+    use typed_index_collections::TiVec;
 
     fn flag(id: &str, level: CareLevel, words: &[&str]) -> RedFlag {
         RedFlag {
@@ -228,7 +231,8 @@ mod tests {
 
     #[test]
     fn hidden_and_look_alike_letters_do_not_hide_a_sign() {
-        let flags = vec![flag("bladder", CareLevel::Emergency, &["bladder"])];
+        let flags: TiVec<FlagId, RedFlag> =
+            vec![flag("bladder", CareLevel::Emergency, &["bladder"])].into();
         let matcher = FlagMatcher::new(&flags);
         for text in [
             "your blad\u{ad}der",
@@ -251,10 +255,11 @@ mod tests {
 
     #[test]
     fn nested_matches_of_other_flags_are_ignored() {
-        let flags = vec![
+        let flags: TiVec<FlagId, RedFlag> = vec![
             flag("bowel", CareLevel::Emergency, &["poo"]),
             flag("cough", CareLevel::Urgent, &["sneeze or poo"]),
-        ];
+        ]
+        .into();
         let matcher = FlagMatcher::new(&flags);
         let found = matcher.flags_in("Pain is worse when you cough, sneeze or poo");
         assert_eq!(found.len(), 1);

@@ -17,7 +17,7 @@ mod units;
 mod wording;
 
 use crate::config::Config;
-use crate::content::{Date, Guide, Page};
+use crate::content::{Date, FlagId, Guide, Page, PerPage};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{CardParts, PageFacts, PageText, TextBlock};
 use std::ops::Range;
@@ -27,11 +27,11 @@ use std::ops::Range;
 pub struct CheckContext<'a> {
     pub config: &'a Config,
     pub guide: &'a Guide,
-    pub facts: &'a [PageFacts],
+    pub facts: &'a PerPage<PageFacts>,
     /// Each technique's card parts (empty for other pages).
-    pub cards: &'a [CardParts],
+    pub cards: &'a PerPage<CardParts>,
     /// What the page rules found on each page.
-    pub pages: &'a [PageFindings],
+    pub pages: &'a PerPage<PageFindings>,
     /// The date reviews are judged against.
     pub today: Date,
     /// Report overdue reviews as warnings (local previews).
@@ -73,7 +73,7 @@ pub struct PageFindings {
     pub diagnostics: Vec<Diagnostic>,
     pub readability: readability::Readability,
     /// Registry indices of the red flags placed in a care card of their own level.
-    pub flags_placed: Vec<usize>,
+    pub flags_placed: Vec<FlagId>,
 }
 
 impl<'a> PageRules<'a> {

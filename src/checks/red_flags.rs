@@ -8,11 +8,12 @@ use super::locate_in_block;
 use super::matcher::{FlagMatcher, Match, Phrases};
 use super::units::{self, Context};
 use crate::config::{CareCardHeadings, Referrals};
-use crate::content::Page;
 use crate::content::registry::CareLevel;
+use crate::content::{FlagId, Page};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{PageFacts, PageText, Placed, TextBlock};
 use std::collections::HashMap;
+use typed_index_collections::TiVec;
 
 /// A red flag's sign sent to a lower level of care on one page.
 pub(super) fn check_page(
@@ -37,9 +38,10 @@ pub(super) fn placed_on_page(
     text: &PageText,
     facts: &PageFacts,
     matcher: &FlagMatcher<'_>,
-) -> Vec<usize> {
+) -> Vec<FlagId> {
     let flags = matcher.flags();
-    let mut placed: Vec<usize> = (0..flags.len())
+    let mut placed: Vec<FlagId> = flags
+        .keys()
         .filter(|&f| {
             let level = flags[f].level;
             facts.placements.iter().any(|p| {
@@ -66,7 +68,7 @@ pub(super) fn placed_on_page(
 /// Every red flag must be placed in a care card of its level somewhere in the guide.
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let flags = &ctx.guide.registry.registry.red_flags;
-    let mut placed = vec![false; flags.len()];
+    let mut placed: TiVec<FlagId, bool> = flags.iter().map(|_| false).collect();
     for &f in ctx.pages.iter().flat_map(|p| &p.flags_placed) {
         placed[f] = true;
     }
@@ -130,7 +132,7 @@ impl ReferralMatcher {
 #[derive(Default)]
 struct Found<'r> {
     order: Vec<(&'r TextBlock, Match<'r>, String, usize)>,
-    seen: HashMap<(usize, usize, String), usize>,
+    seen: HashMap<(usize, FlagId, String), usize>,
 }
 
 impl<'r> Found<'r> {

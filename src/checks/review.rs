@@ -11,7 +11,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let pages = ctx.guide.safety_pages;
     let safety_pages = [pages.conditions, pages.help];
     let mut problems = Vec::new();
-    for (i, page) in ctx.guide.pages.iter().enumerate() {
+    for (i, page) in ctx.guide.pages.iter_enumerated() {
         if page.generated || !page.front_ok {
             continue;
         }

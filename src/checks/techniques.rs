@@ -4,14 +4,14 @@
 
 use super::CheckContext;
 use crate::config::Config;
-use crate::content::{Page, PageKind, field_location, value_location};
+use crate::content::{Page, PageId, PageKind, field_location, value_location};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{LinkTarget, PageFacts};
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let help_page = ctx.guide.safety_pages.help;
     let mut problems = Vec::new();
-    for (i, page) in ctx.guide.pages.iter().enumerate() {
+    for (i, page) in ctx.guide.pages.iter_enumerated() {
         if page.kind() != PageKind::Technique || !page.front_ok {
             continue;
         }
@@ -26,7 +26,7 @@ fn structure(
     config: &Config,
     page: &Page,
     rendered: &PageFacts,
-    help_page: Option<usize>,
+    help_page: Option<PageId>,
 ) -> Vec<Diagnostic> {
     let top = page.source.locate(0, 3);
     let mut problems = Vec::new();

@@ -43,10 +43,9 @@ pub fn load(
             guide.unreadable.insert(rel.clone());
         }
         if let Some(page) = page {
-            guide
-                .by_rel_path
-                .insert(page.rel_path.clone(), guide.pages.len());
-            guide.pages.push(page);
+            let rel_path = page.rel_path.clone();
+            let id = guide.pages.push_and_get_key(page);
+            guide.by_rel_path.insert(rel_path, id);
         }
     }
     problems.extend(validate::duplicate_urls(&guide));
@@ -200,7 +199,7 @@ fn read_page(
         front,
         title,
         body_start,
-        section: 0,
+        section: super::SectionId::ROOT,
         is_section_index,
     };
     (Some(page), problems)

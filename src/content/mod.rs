@@ -3,6 +3,7 @@
 pub mod date;
 mod facts;
 pub mod frontmatter;
+mod ids;
 mod load;
 pub mod registry;
 mod sections;
@@ -12,11 +13,13 @@ pub mod yaml;
 pub use date::Date;
 pub use facts::Fact;
 pub use frontmatter::{FrontMatter, PageKind, SourceRef};
+pub use ids::{FlagId, PageId, PerPage, SectionId};
 pub use load::{Asset, is_ignored, load, slugify};
 pub use validate::{check_url, field_location, resolve_relative, value_location};
 
 use crate::source::SourceFile;
 use std::collections::HashMap;
+use typed_index_collections::TiVec;
 
 /// One Markdown file of the guide.
 #[derive(Debug, Clone)]
@@ -31,7 +34,7 @@ pub struct Page {
     /// Byte offset where the Markdown body starts in `source.text`.
     pub body_start: usize,
     /// The section this page belongs to (a section's own `_index.md` belongs to that section).
-    pub section: usize,
+    pub section: SectionId,
     pub is_section_index: bool,
     /// False when the front matter could not be read (that error is already reported).
     pub front_ok: bool,
@@ -62,26 +65,26 @@ impl Page {
 pub struct Section {
     /// Folder inside the content dir with `/` separators; empty for the root.
     pub dir: String,
-    pub parent: Option<usize>,
+    pub parent: Option<SectionId>,
     /// The `_index.md` (or, at the root, `index.md`) page that introduces the section.
-    pub index_page: Option<usize>,
+    pub index_page: Option<PageId>,
     /// Pages and sub-sections in reading order.
     pub entries: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
-    Page(usize),
-    Section(usize),
+    Page(PageId),
+    Section(SectionId),
 }
 
 /// The whole guide, as loaded.
 #[derive(Debug, Clone, Default)]
 pub struct Guide {
-    pub pages: Vec<Page>,
-    pub sections: Vec<Section>,
+    pub pages: PerPage<Page>,
+    pub sections: TiVec<SectionId, Section>,
     /// Every page in reading order: home, then depth-first through the sections.
-    pub reading_order: Vec<usize>,
+    pub reading_order: Vec<PageId>,
     /// Non-Markdown files of the content dir (images and the like) copied as they are.
     pub assets: Vec<Asset>,
     /// The safety registry (conditions and red flags).
@@ -91,7 +94,7 @@ pub struct Guide {
     /// Files in the content folder that are there but could not be read (not UTF-8, too
     /// large, symbolic links): already reported, so links to them are not reported again.
     pub unreadable: std::collections::HashSet<String>,
-    by_rel_path: HashMap<String, usize>,
+    by_rel_path: HashMap<String, PageId>,
     /// The paths of `assets`, for looking one up.
     asset_paths: std::collections::HashSet<String>,
 }
@@ -101,9 +104,9 @@ pub struct Guide {
 pub struct SafetyPages {
     /// Where readers are sent when something is wrong: every technique links to it, and it
     /// holds the care cards the search box points to.
-    pub help: Option<usize>,
+    pub help: Option<PageId>,
     /// Where each contraindication is explained, with the techniques it rules out.
-    pub conditions: Option<usize>,
+    pub conditions: Option<PageId>,
 }
 
 impl Guide {
@@ -116,12 +119,12 @@ impl Guide {
     }
 
     /// The page at a content-relative path from book.toml.
-    pub fn page_at(&self, path: &std::path::Path) -> Option<usize> {
+    pub fn page_at(&self, path: &std::path::Path) -> Option<PageId> {
         self.page_by_path(&path.to_string_lossy().replace('\\', "/"))
     }
 
     /// The page whose source is at `rel_path` (inside the content dir).
-    pub fn page_by_path(&self, rel_path: &str) -> Option<usize> {
+    pub fn page_by_path(&self, rel_path: &str) -> Option<PageId> {
         self.by_rel_path.get(rel_path).copied()
     }
 
@@ -130,12 +133,12 @@ impl Guide {
         self.asset_paths.contains(rel_path)
     }
 
-    pub fn home(&self) -> Option<usize> {
+    pub fn home(&self) -> Option<PageId> {
         self.sections.first().and_then(|s| s.index_page)
     }
 
     /// The pages of a section (its index page first), without sub-sections.
-    pub fn section_pages(&self, section: usize) -> impl Iterator<Item = usize> + '_ {
+    pub fn section_pages(&self, section: SectionId) -> impl Iterator<Item = PageId> + '_ {
         self.sections[section]
             .entries
             .iter()
@@ -146,7 +149,7 @@ impl Guide {
     }
 
     /// The chain of sections from the root down to `section`.
-    pub fn section_chain(&self, section: usize) -> Vec<usize> {
+    pub fn section_chain(&self, section: SectionId) -> Vec<SectionId> {
         let mut chain = vec![section];
         let mut current = section;
         while let Some(parent) = self.sections[current].parent {

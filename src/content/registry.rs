@@ -1,6 +1,7 @@
 //! The safety registry (content/safety.yaml by default): the one source of truth for conditions
 //! (why someone should not do a technique) and red flags (signs that need care, and which level).
 
+use super::FlagId;
 use super::frontmatter::SourceRef;
 use super::{check_url, yaml};
 use crate::diagnostics::{Diagnostic, Location};
@@ -8,6 +9,7 @@ use crate::source::SourceFile;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
+use typed_index_collections::TiVec;
 
 /// Levels of care, lowest first, so `a < b` means "a is less urgent than b".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -40,7 +42,7 @@ impl CareLevel {
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Registry {
     pub conditions: Vec<Condition>,
-    pub red_flags: Vec<RedFlag>,
+    pub red_flags: TiVec<FlagId, RedFlag>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -330,7 +332,10 @@ mod tests {
         let text = "conditions:\n  - id: Bad_Id\n    name: N\n    meaning: M\n    instead: I\nred-flags:\n  - id: x\n    sign: s\n    level: emergency\n    words: []\n";
         std::fs::write(&path, text).unwrap();
         let (loaded, problems) = load(&path, Path::new("content/safety.yaml")).unwrap();
-        assert_eq!(loaded.registry.red_flags[0].level, CareLevel::Emergency);
+        assert_eq!(
+            loaded.registry.red_flags[FlagId::from(0)].level,
+            CareLevel::Emergency
+        );
         let lines: Vec<usize> = problems
             .iter()
             .map(|p| p.location.as_ref().unwrap().line)

@@ -1,6 +1,6 @@
 //! Group pages into sections (folders) and compute the reading order.
 
-use super::{Entry, Guide, Page, Section};
+use super::{Entry, Guide, Page, PageId, Section, SectionId};
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 use std::collections::HashMap;
@@ -8,10 +8,10 @@ use std::collections::HashMap;
 /// Fill `guide.sections` and `guide.reading_order` from the pages' paths.
 pub(super) fn build(guide: &mut Guide) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut by_dir: HashMap<String, usize> = HashMap::new();
-    guide.sections = vec![Section::default()];
-    by_dir.insert(String::new(), 0);
-    for page in 0..guide.pages.len() {
+    let mut by_dir: HashMap<String, SectionId> = HashMap::new();
+    guide.sections = vec![Section::default()].into();
+    by_dir.insert(String::new(), SectionId::ROOT);
+    for page in guide.pages.keys() {
         let dir = parent_dir(&guide.pages[page].rel_path);
         let section = ensure_section(guide, &mut by_dir, &dir);
         let p = &mut guide.pages[page];
@@ -22,14 +22,14 @@ pub(super) fn build(guide: &mut Guide) -> Vec<Diagnostic> {
             guide.sections[section].entries.push(Entry::Page(page));
         }
     }
-    if guide.sections[0].index_page.is_none() {
+    if guide.sections[SectionId::ROOT].index_page.is_none() {
         problems.push(
             Diagnostic::error("missing-home-page", "the guide has no home page").help(
                 "add `index.md` at the top of the content folder, with a title in its front matter",
             ),
         );
     }
-    for section in 1..guide.sections.len() {
+    for section in guide.sections.keys().skip(1) {
         if guide.sections[section].index_page.is_none() {
             generate_index(guide, section);
         }
@@ -41,7 +41,7 @@ pub(super) fn build(guide: &mut Guide) -> Vec<Diagnostic> {
 
 /// A folder without `_index.md` still gets a section page, titled after the folder, that lists
 /// its pages (like Hugo's list pages).
-fn generate_index(guide: &mut Guide, section: usize) {
+fn generate_index(guide: &mut Guide, section: SectionId) {
     let dir = guide.sections[section].dir.clone();
     let rel_path = format!("{dir}/_index.md");
     let (url, _) = super::load::url_of(&rel_path);
@@ -66,9 +66,9 @@ fn generate_index(guide: &mut Guide, section: usize) {
         front_ok: true,
         generated: true,
     };
-    guide.by_rel_path.insert(rel_path, guide.pages.len());
-    guide.sections[section].index_page = Some(guide.pages.len());
-    guide.pages.push(page);
+    let id = guide.pages.push_and_get_key(page);
+    guide.by_rel_path.insert(rel_path, id);
+    guide.sections[section].index_page = Some(id);
 }
 
 fn parent_dir(rel_path: &str) -> String {
@@ -78,13 +78,16 @@ fn parent_dir(rel_path: &str) -> String {
         .unwrap_or_default()
 }
 
-fn ensure_section(guide: &mut Guide, by_dir: &mut HashMap<String, usize>, dir: &str) -> usize {
+fn ensure_section(
+    guide: &mut Guide,
+    by_dir: &mut HashMap<String, SectionId>,
+    dir: &str,
+) -> SectionId {
     if let Some(&i) = by_dir.get(dir) {
         return i;
     }
     let parent = ensure_section(guide, by_dir, &parent_dir(dir));
-    let index = guide.sections.len();
-    guide.sections.push(Section {
+    let index = guide.sections.push_and_get_key(Section {
         dir: dir.to_string(),
         parent: Some(parent),
         ..Section::default()
@@ -95,7 +98,7 @@ fn ensure_section(guide: &mut Guide, by_dir: &mut HashMap<String, usize>, dir: &
 }
 
 fn sort_entries(guide: &mut Guide) {
-    for s in 0..guide.sections.len() {
+    for s in guide.sections.keys() {
         let mut entries = std::mem::take(&mut guide.sections[s].entries);
         entries.sort_by_key(|e| entry_key(guide, *e));
         guide.sections[s].entries = entries;
@@ -113,13 +116,13 @@ fn entry_key(guide: &Guide, entry: Entry) -> (i64, String) {
     }
 }
 
-fn reading_order(guide: &Guide) -> Vec<usize> {
+fn reading_order(guide: &Guide) -> Vec<PageId> {
     let mut order = Vec::with_capacity(guide.pages.len());
-    visit(guide, 0, &mut order);
+    visit(guide, SectionId::ROOT, &mut order);
     order
 }
 
-fn visit(guide: &Guide, section: usize, order: &mut Vec<usize>) {
+fn visit(guide: &Guide, section: SectionId, order: &mut Vec<PageId>) {
     let s = &guide.sections[section];
     order.extend(s.index_page);
     for entry in &s.entries {

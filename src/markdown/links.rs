@@ -3,7 +3,7 @@
 //! for the anchor check, and gives external links `rel="noopener"`.
 
 use super::{Draft, Events, RenderContext, escape, locate, scheme};
-use crate::content::Guide;
+use crate::content::{Guide, PageId};
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
@@ -13,7 +13,7 @@ use std::ops::Range;
 pub enum LinkTarget {
     /// Another page (by index), maybe with a fragment.
     Page {
-        page: usize,
+        page: PageId,
         fragment: Option<String>,
     },
     /// A fragment of the page the link is on.

@@ -25,7 +25,7 @@ pub(crate) use page::Draft;
 pub use page::{CardParts, PageFacts, PageText, RenderedPage};
 pub use text::{BlockRole, CalloutRecord, TextBlock};
 
-use crate::content::{Guide, Page};
+use crate::content::{Guide, Page, PageId, PerPage};
 use pulldown_cmark::Event;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -37,8 +37,8 @@ pub(crate) type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 pub struct RenderContext<'a> {
     pub guide: &'a Guide,
     pub page: &'a Page,
-    /// The index of `page` in the guide.
-    pub index: usize,
+    /// Which page of the guide `page` is.
+    pub index: PageId,
     pub highlighter: &'a Highlighter,
     /// HTML inserted right after the heading with this id (cross-links built from the model).
     pub after_heading: &'a HashMap<String, String>,
@@ -49,7 +49,7 @@ pub struct RenderContext<'a> {
 
 impl RenderContext<'_> {
     /// The index of the page being rendered.
-    pub fn page_index(&self) -> usize {
+    pub fn page_index(&self) -> PageId {
         self.index
     }
 }
@@ -59,8 +59,8 @@ impl RenderContext<'_> {
 /// headings move down a level under the chapter title.
 #[derive(Debug, Clone)]
 pub struct PrintMode {
-    /// The anchor of each page's chapter, by page index.
-    pub anchors: Vec<String>,
+    /// The anchor of each page's chapter.
+    pub anchors: PerPage<String>,
     pub heading_shift: u8,
 }
 
@@ -83,14 +83,14 @@ impl PrintMode {
     }
 
     /// `#chapter-x` for a page, or `#chapter-x--fragment` for a heading on it.
-    pub fn href(&self, page: usize, fragment: Option<&str>) -> String {
+    pub fn href(&self, page: PageId, fragment: Option<&str>) -> String {
         match fragment {
             Some(f) => format!("#{}", self.id(page, f)),
             None => format!("#{}", self.anchors[page]),
         }
     }
 
-    pub fn id(&self, page: usize, id: &str) -> String {
+    pub fn id(&self, page: PageId, id: &str) -> String {
         format!("{}--{id}", self.anchors[page])
     }
 }

@@ -11,7 +11,7 @@ pub mod views;
 pub mod xref;
 
 use crate::config::Config;
-use crate::content::{Entry, Guide, Page, PageKind};
+use crate::content::{Entry, Guide, Page, PageId, PageKind, PerPage, SectionId};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{Heading, PageFacts, links_root_prefix};
 use crate::output::{OutputFile, Staging};
@@ -31,7 +31,7 @@ pub struct SiteContext<'a> {
     pub site_url: Option<String>,
     /// The absolute base path (`/` or `/repo/`).
     pub base_path: String,
-    pub backlinks: Vec<Vec<usize>>,
+    pub backlinks: PerPage<Vec<PageId>>,
 }
 
 /// Why a page could not be written.
@@ -47,7 +47,7 @@ pub enum PageError {
 /// HTML written.
 pub fn write_page(
     ctx: &SiteContext<'_>,
-    i: usize,
+    i: PageId,
     (body, facts): (&str, &PageFacts),
     staging: &Staging,
 ) -> Result<usize, PageError> {
@@ -68,7 +68,7 @@ pub fn write_page(
 /// Page `i`'s HTML: its rendered body in the theme's page template.
 pub fn render_page(
     ctx: &SiteContext<'_>,
-    i: usize,
+    i: PageId,
     body: &str,
     facts: &PageFacts,
 ) -> Result<String, Diagnostic> {
@@ -104,7 +104,7 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
 
 fn page_view<'a>(
     ctx: &SiteContext<'a>,
-    i: usize,
+    i: PageId,
     (body, facts): (&'a str, &'a PageFacts),
     root: &str,
 ) -> PageView<'a> {
@@ -218,7 +218,7 @@ fn contraindications<'a>(ctx: &SiteContext<'a>, page: &'a Page, root: &str) -> V
 }
 
 /// Cards for the entries of a section (the home page shows the top level).
-fn children<'a>(guide: &'a Guide, section: usize, root: &str) -> Vec<CardView<'a>> {
+fn children<'a>(guide: &'a Guide, section: SectionId, root: &str) -> Vec<CardView<'a>> {
     guide.sections[section]
         .entries
         .iter()

@@ -1,7 +1,7 @@
 //! Navigation built from the content model: the menu, breadcrumbs, previous/next.
 
 use super::views::{LinkView, NavItem};
-use crate::content::{Entry, Guide};
+use crate::content::{Entry, Guide, PageId, SectionId};
 
 /// Guides up to this size list every page in the menu. Larger ones expand only the sections on
 /// the way to the current page and show a window of each long list, so a page's size does not
@@ -9,13 +9,13 @@ use crate::content::{Entry, Guide};
 pub const EXPAND_ALL_UP_TO: usize = 150;
 
 /// The whole menu as seen from page `current` (hrefs are relative to it).
-pub fn menu<'g>(guide: &'g Guide, current: usize, root: &str) -> Vec<NavItem<'g>> {
+pub fn menu<'g>(guide: &'g Guide, current: PageId, root: &str) -> Vec<NavItem<'g>> {
     let chain = guide.section_chain(guide.pages[current].section);
     let mut items = Vec::new();
     if let Some(home) = guide.home() {
-        items.push(page_item(guide, home, current, root));
+        items.push(page_item(guide, home, Some(current), root));
     }
-    items.extend(entries(guide, 0, current, root, &chain));
+    items.extend(entries(guide, SectionId::ROOT, Some(current), root, &chain));
     items
 }
 
@@ -25,16 +25,16 @@ pub const WINDOW: usize = 7;
 
 fn entries<'g>(
     guide: &'g Guide,
-    section: usize,
-    current: usize,
+    section: SectionId,
+    current: Option<PageId>,
     root: &str,
-    chain: &[usize],
+    chain: &[SectionId],
 ) -> Vec<NavItem<'g>> {
     let all = &guide.sections[section].entries;
     let large = guide.pages.len() > EXPAND_ALL_UP_TO;
     let shown = if large && all.len() > 2 * WINDOW + 1 {
         let here = all.iter().position(|e| match *e {
-            Entry::Page(p) => p == current,
+            Entry::Page(p) => Some(p) == current,
             Entry::Section(s) => chain.contains(&s),
         });
         let centre = here.unwrap_or(WINDOW);
@@ -75,19 +75,24 @@ fn entries<'g>(
     items
 }
 
-fn page_item<'g>(guide: &'g Guide, page: usize, current: usize, root: &str) -> NavItem<'g> {
+fn page_item<'g>(
+    guide: &'g Guide,
+    page: PageId,
+    current: Option<PageId>,
+    root: &str,
+) -> NavItem<'g> {
     let p = &guide.pages[page];
     NavItem {
         title: p.title.as_str().into(),
         href: format!("{root}{}", p.url),
-        current: page == current,
-        open: page == current,
+        current: Some(page) == current,
+        open: Some(page) == current,
         children: Vec::new(),
     }
 }
 
 /// Home, then each enclosing section, then the page itself (without a link).
-pub fn breadcrumbs<'g>(guide: &'g Guide, current: usize, root: &str) -> Vec<LinkView<'g>> {
+pub fn breadcrumbs<'g>(guide: &'g Guide, current: PageId, root: &str) -> Vec<LinkView<'g>> {
     let page = &guide.pages[current];
     let chain = guide.section_chain(page.section);
     chain
@@ -101,7 +106,7 @@ pub fn breadcrumbs<'g>(guide: &'g Guide, current: usize, root: &str) -> Vec<Link
 /// The pages before and after `current` in reading order.
 pub fn prev_next<'g>(
     guide: &'g Guide,
-    current: usize,
+    current: PageId,
     root: &str,
 ) -> (Option<LinkView<'g>>, Option<LinkView<'g>>) {
     let Some(pos) = guide.reading_order.iter().position(|&p| p == current) else {
@@ -117,7 +122,7 @@ pub fn prev_next<'g>(
     (prev, next)
 }
 
-pub fn link<'g>(guide: &'g Guide, page: usize, root: &str) -> LinkView<'g> {
+pub fn link<'g>(guide: &'g Guide, page: PageId, root: &str) -> LinkView<'g> {
     let p = &guide.pages[page];
     LinkView {
         title: &p.title,
@@ -129,8 +134,8 @@ pub fn link<'g>(guide: &'g Guide, page: usize, root: &str) -> LinkView<'g> {
 pub fn menu_without_current<'g>(guide: &'g Guide, root: &str) -> Vec<NavItem<'g>> {
     let mut items = Vec::new();
     if let Some(home) = guide.home() {
-        items.push(page_item(guide, home, usize::MAX, root));
+        items.push(page_item(guide, home, None, root));
     }
-    items.extend(entries(guide, 0, usize::MAX, root, &[]));
+    items.extend(entries(guide, SectionId::ROOT, None, root, &[]));
     items
 }

@@ -3,7 +3,7 @@
 
 use super::SiteContext;
 use super::views::DateView;
-use crate::content::{Fact, SourceRef};
+use crate::content::{Fact, PageId, PerPage, SourceRef};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PrintMode;
 use crate::output::{StagedFile, Staging};
@@ -61,13 +61,13 @@ impl From<std::io::Error> for PrintError {
 pub struct Shell {
     html: String,
     /// The sources of the registry entries placed on each page.
-    placed_sources: Vec<Vec<SourceRef>>,
+    placed_sources: PerPage<Vec<SourceRef>>,
 }
 
 impl Shell {
     pub fn render(
         ctx: &SiteContext<'_>,
-        placed_sources: Vec<Vec<SourceRef>>,
+        placed_sources: PerPage<Vec<SourceRef>>,
         mode: &PrintMode,
     ) -> Result<Shell, PrintError> {
         let html = render(ctx, &placed_sources, mode, |_| BODY.to_string())?;
@@ -102,7 +102,7 @@ impl Shell {
         &self,
         ctx: &SiteContext<'_>,
         mode: &PrintMode,
-        body: &(dyn Fn(usize) -> String + Sync),
+        body: &(dyn Fn(PageId) -> String + Sync),
         staging: &Staging,
     ) -> Result<usize, PrintError> {
         let html = render(ctx, &self.placed_sources, mode, body)?;
@@ -141,7 +141,7 @@ impl Handout {
         self,
         ctx: &SiteContext<'_>,
         mode: &PrintMode,
-        body: &(dyn Fn(usize) -> String + Sync),
+        body: &(dyn Fn(PageId) -> String + Sync),
         staging: &Staging,
     ) -> Result<usize, PrintError> {
         match self {
@@ -189,9 +189,9 @@ impl HandoutWriter {
 /// The handout's template, with each chapter's body from `body`.
 fn render(
     ctx: &SiteContext<'_>,
-    placed_sources: &[Vec<SourceRef>],
+    placed_sources: &PerPage<Vec<SourceRef>>,
     mode: &PrintMode,
-    body: impl Fn(usize) -> String,
+    body: impl Fn(PageId) -> String,
 ) -> Result<String, PrintError> {
     let guide = ctx.guide;
     let chapters: Vec<Chapter<'_>> = guide
@@ -232,9 +232,9 @@ fn render(
 
 fn chapter<'a>(
     ctx: &SiteContext<'a>,
-    placed_sources: &'a [Vec<SourceRef>],
+    placed_sources: &'a PerPage<Vec<SourceRef>>,
     mode: &'a PrintMode,
-    p: usize,
+    p: PageId,
     body: String,
 ) -> Chapter<'a> {
     let page = &ctx.guide.pages[p];

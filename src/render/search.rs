@@ -3,8 +3,8 @@
 //! care card first. Written as a script (`search-index.js`) so search works from file:// too.
 
 use super::SiteContext;
-use crate::content::Guide;
 use crate::content::registry::CareLevel;
+use crate::content::{Guide, PageId, PerPage};
 use crate::markdown::{BlockRole, PageFacts, PageText, Placed};
 use crate::output::{StagedFile, Staging};
 use serde::Serialize;
@@ -75,7 +75,11 @@ impl SearchWriter {
     }
 
     /// Add the red flags and close the file; returns its size in bytes.
-    pub fn finish(mut self, ctx: &SiteContext<'_>, facts: &[PageFacts]) -> io::Result<usize> {
+    pub fn finish(
+        mut self,
+        ctx: &SiteContext<'_>,
+        facts: &PerPage<PageFacts>,
+    ) -> io::Result<usize> {
         self.out.write_all(b"],\"flags\":")?;
         serde_json::to_writer(&mut self.out, &flags(ctx, facts))?;
         self.out.write_all(b"};\n")?;
@@ -84,7 +88,7 @@ impl SearchWriter {
 }
 
 /// Page `page`'s sections as JSON, separated by commas. Runs on any thread.
-pub fn page_sections(page: usize, text: &PageText, facts: &PageFacts) -> Vec<u8> {
+pub fn page_sections(page: PageId, text: &PageText, facts: &PageFacts) -> Vec<u8> {
     let mut json = Vec::new();
     for (i, section) in sections(page, text, facts).iter().enumerate() {
         if i > 0 {
@@ -97,7 +101,8 @@ pub fn page_sections(page: usize, text: &PageText, facts: &PageFacts) -> Vec<u8>
 }
 
 /// A page's text split at its headings.
-fn sections<'a>(page: usize, text: &'a PageText, facts: &'a PageFacts) -> Vec<Section<'a>> {
+fn sections<'a>(page: PageId, text: &'a PageText, facts: &'a PageFacts) -> Vec<Section<'a>> {
+    let page = page.index();
     let mut out = vec![Section {
         p: page,
         h: "",
@@ -129,7 +134,7 @@ fn sections<'a>(page: usize, text: &'a PageText, facts: &'a PageFacts) -> Vec<Se
 }
 
 /// Red flags, each linked to the section holding the care card that places it.
-fn flags<'a>(ctx: &SiteContext<'a>, facts: &[PageFacts]) -> Vec<Flag<'a>> {
+fn flags<'a>(ctx: &SiteContext<'a>, facts: &PerPage<PageFacts>) -> Vec<Flag<'a>> {
     let headings = &ctx.config.safety.headings;
     let labels = &ctx.config.safety.labels;
     ctx.guide
@@ -156,7 +161,11 @@ fn flags<'a>(ctx: &SiteContext<'a>, facts: &[PageFacts]) -> Vec<Flag<'a>> {
 
 /// Where the care card listing a level's red flags is: the page (the help page first) and the
 /// heading above it.
-fn card_address(ctx: &SiteContext<'_>, facts: &[PageFacts], level: CareLevel) -> Option<String> {
+fn card_address(
+    ctx: &SiteContext<'_>,
+    facts: &PerPage<PageFacts>,
+    level: CareLevel,
+) -> Option<String> {
     let help = ctx.guide.safety_pages.help;
     help.iter()
         .chain(ctx.guide.reading_order.iter())

@@ -1,20 +1,21 @@
 //! Cross-references computed once from the whole guide: backlinks, related pages, and which
 //! techniques each condition rules out.
 
-use crate::content::{Guide, PageKind, resolve_relative};
+use crate::content::{Guide, PageId, PageKind, PerPage, resolve_relative};
 use crate::markdown::{LinkRecord, LinkTarget, escape};
 use std::collections::{BTreeSet, HashMap};
 
 /// For each page, the pages that link to it, in reading order.
-pub fn backlinks(guide: &Guide, links: &[Vec<LinkRecord>]) -> Vec<Vec<usize>> {
-    let rank: HashMap<usize, usize> = guide
+pub fn backlinks(guide: &Guide, links: &PerPage<Vec<LinkRecord>>) -> PerPage<Vec<PageId>> {
+    let rank: HashMap<PageId, usize> = guide
         .reading_order
         .iter()
         .enumerate()
         .map(|(i, &p)| (p, i))
         .collect();
-    let mut sets: Vec<BTreeSet<(usize, usize)>> = vec![BTreeSet::new(); guide.pages.len()];
-    for (from, page_links) in links.iter().enumerate() {
+    let mut sets: PerPage<BTreeSet<(usize, PageId)>> =
+        guide.pages.iter().map(|_| BTreeSet::new()).collect();
+    for (from, page_links) in links.iter_enumerated() {
         for link in page_links {
             if let LinkTarget::Page { page: to, .. } = link.target
                 && to != from
@@ -29,7 +30,7 @@ pub fn backlinks(guide: &Guide, links: &[Vec<LinkRecord>]) -> Vec<Vec<usize>> {
 }
 
 /// The pages named in a page's `related` list (unknown paths are reported by validation).
-pub fn related(guide: &Guide, page: usize) -> Vec<usize> {
+pub fn related(guide: &Guide, page: PageId) -> Vec<PageId> {
     let p = &guide.pages[page];
     p.front
         .related
@@ -39,8 +40,8 @@ pub fn related(guide: &Guide, page: usize) -> Vec<usize> {
 }
 
 /// condition id -> the technique pages that list it, in reading order.
-pub fn techniques_by_condition(guide: &Guide) -> HashMap<String, Vec<usize>> {
-    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+pub fn techniques_by_condition(guide: &Guide) -> HashMap<String, Vec<PageId>> {
+    let mut map: HashMap<String, Vec<PageId>> = HashMap::new();
     for &p in &guide.reading_order {
         let page = &guide.pages[p];
         if page.kind() != PageKind::Technique {
@@ -57,8 +58,8 @@ pub fn techniques_by_condition(guide: &Guide) -> HashMap<String, Vec<usize>> {
 /// out, each linked with `href(technique page)`.
 pub fn ruled_out_html(
     guide: &Guide,
-    by_condition: &HashMap<String, Vec<usize>>,
-    href: impl Fn(usize) -> String,
+    by_condition: &HashMap<String, Vec<PageId>>,
+    href: impl Fn(PageId) -> String,
 ) -> HashMap<String, String> {
     by_condition
         .iter()

@@ -8,7 +8,7 @@ use super::views::{DateView, LinkView};
 use super::{SiteContext, nav};
 use crate::card_fit::{CardText, Fit, Metrics};
 use crate::config::{CardsConfig, SheetLayout};
-use crate::content::{Fact, Guide, PageKind};
+use crate::content::{Fact, Guide, PageId, PageKind, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{CardParts, links_root_prefix};
 use crate::output::OutputFile;
@@ -60,7 +60,7 @@ struct Cell {
 }
 
 /// The technique pages that get a card, in reading order.
-pub fn techniques(guide: &Guide) -> Vec<usize> {
+pub fn techniques(guide: &Guide) -> Vec<PageId> {
     guide
         .reading_order
         .iter()
@@ -70,7 +70,7 @@ pub fn techniques(guide: &Guide) -> Vec<usize> {
 }
 
 /// The card file name of a technique page: its file stem, or its whole path when stems clash.
-pub fn card_file(guide: &Guide, page: usize) -> String {
+pub fn card_file(guide: &Guide, page: PageId) -> String {
     let url = &guide.pages[page].url;
     let stem = url.rsplit('/').next().unwrap_or(url);
     let clashes = techniques(guide)
@@ -86,7 +86,7 @@ pub fn card_file(guide: &Guide, page: usize) -> String {
 }
 
 /// A technique's card: its page's parts, laid out to fit.
-fn card<'a>(ctx: &SiteContext<'a>, page: usize, parts: &'a CardParts) -> StepCard<'a> {
+fn card<'a>(ctx: &SiteContext<'a>, page: PageId, parts: &'a CardParts) -> StepCard<'a> {
     let guide = ctx.guide;
     let p = &guide.pages[page];
     let online = ctx.site_url.as_ref().map(|u| format!("{u}{}", p.url));
@@ -124,7 +124,10 @@ fn card<'a>(ctx: &SiteContext<'a>, page: usize, parts: &'a CardParts) -> StepCar
 
 /// Every card file: one per technique, all cards, sheets, and the index. `parts` holds each
 /// page's card parts, by page index.
-pub fn files(ctx: &SiteContext<'_>, parts: &[CardParts]) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn files(
+    ctx: &SiteContext<'_>,
+    parts: &PerPage<CardParts>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let cards_config = &ctx.config.cards;
     let pages = techniques(ctx.guide);
     if !cards_config.enable || pages.is_empty() {
