@@ -4,16 +4,16 @@
 
 use super::CheckContext;
 use crate::card_fit::{CardText, Fit, layout};
+use crate::content::PageId;
 use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
-use crate::render::cards::techniques;
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let cards = &ctx.config.cards;
     if !cards.enable {
         return Vec::new();
     }
-    let techniques = techniques(ctx.guide);
+    let techniques: Vec<PageId> = ctx.guide.techniques().collect();
     let mut problems = Vec::new();
     let has_emergency_signs = ctx
         .guide

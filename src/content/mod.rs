@@ -133,6 +133,14 @@ impl Guide {
         self.asset_paths.contains(rel_path)
     }
 
+    /// The technique pages, in reading order (each gets a step card).
+    pub fn techniques(&self) -> impl Iterator<Item = PageId> + '_ {
+        self.reading_order
+            .iter()
+            .copied()
+            .filter(|&p| self.pages[p].kind() == PageKind::Technique)
+    }
+
     pub fn home(&self) -> Option<PageId> {
         self.sections.first().and_then(|s| s.index_page)
     }

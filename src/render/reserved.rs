@@ -3,10 +3,10 @@
 //! neither silently replaces the other, and what is published never depends on which file
 //! happened to be written last.
 
-use super::cards::{CARDS_DIR, card_file, techniques};
+use super::cards::{CARDS_DIR, card_file};
 use super::theme::{STATIC_DIR, Theme};
 use crate::config::Config;
-use crate::content::Guide;
+use crate::content::{Guide, PageId};
 use crate::diagnostics::Diagnostic;
 use crate::output::MARKER_FILE;
 use std::collections::HashMap;
@@ -51,7 +51,7 @@ pub fn generated(config: &Config, guide: &Guide, theme: &Theme) -> Vec<(String, 
             format!("the theme's file {name}"),
         ));
     }
-    let cards = techniques(guide);
+    let cards: Vec<PageId> = guide.techniques().collect();
     if config.cards.enable && !cards.is_empty() {
         for name in ["index", "all", "sheet"] {
             paths.push((

@@ -8,7 +8,7 @@ use super::views::{DateView, LinkView};
 use super::{SiteContext, nav};
 use crate::card_fit::{CardText, Fit, Metrics};
 use crate::config::{CardsConfig, SheetLayout};
-use crate::content::{Fact, Guide, PageId, PageKind, PerPage};
+use crate::content::{Fact, Guide, PageId, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{CardParts, links_root_prefix};
 use crate::output::OutputFile;
@@ -59,22 +59,12 @@ struct Cell {
     side: &'static str,
 }
 
-/// The technique pages that get a card, in reading order.
-pub fn techniques(guide: &Guide) -> Vec<PageId> {
-    guide
-        .reading_order
-        .iter()
-        .copied()
-        .filter(|&p| guide.pages[p].kind() == PageKind::Technique)
-        .collect()
-}
-
 /// The card file name of a technique page: its file stem, or its whole path when stems clash.
 pub fn card_file(guide: &Guide, page: PageId) -> String {
     let url = &guide.pages[page].url;
     let stem = url.rsplit('/').next().unwrap_or(url);
-    let clashes = techniques(guide)
-        .into_iter()
+    let clashes = guide
+        .techniques()
         .filter(|&p| guide.pages[p].url.rsplit('/').next() == Some(stem))
         .count()
         > 1;
@@ -129,7 +119,7 @@ pub fn files(
     parts: &PerPage<CardParts>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
     let cards_config = &ctx.config.cards;
-    let pages = techniques(ctx.guide);
+    let pages: Vec<PageId> = ctx.guide.techniques().collect();
     if !cards_config.enable || pages.is_empty() {
         return Ok(Vec::new());
     }
