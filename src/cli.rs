@@ -3,6 +3,7 @@
 //! I/O errors.
 
 use crate::build::{BuildOptions, BuildOutcome, build, find_root};
+use crate::codes::Code;
 use crate::content::Date;
 use crate::diagnostics::{Diagnostic, Format, Report};
 use clap::{Args, Parser, Subcommand};
@@ -159,13 +160,13 @@ fn init_tracing(quiet: bool, verbose: bool) {
 }
 
 fn explain(code: &str) -> ExitCode {
-    match crate::codes::find(code) {
+    match Code::from_name(code) {
         Some(c) => {
-            println!("{}: {}\n\n{}", c.name, c.summary, c.explanation);
+            println!("{}: {}\n\n{}", c.name(), c.summary(), c.explanation());
             ExitCode::SUCCESS
         }
         None => {
-            let names = crate::codes::CODES.iter().map(|c| c.name);
+            let names = Code::ALL.iter().map(|c| c.name());
             let hint = crate::diagnostics::did_you_mean(code, names)
                 .map(|b| format!(" (did you mean `{b}`?)"))
                 .unwrap_or_default();
@@ -183,11 +184,11 @@ fn options(
     write: bool,
 ) -> Result<BuildOptions, Diagnostic> {
     let (root, display_root) = locate_root(args.root.clone()).map_err(|m| {
-        Diagnostic::error("config", m).help("run carebook inside a guide folder, pass its path, or create one with `carebook init DIR`")
+        Diagnostic::error(Code::Config, m).help("run carebook inside a guide folder, pass its path, or create one with `carebook init DIR`")
     })?;
     let today = match std::env::var(TODAY_VARIABLE) {
         Ok(text) => Some(Date::parse(&text).map_err(|why| {
-            Diagnostic::error("config", format!("{TODAY_VARIABLE}: {why}"))
+            Diagnostic::error(Code::Config, format!("{TODAY_VARIABLE}: {why}"))
                 .help("unset it to judge reviews against today's date")
         })?),
         Err(_) => None,

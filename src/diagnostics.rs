@@ -2,6 +2,7 @@
 //!
 //! The library only collects [`Diagnostic`]s; the binary decides how to print them.
 
+use crate::codes::Code;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -63,7 +64,7 @@ pub struct Location {
 pub struct Diagnostic {
     pub level: Level,
     /// A stable name such as `unknown-field`; see [`crate::codes`].
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub location: Option<Box<Location>>,
     pub help: Option<String>,
@@ -76,7 +77,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self {
             level: Level::Error,
             code,
@@ -88,7 +89,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self {
             level: Level::Warning,
             ..Self::error(code, message)
@@ -163,7 +164,7 @@ impl Diagnostic {
         let known = |n: usize| (n > 0).then_some(n);
         serde_json::json!({
             "level": self.level.as_str(),
-            "code": self.code,
+            "code": self.code.name(),
             "message": self.message,
             "file": loc.map(|l| l.file.to_string_lossy().replace('\\', "/")),
             "line": loc.and_then(|l| known(l.line)),
@@ -309,8 +310,7 @@ impl Report {
     }
 
     fn cap_per_code(&mut self) {
-        let mut shown: HashMap<(Option<PathBuf>, &'static str, Level), (usize, usize)> =
-            HashMap::new();
+        let mut shown: HashMap<(Option<PathBuf>, Code, Level), (usize, usize)> = HashMap::new();
         let mut kept: Vec<Diagnostic> = Vec::with_capacity(self.diagnostics.len());
         for d in std::mem::take(&mut self.diagnostics) {
             let file = d.location.as_ref().map(|l| l.file.clone());
@@ -362,7 +362,7 @@ fn rest_of(first: &Diagnostic) -> Diagnostic {
 #[derive(PartialEq, Eq, Hash)]
 struct GroupKey {
     level: Level,
-    code: &'static str,
+    code: Code,
     message: String,
     help: Option<String>,
     file: Option<PathBuf>,
@@ -395,8 +395,8 @@ pub fn thousands(n: usize) -> String {
 
 fn sort_key(d: &Diagnostic) -> (Option<&Path>, usize, usize, &'static str) {
     match &d.location {
-        Some(l) => (Some(l.file.as_path()), l.line, l.col, d.code),
-        None => (None, 0, 0, d.code),
+        Some(l) => (Some(l.file.as_path()), l.line, l.col, d.code.name()),
+        None => (None, 0, 0, d.code.name()),
     }
 }
 
@@ -443,7 +443,7 @@ mod tests {
 
     #[test]
     fn renders_caret_under_column() {
-        let d = Diagnostic::error("unknown-field", "unknown field `sumary`")
+        let d = Diagnostic::error(Code::UnknownField, "unknown field `sumary`")
             .at(Location {
                 file: "content/a.md".into(),
                 line: 3,
@@ -461,7 +461,7 @@ mod tests {
 
     #[test]
     fn machine_formats() {
-        let d = Diagnostic::error("broken-link", "the link target `a,b.md` does not exist")
+        let d = Diagnostic::error(Code::BrokenLink, "the link target `a,b.md` does not exist")
             .at(Location {
                 file: "content/faq.md".into(),
                 line: 5,
@@ -481,7 +481,7 @@ mod tests {
         assert_eq!(json["column"], 21);
         assert_eq!(json["code"], "broken-link");
         let bare: serde_json::Value =
-            serde_json::from_str(&Diagnostic::warning("io", "x").render_json()).unwrap();
+            serde_json::from_str(&Diagnostic::warning(Code::Io, "x").render_json()).unwrap();
         assert!(bare["line"].is_null() && bare["level"] == "warning");
     }
 
@@ -496,11 +496,12 @@ mod tests {
             width: 1,
         };
         let broken = |line| {
-            Diagnostic::error("broken-link", "the link target `x.md` does not exist").at(at(line))
+            Diagnostic::error(Code::BrokenLink, "the link target `x.md` does not exist")
+                .at(at(line))
         };
         let mut report = Report::default();
         report.extend((1..=4000).map(broken));
-        report.push(Diagnostic::warning("care-card-heading", "other").at(at(2)));
+        report.push(Diagnostic::warning(Code::CareCardHeading, "other").at(at(2)));
         report.group();
         assert_eq!(report.diagnostics.len(), 2);
         assert_eq!(report.diagnostics[0].more, 3999);
@@ -519,7 +520,7 @@ mod tests {
         let mut report = Report::default();
         report.extend((0..4000).map(|i| {
             Diagnostic::error(
-                "broken-link",
+                Code::BrokenLink,
                 format!("the link target `p{i}.md` does not exist"),
             )
             .at_file(Path::new("content/a.md"))

@@ -1,5 +1,6 @@
 //! `carebook init DIR`: a new guide that builds cleanly, with one page of each kind.
 
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
@@ -39,12 +40,12 @@ const FILES: [(&str, &str); 10] = [
 pub fn scaffold(dir: &Path) -> Result<(), Diagnostic> {
     if dir.is_file() {
         return Err(
-            Diagnostic::error("io", format!("`{}` is a file", dir.display()))
+            Diagnostic::error(Code::Io, format!("`{}` is a file", dir.display()))
                 .help("choose a folder name for the new guide"),
         );
     }
     if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(Diagnostic::error("io", format!("`{}` is not empty", dir.display()))
+        return Err(Diagnostic::error(Code::Io, format!("`{}` is not empty", dir.display()))
             .help("carebook init only writes into a new or empty folder, so it never overwrites your files"));
     }
     for (path, text) in FILES {
@@ -55,7 +56,7 @@ pub fn scaffold(dir: &Path) -> Result<(), Diagnostic> {
             .and_then(|()| std::fs::write(&target, text));
         if let Err(e) = written {
             return Err(Diagnostic::error(
-                "io",
+                Code::Io,
                 format!("cannot write `{}`: {e}", target.display()),
             ));
         }

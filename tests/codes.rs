@@ -1,50 +1,79 @@
-//! Every diagnostic code the source emits is listed in `codes::CODES` and documented in README.md.
+//! README.md's table of diagnostic codes is the list in codes.rs, and every code is used.
 
-use std::collections::BTreeSet;
+use carebook::codes::Code;
 
-fn emitted_codes() -> BTreeSet<String> {
-    let mut codes = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        for marker in ["Diagnostic::error(", "Diagnostic::warning("] {
-            for piece in text.split(marker).skip(1) {
-                let piece = piece.trim_start();
-                if let Some(rest) = piece.strip_prefix('"') {
-                    codes.insert(rest.split('"').next().unwrap().to_string());
-                }
-            }
-        }
-    }
-    codes
+/// The rows of README.md's table of diagnostic codes: (code, meaning).
+fn readme_table(readme: &str) -> Vec<(String, String)> {
+    let start = readme
+        .find("| code | meaning |")
+        .expect("README.md has a table of diagnostic codes");
+    readme[start..]
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split(" | ").collect();
+            let [code, meaning] = cells.as_slice() else {
+                return None;
+            };
+            Some((
+                code.trim().trim_matches('`').to_string(),
+                meaning.trim().to_string(),
+            ))
+        })
+        .collect()
 }
 
 #[test]
-fn every_emitted_code_is_listed_and_documented() {
-    let listed: BTreeSet<String> = carebook::codes::CODES
-        .iter()
-        .map(|c| c.name.to_string())
-        .collect();
-    let emitted = emitted_codes();
-    assert!(emitted.len() > 20, "{emitted:?}");
-    let missing: Vec<_> = emitted.difference(&listed).collect();
-    assert!(
-        missing.is_empty(),
-        "codes emitted but not in codes::CODES: {missing:?}"
-    );
+fn the_readme_table_is_the_list_of_codes() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let undocumented: Vec<_> = listed
+    let table = readme_table(&readme);
+    let expected: Vec<(String, String)> = Code::ALL
         .iter()
-        .filter(|c| !readme.contains(&format!("| `{c}` |")))
+        .map(|c| (c.name().to_string(), c.summary().to_string()))
         .collect();
-    assert!(
-        undocumented.is_empty(),
-        "codes missing from README.md's table: {undocumented:?}"
+    assert!(expected.len() > 20);
+    for (row, want) in table.iter().zip(&expected) {
+        assert_eq!(
+            row, want,
+            "README.md's table of codes differs from codes.rs"
+        );
+    }
+    assert_eq!(
+        table.len(),
+        expected.len(),
+        "README.md's table of codes has a different number of rows from codes.rs"
     );
+}
+
+/// A code nothing emits is documentation of a check that does not exist.
+#[test]
+fn every_code_is_emitted_somewhere() {
+    let mut source = String::new();
+    for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "rs")
+            && !entry.path().ends_with("codes.rs")
+        {
+            source.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    let unused: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !source.contains(&format!("Code::{c:?}")))
+        .map(|c| c.name())
+        .collect();
+    assert!(unused.is_empty(), "codes nothing emits: {unused:?}");
+}
+
+#[test]
+fn every_code_has_an_explanation_and_is_found_by_name() {
+    for &code in Code::ALL {
+        assert_eq!(Code::from_name(code.name()), Some(code));
+        assert!(code.explanation().len() > 20, "{code}");
+        assert!(code.summary().ends_with('.'), "{code}");
+    }
 }
 
 /// Every TOML example in the README is a valid book.toml, so the documentation cannot drift

@@ -4,6 +4,7 @@
 //! dozens of knock-on errors, or worse, pass because there was nothing to check against.
 
 use super::{BuildOptions, Failure};
+use crate::codes::Code;
 use crate::config::{self, Config};
 use crate::content::{self, Guide, registry};
 use crate::diagnostics::{Diagnostic, Location};
@@ -90,7 +91,7 @@ fn unreadable(
         (ReadError::NotUtf8 { .. }, _) => format!("save the file as UTF-8 in your editor; {why}"),
         _ => format!("replace it with the registry file itself; {why}"),
     };
-    Diagnostic::error("registry", message).help(help)
+    Diagnostic::error(Code::Registry, message).help(help)
 }
 
 /// The `[safety] registry` line of book.toml, when the path is written there.

@@ -5,6 +5,7 @@ use super::Failure;
 use super::setup::{Markdown, MarkdownSetup};
 use super::sink::{Mode, Sink};
 use crate::checks::{PageFindings, PageRules};
+use crate::codes::Code;
 use crate::content::{Guide, PageId, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, CardParts, PageFacts, RenderedPage};
@@ -71,7 +72,7 @@ impl Kept {
     ) -> Result<(), Failure> {
         let failed = |what: &str, e: std::io::Error| {
             Failure::Io(Diagnostic::error(
-                "io",
+                Code::Io,
                 format!("cannot write the {what}: {e}"),
             ))
         };

@@ -3,6 +3,7 @@
 //! theme.
 
 use super::{BuildOptions, Failure};
+use crate::codes::Code;
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostic;
 use crate::output;
@@ -24,7 +25,7 @@ pub(super) fn settle(options: &BuildOptions) -> Result<Settled, Failure> {
     if let Some(url) = &options.base_url {
         config::base_path_of(url).map_err(|why| {
             Failure::Config(vec![Diagnostic::error(
-                "config",
+                Code::Config,
                 format!("--base-url {why}"),
             )])
         })?;
@@ -34,7 +35,7 @@ pub(super) fn settle(options: &BuildOptions) -> Result<Settled, Failure> {
     if !content_dir.is_dir() {
         return Err(Failure::Config(vec![
             Diagnostic::error(
-                "config",
+                Code::Config,
                 format!(
                     "the content folder `{}` does not exist",
                     content_dir.display()
@@ -91,7 +92,7 @@ fn theme_dir(options: &BuildOptions, config: &Config) -> Result<PathBuf, Failure
         ),
     };
     let problem = Diagnostic::error(
-        "config",
+        Code::Config,
         format!("[build] theme `{name}` does not exist: there is no folder themes/{name}/"),
     )
     .help(help);

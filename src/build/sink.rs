@@ -6,6 +6,7 @@
 
 use super::setup::Markdown;
 use super::{Failure, Timer};
+use crate::codes::Code;
 use crate::content::{PageId, PerPage};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{CardParts, PageFacts};
@@ -125,7 +126,7 @@ fn other_files(
         .try_for_each(|f| staging.write(f))
         .map_err(|e| {
             Failure::Io(Diagnostic::error(
-                "io",
+                Code::Io,
                 format!("cannot write the site: {e}"),
             ))
         })?;
@@ -137,7 +138,7 @@ pub(super) fn print_failure(e: PrintError) -> Failure {
     match e {
         PrintError::Template(d) => Failure::Config(vec![d]),
         PrintError::Io(e) => Failure::Io(Diagnostic::error(
-            "io",
+            Code::Io,
             format!("cannot write the print handout: {e}"),
         )),
     }
@@ -145,7 +146,7 @@ pub(super) fn print_failure(e: PrintError) -> Failure {
 
 pub(super) fn io_failure(dest: &Path, e: std::io::Error) -> Failure {
     Failure::Io(Diagnostic::error(
-        "io",
+        Code::Io,
         format!("cannot write the site to `{}`: {e}", dest.display()),
     ))
 }

@@ -1,5 +1,6 @@
 //! Every internal link's page and `#anchor` must exist, including same-page anchors.
 
+use crate::codes::Code;
 use crate::content::{Guide, PageId, PerPage};
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use crate::markdown::{LinkTarget, PageFacts};
@@ -56,7 +57,7 @@ fn broken(
         ),
     };
     Diagnostic::error(
-        "broken-anchor",
+        Code::BrokenAnchor,
         format!("\"{title}\" has no heading with the id `#{fragment}`"),
     )
     .at(location)

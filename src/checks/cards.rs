@@ -4,6 +4,7 @@
 
 use super::CheckContext;
 use crate::card_fit::{CardText, Fit, layout};
+use crate::codes::Code;
 use crate::content::PageId;
 use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
@@ -24,7 +25,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         .is_some();
     if let (Some(&first), false) = (techniques.first(), has_emergency_signs) {
         problems.push(
-            Diagnostic::error("card-no-emergency-signs", "step cards need the emergency signs, but the registry has no emergency red flags")
+            Diagnostic::error(Code::CardNoEmergencySigns, "step cards need the emergency signs, but the registry has no emergency red flags")
                 .at(ctx.guide.pages[first].source.locate(0, 3))
                 .help("add red flags with `level: emergency` to the registry (safety.yaml); every card ends with them"),
         );
@@ -34,7 +35,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         .into_iter()
         .filter_map(|p| match layout(cards, &CardText::of(ctx.guide, p, &ctx.cards[p], heading)).1 {
             Fit::Overflow(mm) => Some(
-                Diagnostic::error("card-overflow", format!("the step card for \"{}\" is about {mm:.0} mm too tall for a {} card, even on two sides", ctx.guide.pages[p].title, cards.size.name()))
+                Diagnostic::error(Code::CardOverflow, format!("the step card for \"{}\" is about {mm:.0} mm too tall for a {} card, even on two sides", ctx.guide.pages[p].title, cards.size.name()))
                     .at(ctx.guide.pages[p].source.locate(0, 3))
                     .help("shorten or merge steps, or set a larger [cards] size in book.toml (A5 or half-letter)"),
             ),

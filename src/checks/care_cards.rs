@@ -3,6 +3,7 @@
 //! at most `max-warnings` warning-style callouts.
 
 use super::matcher::Phrases;
+use crate::codes::Code;
 use crate::config::SafetyConfig;
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
@@ -38,7 +39,7 @@ fn signs(
         .collect();
     if signs.is_empty() {
         return vec![
-            Diagnostic::error("care-card-empty", format!("the care card \"{}\" lists no signs", card.heading))
+            Diagnostic::error(Code::CareCardEmpty, format!("the care card \"{}\" lists no signs", card.heading))
                 .at(locate(page, &card.range))
                 .help("list the signs as bullets (`> - sign`), or place them with `{{ red-flags LEVEL }}`"),
         ];
@@ -55,7 +56,7 @@ fn signs(
         return Vec::new();
     }
     vec![
-        Diagnostic::error("care-card-too-long", format!("the care card \"{}\" lists {} signs; the most is {MAX_SIGNS}", card.heading, signs.len()))
+        Diagnostic::error(Code::CareCardTooLong, format!("the care card \"{}\" lists {} signs; the most is {MAX_SIGNS}", card.heading, signs.len()))
             .at(locate(page, &card.range))
             .help("merge related signs, or split them between cards; long cards are hard to act on quickly (an urgent card may add a sixth, catch-all sign such as \"you're worried\")"),
     ]
@@ -64,7 +65,7 @@ fn signs(
 /// A care card's heading is one call to action ending in "if:", followed by its signs.
 fn heading(page: &Page, card: &CalloutRecord) -> Option<Diagnostic> {
     (!card.heading.trim_end().ends_with("if:")).then(|| {
-        Diagnostic::warning("care-card-heading", format!("the care card heading \"{}\" does not end with \"if:\"", card.heading))
+        Diagnostic::warning(Code::CareCardHeading, format!("the care card heading \"{}\" does not end with \"if:\"", card.heading))
             .at(locate(page, &card.range))
             .help("write one call to action that leads into the signs, e.g. `> [!URGENT] Get help today if:`")
     })
@@ -86,7 +87,7 @@ fn emergency_links(page: &Page, card: &CalloutRecord, safety: &SafetyConfig) -> 
         .map(|l| format!("links to `{l}`"))
         .unwrap_or_else(|| "has more than one link".into());
     vec![
-        Diagnostic::error("emergency-card-link", format!("the emergency card \"{}\" {what}", card.heading))
+        Diagnostic::error(Code::EmergencyCardLink, format!("the emergency card \"{}\" {what}", card.heading))
             .at(locate(page, &card.range))
             .help(format!("emergency cards send people to act now, not to read more: remove the link (only one link to {allowed} is allowed)")),
     ]
@@ -102,7 +103,7 @@ fn warnings(page: &Page, text: &PageText, max: usize) -> Option<Diagnostic> {
         .collect();
     let extra = warnings.get(max)?;
     Some(
-        Diagnostic::error("too-many-warnings", format!("this page has {} warning callouts; the most is {max}", crate::diagnostics::thousands(warnings.len())))
+        Diagnostic::error(Code::TooManyWarnings, format!("this page has {} warning callouts; the most is {max}", crate::diagnostics::thousands(warnings.len())))
             .at(locate(page, &extra.range))
             .help("keep warnings for what could affect someone's health; turn the others into plain text or a `> [!NOTE]`"),
     )

@@ -2,6 +2,7 @@
 //! (its id), and is used by at least one technique or marked `general`.
 
 use super::CheckContext;
+use crate::codes::Code;
 use crate::content::PageKind;
 use crate::diagnostics::Diagnostic;
 
@@ -20,7 +21,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
             page.is_some_and(|p| ctx.facts[p].headings.iter().any(|h| h.id == condition.id));
         if !described {
             problems.push(with_at(
-                Diagnostic::error("condition-not-described", format!("the condition `{}` is not described on {page_name}", condition.id))
+                Diagnostic::error(Code::ConditionNotDescribed, format!("the condition `{}` is not described on {page_name}", condition.id))
                     .help(format!("add a line `{{{{ condition {} }}}}` to {page_name}: it places the registry entry under a heading with a stable anchor", condition.id)),
             ));
         }
@@ -34,7 +35,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         });
         if !used && !condition.general {
             problems.push(with_at(
-                Diagnostic::error("condition-unused", format!("no technique lists the condition `{}`", condition.id))
+                Diagnostic::error(Code::ConditionUnused, format!("no technique lists the condition `{}`", condition.id))
                     .help("add it to the `contraindications` of the techniques it rules out, or mark it `general: true` if it applies to self-care in general"),
             ));
         }

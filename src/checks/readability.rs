@@ -1,6 +1,7 @@
 //! Rule 8: readability. Each page's Flesch-Kincaid grade and average sentence length, from its
 //! paragraphs and list items. A score helps to prioritise; it does not prove understanding.
 
+use crate::codes::Code;
 use crate::config::SafetyConfig;
 use crate::content::Page;
 use crate::diagnostics::Diagnostic;
@@ -239,7 +240,7 @@ fn syllables_of_ascii(word: &[u8]) -> usize {
 
 pub(super) fn check(page: &Page, r: &Readability, safety: &SafetyConfig) -> Option<Diagnostic> {
     (r.words >= safety.min_words_for_grade && r.grade > safety.max_grade).then(|| {
-        Diagnostic::error("readability", format!("this page reads at grade {:.1}; the most is {:.1}", r.grade, safety.max_grade))
+        Diagnostic::error(Code::Readability, format!("this page reads at grade {:.1}; the most is {:.1}", r.grade, safety.max_grade))
             .at(page.source.locate(0, 3))
             .help(format!(
                 "use shorter sentences (now {:.1} words on average; aim for 15 or fewer) and everyday words with fewer syllables",

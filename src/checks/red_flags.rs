@@ -7,6 +7,7 @@ use super::CheckContext;
 use super::locate_in_block;
 use super::matcher::{FlagMatcher, Match, Phrases};
 use super::units::{self, Context};
+use crate::codes::Code;
 use crate::config::{CareCardHeadings, Referrals};
 use crate::content::registry::CareLevel;
 use crate::content::{FlagId, Page};
@@ -78,7 +79,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         .zip(placed)
         .filter(|(_, placed)| !placed)
         .map(|(flag, _)| {
-            let d = Diagnostic::error("red-flag-missing", format!("the red flag `{}` is not in any {} care card", flag.id, flag.level.name()))
+            let d = Diagnostic::error(Code::RedFlagMissing, format!("the red flag `{}` is not in any {} care card", flag.id, flag.level.name()))
                 .help(format!("place it with `{{{{ red-flags {0} }}}}` inside a `> [!{1}]` card, usually on the help page", flag.level.name(), flag.level.name().to_uppercase()));
             match registry.locate(&flag.id) {
                 Some(l) => d.at(l),
@@ -354,7 +355,7 @@ fn under_graded(
 ) -> Diagnostic {
     let level = m.flag.level;
     Diagnostic::error(
-        "red-flag-under-graded",
+        Code::RedFlagUnderGraded,
         format!(
             "\"{}\" is a sign of the {} red flag `{}` (\"{action}\"), but it is in {where_}",
             m.phrase,

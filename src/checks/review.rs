@@ -3,6 +3,7 @@
 //! list at least one source.
 
 use super::CheckContext;
+use crate::codes::Code;
 use crate::config::Severity;
 use crate::content::{Date, Page, PageKind, field_location};
 use crate::diagnostics::Diagnostic;
@@ -20,7 +21,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         if needs_sources && page.front.sources.is_empty() {
             problems.push(
                 Diagnostic::error(
-                    "missing-sources",
+                    Code::MissingSources,
                     "this page gives health advice but lists no sources",
                 )
                 .at(page.source.locate(0, 3))
@@ -38,7 +39,7 @@ fn dates(ctx: &CheckContext<'_>, page: &Page) -> Vec<Diagnostic> {
         if value.is_none() {
             problems.push(
                 Diagnostic::error(
-                    "missing-review-date",
+                    Code::MissingReviewDate,
                     format!("this page has no `{field}` date"),
                 )
                 .at(page.source.locate(0, 3))
@@ -54,7 +55,7 @@ fn dates(ctx: &CheckContext<'_>, page: &Page) -> Vec<Diagnostic> {
     if reviewed > ctx.today {
         problems.push(
             Diagnostic::error(
-                "review-in-future",
+                Code::ReviewInFuture,
                 format!("`reviewed` ({reviewed}) is after today ({})", ctx.today),
             )
             .at(field_location(page, "reviewed"))
@@ -64,13 +65,13 @@ fn dates(ctx: &CheckContext<'_>, page: &Page) -> Vec<Diagnostic> {
     let years = ctx.config.safety.max_review_years;
     if next > add_years(reviewed, years) {
         problems.push(
-            Diagnostic::error("review-interval", format!("`next-review` ({next}) is more than {years} years after `reviewed` ({reviewed})"))
+            Diagnostic::error(Code::ReviewInterval, format!("`next-review` ({next}) is more than {years} years after `reviewed` ({reviewed})"))
                 .at(field_location(page, "next-review"))
                 .help(format!("review health content at least every {years} years ([safety] max-review-years in book.toml)")),
         );
     }
     if next < ctx.today {
-        let overdue = Diagnostic::error("review-overdue", format!("this page was due for review on {next}"))
+        let overdue = Diagnostic::error(Code::ReviewOverdue, format!("this page was due for review on {next}"))
             .at(field_location(page, "next-review"))
             .help("review the page against its sources, then update `reviewed` and `next-review` (use --allow-overdue for a local preview)");
         let downgrade = ctx.allow_overdue || ctx.config.safety.overdue == Severity::Warning;

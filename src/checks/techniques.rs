@@ -3,6 +3,7 @@
 //! condition in the registry.
 
 use super::CheckContext;
+use crate::codes::Code;
 use crate::config::Config;
 use crate::content::{Page, PageId, PageKind, field_location, value_location};
 use crate::diagnostics::{Diagnostic, did_you_mean};
@@ -32,14 +33,14 @@ fn structure(
     let mut problems = Vec::new();
     if rendered.step_count == 0 {
         problems.push(
-            Diagnostic::error("missing-steps", "this technique has no numbered steps")
+            Diagnostic::error(Code::MissingSteps, "this technique has no numbered steps")
                 .at(top.clone())
                 .help("add a `## Steps` heading followed by a numbered list (`1.`, `2.`, ...)"),
         );
     }
     if !rendered.has_stop_if {
         problems.push(
-            Diagnostic::error("technique-no-stop-if", "this technique does not say when to stop")
+            Diagnostic::error(Code::TechniqueNoStopIf, "this technique does not say when to stop")
                 .at(top.clone())
                 .help("add a `> [!STOP-IF]` callout listing the signs that mean the reader should stop at once"),
         );
@@ -51,7 +52,7 @@ fn structure(
         .is_none_or(Vec::is_empty)
     {
         problems.push(
-            Diagnostic::error("technique-no-contraindication", "this technique names nobody who should avoid it")
+            Diagnostic::error(Code::TechniqueNoContraindication, "this technique names nobody who should avoid it")
                 .at(top.clone())
                 .help("list at least one condition id from the registry: `contraindications: [osteoporosis]`"),
         );
@@ -66,7 +67,7 @@ fn structure(
         let help = config.safety.help_page.display();
         problems.push(
             Diagnostic::error(
-                "technique-no-help-link",
+                Code::TechniqueNoHelpLink,
                 format!("this technique does not link to the help page `{help}`"),
             )
             .at(top)
@@ -98,7 +99,7 @@ fn contraindications(ctx: &CheckContext<'_>, page: &Page) -> Vec<Diagnostic> {
         };
         problems.push(
             Diagnostic::error(
-                "unknown-condition",
+                Code::UnknownCondition,
                 format!("`{id}` is not a condition in the registry ({file})"),
             )
             .at(at)

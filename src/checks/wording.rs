@@ -3,6 +3,7 @@
 
 use super::locate_in_block;
 use super::matcher::Phrases;
+use crate::codes::Code;
 use crate::content::{Page, field_location};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PageText;
@@ -30,7 +31,7 @@ pub(super) fn check(page: &Page, text: &PageText, phrases: &Phrases) -> Vec<Diag
 
 /// One overpromise, standing for `count` uses of the phrase in one place.
 fn overpromise(phrase: &str, at: crate::diagnostics::Location, count: usize) -> Diagnostic {
-    let mut d = Diagnostic::error("overpromise", format!("\"{phrase}\" promises more than self-care advice can"))
+    let mut d = Diagnostic::error(Code::Overpromise, format!("\"{phrase}\" promises more than self-care advice can"))
         .at(at)
         .help("say what is known instead, e.g. \"low-risk for most people\", and name who should not do it");
     d.more = count - 1;

@@ -1,5 +1,6 @@
 //! book.toml: the guide's settings. Unknown keys are errors that name the nearest valid key.
 
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, unknown_field_help};
 use crate::source::SourceFile;
 use serde::Deserialize;
@@ -90,7 +91,7 @@ impl Config {
                 _ => "book.toml must be a UTF-8 text file of settings; see README.md",
             };
             let why = format!("cannot read {}: {}", path.display(), e.describe());
-            vec![Diagnostic::error("config", why).help(help)]
+            vec![Diagnostic::error(Code::Config, why).help(help)]
         })?;
         Self::parse(&SourceFile::new(CONFIG_FILE, text))
     }
@@ -160,7 +161,7 @@ fn toml_error(source: &SourceFile, err: &toml::de::Error) -> Diagnostic {
         }
         _ => message.clone(),
     };
-    let mut diagnostic = Diagnostic::error("config", format!("{CONFIG_FILE}: {short}"));
+    let mut diagnostic = Diagnostic::error(Code::Config, format!("{CONFIG_FILE}: {short}"));
     if let Some(span) = err.span() {
         diagnostic = diagnostic.at(source.locate(span.start, span.end));
     }

@@ -4,6 +4,7 @@
 //! phrase) is refused.
 
 use super::{Config, spans};
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 
@@ -36,7 +37,7 @@ pub(super) fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> 
     problems
         .into_iter()
         .map(|p| {
-            Diagnostic::error("config", p.message)
+            Diagnostic::error(Code::Config, p.message)
                 .at(spans::key_or_start(source, p.key))
                 .help(p.help)
         })

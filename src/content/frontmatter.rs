@@ -3,6 +3,7 @@
 
 use super::date::Date;
 use super::yaml;
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, unknown_field_help};
 use crate::source::SourceFile;
 use serde::Deserialize;
@@ -83,7 +84,7 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let first = source.line_text(1).trim_start_matches('\u{feff}');
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error("missing-front-matter", "this page has no front matter")
+        return Err(Diagnostic::error(Code::MissingFrontMatter, "this page has no front matter")
             .at(source.locate(bom, bom + first.len()))
             .help("start the file with a line `---`, then `title: Your page title`, then another `---`"));
     }
@@ -102,7 +103,7 @@ pub fn split(source: &SourceFile) -> Result<Split, Diagnostic> {
         line += 1;
     }
     Err(Diagnostic::error(
-        "unclosed-front-matter",
+        Code::UnclosedFrontMatter,
         "the front matter starts here but never ends",
     )
     .at(source.locate(bom, bom + 3))
@@ -114,7 +115,7 @@ pub fn parse(source: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnost
     let yaml_text = &source.text[split.yaml.clone()];
     if yaml_text.len() > MAX_FRONT_MATTER_BYTES {
         return Err(Diagnostic::error(
-            "front-matter-too-large",
+            Code::FrontMatterTooLarge,
             format!(
                 "front matter is {} KiB; the limit is {} KiB",
                 yaml_text.len() / 1024,
@@ -149,11 +150,11 @@ fn yaml_diagnostic(source: &SourceFile, split: &Split, e: yaml::YamlError) -> Di
 }
 
 /// Name the kind of problem, and say it in words a contributor can act on.
-fn classify(message: &str, key: Option<&str>) -> (&'static str, String, String) {
+fn classify(message: &str, key: Option<&str>) -> (Code, String, String) {
     if let Some(help) = unknown_field_help(message) {
         let head = message.split(", expected").next().unwrap_or(message);
         return (
-            "unknown-field",
+            Code::UnknownField,
             head.replace("unknown field", "unknown front matter field"),
             help,
         );
@@ -161,7 +162,7 @@ fn classify(message: &str, key: Option<&str>) -> (&'static str, String, String) 
     if message.contains("not a date") || message.contains("has month") || message.contains(" days")
     {
         return (
-            "bad-date",
+            Code::BadDate,
             message.to_string(),
             "write dates as YYYY-MM-DD, e.g. 2026-11-20".into(),
         );
@@ -180,14 +181,14 @@ fn classify(message: &str, key: Option<&str>) -> (&'static str, String, String) 
             .map(|k| format!("the value of `{k}`"))
             .unwrap_or_else(|| "this value".into());
         return (
-            "wrong-type",
+            Code::WrongType,
             format!("{what} has the wrong type ({message})"),
             type_help(message),
         );
     }
     let help = "check the indentation and the `key: value` form of this line; put text that contains `: `, or starts with `[`, `{`, `*` or `&`, in quotes";
     (
-        "yaml-syntax",
+        Code::YamlSyntax,
         format!("the front matter is not valid YAML: {message}"),
         help.into(),
     )
@@ -237,11 +238,11 @@ mod tests {
     fn missing_and_unclosed_blocks_are_errors() {
         assert_eq!(
             split(&src("# Hi\n")).unwrap_err().code,
-            "missing-front-matter"
+            Code::MissingFrontMatter
         );
         assert_eq!(
             split(&src("---\ntitle: A\n")).unwrap_err().code,
-            "unclosed-front-matter"
+            Code::UnclosedFrontMatter
         );
     }
 
@@ -249,7 +250,7 @@ mod tests {
     fn errors_point_at_file_lines() {
         let s = src("---\ntitle: A\nsumary: x\n---\n");
         let e = parse(&s, &split(&s).unwrap()).unwrap_err();
-        assert_eq!(e.code, "unknown-field");
+        assert_eq!(e.code, Code::UnknownField);
         let loc = e.location.unwrap();
         assert_eq!((loc.line, loc.col, loc.width), (3, 1, 6));
         assert!(e.help.unwrap().starts_with("did you mean `summary`?"));
@@ -259,7 +260,7 @@ mod tests {
     fn bad_dates_are_located() {
         let s = src("---\ntitle: A\nreviewed: 2026-02-30\n---\n");
         let e = parse(&s, &split(&s).unwrap()).unwrap_err();
-        assert_eq!(e.code, "bad-date", "{e:?}");
+        assert_eq!(e.code, Code::BadDate, "{e:?}");
         assert_eq!(e.location.unwrap().line, 3);
     }
 
@@ -267,6 +268,6 @@ mod tests {
     fn wrong_kind_is_a_type_error() {
         let s = src("---\ntitle: A\nkind: recipe\n---\n");
         let e = parse(&s, &split(&s).unwrap()).unwrap_err();
-        assert_eq!(e.code, "wrong-type", "{e:?}");
+        assert_eq!(e.code, Code::WrongType, "{e:?}");
     }
 }

@@ -2,6 +2,7 @@
 
 use super::frontmatter::{self, FrontMatter};
 use super::{Guide, Page, sections, validate};
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 use rayon::prelude::*;
@@ -86,7 +87,7 @@ fn discover(
             Ok(e) => e,
             Err(e) => {
                 problems.push(Diagnostic::error(
-                    "io",
+                    Code::Io,
                     format!("cannot read the content folder: {e}"),
                 ));
                 continue;
@@ -132,7 +133,7 @@ fn not_a_file(shown: &Path, entry: &walkdir::DirEntry) -> Diagnostic {
         .map(|m| crate::files::kind_of(&m))
         .unwrap_or("not a regular file");
     Diagnostic::error(
-        "io",
+        Code::Io,
         format!("this is {kind}, not a file; carebook reads only regular files, so it is not part of the guide"),
     )
     .at_file(shown)
@@ -144,7 +145,7 @@ fn symlink(shown: &Path, path: &Path) -> Diagnostic {
         .map(|t| format!(" (to `{}`)", t.display()))
         .unwrap_or_default();
     Diagnostic::error(
-        "symlink",
+        Code::Symlink,
         format!("this is a symbolic link{target}; carebook does not follow links in the content folder, so it is not part of the guide"),
     )
     .at_file(shown)
@@ -209,12 +210,15 @@ fn read_page(
 fn unreadable(e: &crate::files::ReadError, display: &Path) -> Diagnostic {
     use crate::files::ReadError;
     let (code, help) = match e {
-        ReadError::NotUtf8 { .. } => ("not-utf8", "save the file as UTF-8 in your editor"),
+        ReadError::NotUtf8 { .. } => (Code::NotUtf8, "save the file as UTF-8 in your editor"),
         ReadError::TooLarge { .. } => (
-            "page-too-large",
+            Code::PageTooLarge,
             "split it into several pages: a page this long is hard to read, and slow to build",
         ),
-        _ => ("io", "check that the file exists and that you may read it"),
+        _ => (
+            Code::Io,
+            "check that the file exists and that you may read it",
+        ),
     };
     let line = match e {
         ReadError::NotUtf8 { line, .. } => *line,

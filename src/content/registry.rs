@@ -4,6 +4,7 @@
 use super::FlagId;
 use super::frontmatter::SourceRef;
 use super::{check_url, yaml};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::source::SourceFile;
 use serde::Deserialize;
@@ -161,8 +162,8 @@ fn yaml_error(source: &SourceFile, e: yaml::YamlError) -> Diagnostic {
     let line = e.line.max(1);
     let at = source.locate_line_col(line, e.col.max(1), 1);
     let (code, help) = match crate::diagnostics::unknown_field_help(&e.message) {
-        Some(help) => ("unknown-field", help),
-        None => ("registry", "each condition has id, name, meaning, instead and sources; each red flag has id, sign, level (emergency, urgent or see-gp), words and sources".into()),
+        Some(help) => (Code::UnknownField, help),
+        None => (Code::Registry, "each condition has id, name, meaning, instead and sources; each red flag has id, sign, level (emergency, urgent or see-gp), words and sources".into()),
     };
     let message = e
         .message
@@ -204,7 +205,7 @@ fn ids_and_sources(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
         if seen[id] > 1 {
             problems.push(with_at(
                 Diagnostic::error(
-                    "registry",
+                    Code::Registry,
                     format!("the id `{id}` is used twice in the registry"),
                 )
                 .help("give every condition and red flag its own id"),
@@ -216,15 +217,18 @@ fn ids_and_sources(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
             problems.push(with_at(
-                Diagnostic::error("registry", format!("the id `{id}` is not a stable anchor"))
-                    .help("use lowercase letters, digits and hyphens, e.g. `spinal-stenosis`"),
+                Diagnostic::error(
+                    Code::Registry,
+                    format!("the id `{id}` is not a stable anchor"),
+                )
+                .help("use lowercase letters, digits and hyphens, e.g. `spinal-stenosis`"),
             ));
         }
         for s in sources {
             if let Err(why) = check_url(&s.url) {
                 problems.push(with_at(
                     Diagnostic::error(
-                        "bad-source-url",
+                        Code::BadSourceUrl,
                         format!("source `{}` of `{id}` {why}", s.title),
                     )
                     .help("give the full web address, starting with https://"),
@@ -241,11 +245,11 @@ fn flag_words(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     for flag in &loaded.registry.red_flags {
         let empty = flag.words.iter().filter(|w| w.trim().is_empty()).count();
         let problem = if empty == flag.words.len() {
-            Diagnostic::error("registry", format!("red flag `{}` has no words to recognise it by", flag.id))
+            Diagnostic::error(Code::Registry, format!("red flag `{}` has no words to recognise it by", flag.id))
                 .help("list words or phrases that identify this sign in text, e.g. `words: [bladder, bowel]`")
         } else if empty > 0 {
             Diagnostic::error(
-                "registry",
+                Code::Registry,
                 format!("red flag `{}` has an empty entry in its words", flag.id),
             )
             .help("remove the empty entry: every word or phrase must identify the sign in text")
@@ -266,7 +270,7 @@ fn condition_texts(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     for condition in &loaded.registry.conditions {
         let fields = [&condition.name, &condition.meaning, &condition.instead];
         if fields.iter().any(|f| f.trim().is_empty()) {
-            let d = Diagnostic::error("registry", format!("condition `{}` has an empty name, meaning or instead", condition.id))
+            let d = Diagnostic::error(Code::Registry, format!("condition `{}` has an empty name, meaning or instead", condition.id))
                 .help("write each in plain words: the reader sees them on the conditions page and every card");
             problems.push(match loaded.locate(&condition.id) {
                 Some(l) => d.at(l),
@@ -295,7 +299,7 @@ fn html_in_text(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     texts
         .filter(|(_, _, text)| looks_like_html(text))
         .map(|(key, id, _)| {
-            let d = Diagnostic::error("registry", format!("the {key} of `{id}` contains HTML"))
+            let d = Diagnostic::error(Code::Registry, format!("the {key} of `{id}` contains HTML"))
                 .help("write registry text as plain words: it is shown on pages, step cards and in search results");
             match loaded.locate_key(id, key).or_else(|| loaded.locate(id)) {
                 Some(at) => d.at(at),
@@ -356,7 +360,7 @@ mod tests {
         assert!(matches!(load(&path, shown), Err(LoadError::Read(e)) if e.is_encoding()));
         std::fs::write(&path, "red-flags:\n  - id: x\n    levle: emergency\n").unwrap();
         assert!(
-            matches!(load(&path, shown), Err(LoadError::Invalid(d)) if d.code == "unknown-field")
+            matches!(load(&path, shown), Err(LoadError::Invalid(d)) if d.code == Code::UnknownField)
         );
     }
 }

@@ -1,6 +1,7 @@
 //! Group pages into sections (folders) and compute the reading order.
 
 use super::{Entry, Guide, Page, PageId, Section, SectionId};
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceFile;
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ pub(super) fn build(guide: &mut Guide) -> Vec<Diagnostic> {
     }
     if guide.sections[SectionId::ROOT].index_page.is_none() {
         problems.push(
-            Diagnostic::error("missing-home-page", "the guide has no home page").help(
+            Diagnostic::error(Code::MissingHomePage, "the guide has no home page").help(
                 "add `index.md` at the top of the content folder, with a title in its front matter",
             ),
         );

@@ -2,6 +2,7 @@
 
 use super::frontmatter::TECHNIQUE_FIELDS;
 use super::{Guide, Page, PageKind};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Location};
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ pub(super) fn duplicate_urls(guide: &Guide) -> Vec<Diagnostic> {
     for page in &guide.pages {
         if let Some(first) = seen.insert(page.url.as_str(), page) {
             problems.push(
-                Diagnostic::error("duplicate-slug", format!("`{}` and `{}` would both be published as `{}`", first.rel_path, page.rel_path, page.url))
+                Diagnostic::error(Code::DuplicateSlug, format!("`{}` and `{}` would both be published as `{}`", first.rel_path, page.rel_path, page.url))
                     .at(page.source.locate(0, 0))
                     .help("rename one of the two files; file names become web addresses, ignoring case and punctuation"),
             );
@@ -22,7 +23,7 @@ pub(super) fn duplicate_urls(guide: &Guide) -> Vec<Diagnostic> {
         if let Some(page) = seen.get(asset.rel_path.as_str()) {
             problems.push(
                 Diagnostic::error(
-                    "duplicate-slug",
+                    Code::DuplicateSlug,
                     format!(
                         "`{}` and the file `{}` would both be published as `{}`",
                         page.rel_path, asset.rel_path, asset.rel_path
@@ -49,7 +50,7 @@ fn page(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
         && front.title.as_deref().is_none_or(|t| t.trim().is_empty())
     {
         problems.push(
-            Diagnostic::error("missing-title", "this page has no title")
+            Diagnostic::error(Code::MissingTitle, "this page has no title")
                 .at(page.source.locate(0, 3))
                 .help("add a line `title: Your page title` to the front matter"),
         );
@@ -58,7 +59,7 @@ fn page(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
         for field in technique_fields_present(page) {
             problems.push(
                 Diagnostic::error(
-                    "technique-field",
+                    Code::TechniqueField,
                     format!("`{field}` only applies to technique pages"),
                 )
                 .at(field_location(page, field))
@@ -73,7 +74,7 @@ fn page(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
     {
         problems.push(
             Diagnostic::error(
-                "review-order",
+                Code::ReviewOrder,
                 format!("`next-review` ({next}) is not after `reviewed` ({reviewed})"),
             )
             .at(field_location(page, "next-review"))
@@ -83,9 +84,12 @@ fn page(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
     for source in &front.sources {
         if let Err(why) = check_url(&source.url) {
             problems.push(
-                Diagnostic::error("bad-source-url", format!("source `{}` {why}", source.title))
-                    .at(value_location(page, &source.url))
-                    .help("give the full web address, starting with https://"),
+                Diagnostic::error(
+                    Code::BadSourceUrl,
+                    format!("source `{}` {why}", source.title),
+                )
+                .at(value_location(page, &source.url))
+                .help("give the full web address, starting with https://"),
             );
         }
     }
@@ -117,7 +121,7 @@ fn related(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
         .iter()
         .filter(|target| resolve_relative(&page.rel_path, target).and_then(|p| guide.page_by_path(&p)).is_none())
         .map(|target| {
-            Diagnostic::error("broken-related", format!("related page `{target}` does not exist"))
+            Diagnostic::error(Code::BrokenRelated, format!("related page `{target}` does not exist"))
                 .at(value_location(page, target))
                 .help("write the path of another page's .md file, relative to this one, e.g. `../prevention.md`")
         })

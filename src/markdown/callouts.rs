@@ -3,6 +3,7 @@
 
 use super::fragments::{self, Fragment};
 use super::{Draft, Events, RenderContext, escape, locate};
+use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use std::collections::HashMap;
@@ -282,7 +283,7 @@ fn unknown_kind(name: &str, ctx: &RenderContext<'_>, range: &Range<usize>) -> Di
     let mut at = locate(ctx.page, range);
     at.width = name.chars().count() + 3;
     Diagnostic::error(
-        "unknown-callout",
+        Code::UnknownCallout,
         format!("unknown callout kind `[!{name}]`"),
     )
     .at(at)
@@ -293,7 +294,7 @@ fn unclosed_marker(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic 
     let mut at = locate(ctx.page, range);
     at.width = 2;
     Diagnostic::error(
-        "unknown-callout",
+        Code::UnknownCallout,
         "this quote starts like a callout, but its marker has no closing `]`",
     )
     .at(at)

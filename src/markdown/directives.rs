@@ -5,6 +5,7 @@
 
 use super::callouts::{CalloutKind, marker_kind, strip_marker};
 use super::{Draft, Events, RenderContext, locate, parser};
+use crate::codes::Code;
 use crate::content::registry::CareLevel;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -141,7 +142,7 @@ const MAX_PLACED_EVENTS: usize = 200_000;
 
 fn too_much(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
     Diagnostic::error(
-        "page-too-large",
+        Code::PageTooLarge,
         "the registry content placed on this page makes it too large to build",
     )
     .at(locate(ctx.page, range))
@@ -150,7 +151,7 @@ fn too_much(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
 
 fn not_alone(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
     Diagnostic::error(
-        "unknown-directive",
+        Code::UnknownDirective,
         "this `{{ ... }}` directive shares its paragraph with other text, so it would be printed as it is",
     )
     .at(locate(ctx.page, range))
@@ -177,9 +178,9 @@ fn expand(
                 Some(best) => format!("did you mean `{{{{ {best} ... }}}}`?"),
                 None => "carebook places registry content with `{{ red-flags LEVEL }}` or `{{ condition ID }}`".into(),
             };
-            Err(Diagnostic::error("unknown-directive", format!("unknown directive `{name}`")).help(help))
+            Err(Diagnostic::error(Code::UnknownDirective, format!("unknown directive `{name}`")).help(help))
         }
-        Err(()) => Err(Diagnostic::error("unknown-directive", format!("`{}` is not a directive carebook understands", text.trim()))
+        Err(()) => Err(Diagnostic::error(Code::UnknownDirective, format!("`{}` is not a directive carebook understands", text.trim()))
             .help("write `{{ red-flags emergency }}` (or urgent, see-gp) or `{{ condition ID }}` alone on its line")),
     };
     let (markdown, what, sources) = match expansion {
@@ -211,7 +212,7 @@ fn red_flags(arg: &str, ctx: &RenderContext<'_>) -> Result<Expansion, Diagnostic
     let flags: Vec<_> = ctx.guide.registry.registry.flags_of(level).collect();
     if flags.is_empty() {
         return Err(Diagnostic::error(
-            "unknown-directive",
+            Code::UnknownDirective,
             format!(
                 "the registry has no {} red flags to place here",
                 level.name()
@@ -258,9 +259,9 @@ fn bad_argument(arg: &str, what: &str, valid: Vec<&str>) -> Diagnostic {
         None => format!("use one of {list}"),
     };
     let code = if what == "condition" {
-        "unknown-condition"
+        Code::UnknownCondition
     } else {
-        "unknown-directive"
+        Code::UnknownDirective
     };
     Diagnostic::error(code, format!("`{arg}` is not a {what} in the registry")).help(help)
 }

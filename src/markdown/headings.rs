@@ -3,6 +3,7 @@
 
 use super::fragments::{self, Fragment};
 use super::{Draft, Events, RenderContext, escape, locate};
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -138,7 +139,7 @@ fn explicit_ids(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Draft) -
         {
             out.diagnostics.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     format!("the id `{id}` is used by two headings on this page"),
                 )
                 .at(locate(ctx.page, range))
@@ -209,7 +210,7 @@ fn extra_h1(ctx: &RenderContext<'_>, range: &std::ops::Range<usize>) -> Diagnost
     let mut at = locate(ctx.page, range);
     at.width = 1;
     Diagnostic::error(
-        "extra-h1",
+        Code::ExtraH1,
         "a page has one top-level heading, and it comes from `title`",
     )
     .at(at)

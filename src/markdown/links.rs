@@ -3,6 +3,7 @@
 //! for the anchor check, and gives external links `rel="noopener"`.
 
 use super::{Draft, Events, RenderContext, escape, locate, scheme};
+use crate::codes::Code;
 use crate::content::{Guide, PageId};
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -172,7 +173,10 @@ fn rewrite(
             let resolved = crate::content::resolve_relative(&ctx.page.rel_path, path);
             let Some(page) = resolved.as_deref().and_then(|p| ctx.guide.page_by_path(p)) else {
                 if !resolved.is_some_and(|p| ctx.guide.unreadable.contains(&p)) {
-                    let broken = out.diagnostics.iter().filter(|d| d.code == "broken-link");
+                    let broken = out
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.code == Code::BrokenLink);
                     let suggest = broken.take(SUGGESTIONS).count() < SUGGESTIONS;
                     out.diagnostics
                         .push(broken_page(ctx, path, location(), suggest));
@@ -217,7 +221,7 @@ fn rewrite(
 fn refused(dest: &str, scheme: &str, location: Location) -> Diagnostic {
     let allowed = scheme::ALLOWED.map(|s| format!("{s}:")).join(", ");
     Diagnostic::error(
-        "unsafe-link",
+        Code::UnsafeLink,
         format!("the link `{}` uses the `{scheme}:` scheme, which could run code or hide what it opens", shown(dest)),
     )
     .at(location)
@@ -226,7 +230,7 @@ fn refused(dest: &str, scheme: &str, location: Location) -> Diagnostic {
 
 fn malformed(dest: &str, why: &str, location: Location) -> Diagnostic {
     Diagnostic::error(
-        "broken-link",
+        Code::BrokenLink,
         format!("the web address `{}` cannot be read ({why})", shown(dest)),
     )
     .at(location)
@@ -280,7 +284,7 @@ fn broken_page(
         }
     };
     Diagnostic::error(
-        "broken-link",
+        Code::BrokenLink,
         format!("the link target `{path}` does not exist"),
     )
     .at(location)
@@ -288,7 +292,7 @@ fn broken_page(
 }
 
 fn broken_asset(path: &str, location: Location) -> Diagnostic {
-    Diagnostic::error("broken-link", format!("the link target `{path}` does not exist"))
+    Diagnostic::error(Code::BrokenLink, format!("the link target `{path}` does not exist"))
         .at(location)
         .help("link to another page's .md file, or put the file in the content folder and link to it by its relative path")
 }

@@ -3,6 +3,7 @@
 //! (a table's cells, a code block's size, how deeply blocks nest), checked as the events are
 //! collected, so an oversized page is refused before any pass works on it.
 
+use crate::codes::Code;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 use std::ops::Range;
 
@@ -39,13 +40,13 @@ impl Limit {
     pub fn diagnostic(&self, page: &crate::content::Page) -> crate::diagnostics::Diagnostic {
         let (code, range, message, help) = match self {
             Limit::TableCells(r) => (
-                "table-too-large",
+                Code::TableTooLarge,
                 r,
                 format!("this table has more than {MAX_TABLE_CELLS} cells"),
                 "split it into smaller tables, or turn it into a list: a reader cannot use a table this large, least of all on a phone",
             ),
             Limit::CodeBlock(r) => (
-                "code-block-too-large",
+                Code::CodeBlockTooLarge,
                 r,
                 format!(
                     "this code block is longer than {MAX_CODE_LINES} lines or {} KiB",
@@ -54,7 +55,7 @@ impl Limit {
                 "shorten it, or link to the file instead of copying it into the page",
             ),
             Limit::Nesting(r) => (
-                "nesting-too-deep",
+                Code::NestingTooDeep,
                 r,
                 format!("quotes and lists here nest more than {MAX_NESTING} levels deep"),
                 "flatten the structure: a reader can follow two or three levels",

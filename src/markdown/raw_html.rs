@@ -10,6 +10,7 @@
 
 use super::html_tokens::{Piece, is_void, pieces};
 use super::{Draft, Events, RenderContext, escape, locate};
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{CowStr, Event};
 use std::ops::Range;
@@ -279,7 +280,7 @@ fn removed_error(ctx: &RenderContext<'_>, range: &Range<usize>, name: &str) -> D
     let mut at = locate(ctx.page, range);
     at.width = 1;
     Diagnostic::error(
-        "unsafe-html",
+        Code::UnsafeHtml,
         format!("raw HTML `<{name}>` is removed from the page, with everything up to its end tag"),
     )
     .at(at)
@@ -290,7 +291,7 @@ fn too_deep_error(ctx: &RenderContext<'_>, range: &Range<usize>) -> Diagnostic {
     let mut at = locate(ctx.page, range);
     at.width = 1;
     Diagnostic::error(
-        "nesting-too-deep",
+        Code::NestingTooDeep,
         format!("raw HTML on this page nests more than {MAX_DEPTH} elements inside one another"),
     )
     .at(at)

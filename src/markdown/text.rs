@@ -5,6 +5,7 @@
 
 use super::callouts::{CalloutKind, marker_kind, strip_marker};
 use super::{Draft, Events, RenderContext};
+use crate::codes::Code;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -349,7 +350,7 @@ fn hidden_callout(
     let mut at = super::locate(ctx.page, range);
     at.width = 1;
     crate::diagnostics::Diagnostic::error(
-        "callout-in-html",
+        Code::CalloutInHtml,
         format!(
             "this `[!{}]` callout is inside an open `<{element}>`, which would hide it or change how it reads",
             kind.marker()

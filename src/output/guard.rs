@@ -1,6 +1,7 @@
 //! Which output folders carebook refuses, because replacing them could lose someone's work.
 
 use super::staging::MARKER_FILE;
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use std::path::{Component, Path, PathBuf};
 
@@ -18,7 +19,7 @@ pub fn check_dest(
     let content = normalize(&root.join(content));
     let themes = root.join("themes");
     let refuse = |why: String, help: &str| {
-        Err(Diagnostic::error("dangerous-output-dir", why).help(help.to_string()))
+        Err(Diagnostic::error(Code::DangerousOutputDir, why).help(help.to_string()))
     };
     let help = "choose a separate folder for the built site, e.g. `--dest public`";
     for (name, protected) in [
@@ -134,7 +135,7 @@ mod tests {
         std::fs::create_dir(root.join("content")).unwrap();
         for bad in [".", "content", "content/out", "..", "themes"] {
             let err = check_dest(root, Path::new("content"), Path::new(bad), true).unwrap_err();
-            assert_eq!(err.code, "dangerous-output-dir", "{bad}");
+            assert_eq!(err.code, Code::DangerousOutputDir, "{bad}");
         }
         assert!(check_dest(root, Path::new("content"), Path::new("public"), false).is_ok());
     }

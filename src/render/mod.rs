@@ -10,6 +10,7 @@ pub mod theme;
 pub mod views;
 pub mod xref;
 
+use crate::codes::Code;
 use crate::config::Config;
 use crate::content::{Entry, Guide, Page, PageId, PageKind, PerPage, SectionId};
 use crate::diagnostics::Diagnostic;
@@ -58,7 +59,7 @@ pub fn write_page(
         .write(&OutputFile::new(page.url.clone(), html.into_bytes()))
         .map_err(|e| {
             PageError::Io(Diagnostic::error(
-                "io",
+                Code::Io,
                 format!("cannot write {}: {e}", page.url),
             ))
         })?;
@@ -82,7 +83,7 @@ pub fn render_page(
     context.insert("nav", &nav::menu(ctx.guide, i, &root));
     ctx.theme.tera.render(&template, &context).map_err(|e| {
         Diagnostic::error(
-            "template",
+            Code::Template,
             format!("template {template} failed for {}: {e}", page.rel_path),
         )
         .at_file(&page.source.display_path)

@@ -3,6 +3,7 @@
 
 use super::SiteContext;
 use super::views::DateView;
+use crate::codes::Code;
 use crate::content::{Fact, PageId, PerPage, SourceRef};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PrintMode;
@@ -224,7 +225,7 @@ fn render(
     context.insert("cover", &cover);
     ctx.theme.tera.render("print.html", &context).map_err(|e| {
         PrintError::Template(Diagnostic::error(
-            "template",
+            Code::Template,
             format!("template print.html failed: {e}"),
         ))
     })

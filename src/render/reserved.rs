@@ -5,6 +5,7 @@
 
 use super::cards::{CARDS_DIR, card_file};
 use super::theme::{STATIC_DIR, Theme};
+use crate::codes::Code;
 use crate::config::Config;
 use crate::content::{Guide, PageId};
 use crate::diagnostics::Diagnostic;
@@ -98,7 +99,7 @@ pub fn check(generated: &[(String, String)], guide: &Guide, content: &Path) -> V
 
 fn clash(shown: &Path, url: &str, what: &str) -> Diagnostic {
     Diagnostic::error(
-        "reserved-path",
+        Code::ReservedPath,
         format!(
             "`{}` would be published as `{url}`, where carebook writes {what}",
             shown.display()

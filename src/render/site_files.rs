@@ -2,6 +2,7 @@
 
 use super::SiteContext;
 use super::theme::STATIC_DIR;
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape;
 use crate::output::OutputFile;
@@ -44,11 +45,10 @@ fn not_found(ctx: &SiteContext<'_>) -> Result<OutputFile, Diagnostic> {
     let mut context = tera::Context::new();
     context.insert("site", &super::site_view(ctx, ctx.base_path.clone()));
     context.insert("nav", &Vec::<super::views::NavItem<'_>>::new());
-    let html = ctx
-        .theme
-        .tera
-        .render("404.html", &context)
-        .map_err(|e| Diagnostic::error("template", format!("template 404.html failed: {e}")))?;
+    let html =
+        ctx.theme.tera.render("404.html", &context).map_err(|e| {
+            Diagnostic::error(Code::Template, format!("template 404.html failed: {e}"))
+        })?;
     Ok(OutputFile::new("404.html", html.into_bytes()))
 }
 

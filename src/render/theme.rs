@@ -1,6 +1,7 @@
 //! The theme: the default one is compiled into the binary; a guide's themes/<name>/ folder
 //! overrides single files (templates/*.html, static/*).
 
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
@@ -70,7 +71,7 @@ impl Theme {
             tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
             problems.push(Diagnostic::error(
-                "template",
+                Code::Template,
                 format!("the theme's templates do not compile: {e}"),
             ));
         }
@@ -111,11 +112,11 @@ fn overlay(
         match crate::files::read_bytes(&path, crate::files::limit::THEME_FILE) {
             Ok(bytes) => {
                 if let Some(problem) = add(name, bytes) {
-                    problems.push(Diagnostic::error("template", problem).at_file(&path));
+                    problems.push(Diagnostic::error(Code::Template, problem).at_file(&path));
                 }
             }
             Err(e) => problems.push(
-                Diagnostic::error("io", format!("cannot read this theme file: {}", e.describe()))
+                Diagnostic::error(Code::Io, format!("cannot read this theme file: {}", e.describe()))
                     .at_file(&path)
                     .help("a theme folder holds only the files that replace the built-in theme's: remove this, or replace it with a file"),
             ),

@@ -7,6 +7,7 @@ mod state;
 mod watch;
 
 use crate::build::BuildOptions;
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use state::{Message, Shared, announce, attempt};
 use std::net::{IpAddr, SocketAddr};
@@ -27,7 +28,7 @@ const GRACE: Duration = Duration::from_millis(500);
 /// no longer running left behind (killed, or the machine stopped) are removed first.
 pub fn claim_preview() -> Result<crate::output::Preview, Diagnostic> {
     crate::output::claim_preview(&std::env::temp_dir(), PREVIEW_STEM).map_err(|e| {
-        Diagnostic::error("io", format!("cannot make a preview folder: {e}"))
+        Diagnostic::error(Code::Io, format!("cannot make a preview folder: {e}"))
             .help("check that the system's temporary folder can be written (TMPDIR)")
     })
 }
@@ -46,7 +47,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Diagnostic::error("io", format!("cannot start the server: {e}")))?;
+        .map_err(|e| Diagnostic::error(Code::Io, format!("cannot start the server: {e}")))?;
     let result = runtime.block_on(run(options));
     // Connections still open (a client that never finishes its request) are dropped.
     runtime.shutdown_timeout(GRACE);
@@ -84,7 +85,7 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let listener = bind(options.bind, options.port, options.quiet).await?;
     let address = listener
         .local_addr()
-        .map_err(|e| Diagnostic::error("io", e.to_string()))?;
+        .map_err(|e| Diagnostic::error(Code::Io, e.to_string()))?;
     let url = format!("http://{address}{base}");
     let stop = stop_signal();
     // Watching starts before the server says it is ready, so no save after that is missed.
@@ -121,7 +122,7 @@ async fn serve_until_stopped(
         tokio::time::sleep(GRACE).await;
     };
     tokio::select! {
-        done = server => done.map_err(|e| Diagnostic::error("io", format!("the server stopped: {e}"))),
+        done = server => done.map_err(|e| Diagnostic::error(Code::Io, format!("the server stopped: {e}"))),
         () = deadline => Ok(()),
     }
 }
@@ -188,14 +189,14 @@ async fn bind(ip: IpAddr, port: u16, quiet: bool) -> Result<tokio::net::TcpListe
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
             Err(e) => {
                 return Err(Diagnostic::error(
-                    "io",
+                    Code::Io,
                     format!("cannot listen on {ip}:{candidate}: {e}"),
                 ));
             }
         }
     }
     Err(Diagnostic::error(
-        "io",
+        Code::Io,
         format!(
             "ports {port} to {} on {ip} are all in use",
             port.saturating_add(tries - 1)

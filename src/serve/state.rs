@@ -3,6 +3,7 @@
 //! worked) and the channel that tells open pages to reload or show errors.
 
 use crate::build::{BuildOptions, build};
+use crate::codes::Code;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::markdown::escape;
@@ -86,7 +87,9 @@ impl Attempt {
         let mut problems = report.diagnostics.into_iter();
         let first = problems.next();
         print(&problems.collect::<Vec<_>>(), false);
-        first.unwrap_or_else(|| Diagnostic::error("config", "the guide's settings cannot be read"))
+        first.unwrap_or_else(|| {
+            Diagnostic::error(Code::Config, "the guide's settings cannot be read")
+        })
     }
 
     /// The settings the build ran with, when it got that far.

@@ -5,6 +5,7 @@
 
 use super::state::{Shared, announce, attempt};
 use crate::build::BuildOptions;
+use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
@@ -58,7 +59,7 @@ pub(super) fn start(
         }
         shared.publish(announce(&result, quiet));
     })
-    .map_err(|e| Diagnostic::error("io", format!("cannot watch the guide for changes: {e}")))?;
+    .map_err(|e| Diagnostic::error(Code::Io, format!("cannot watch the guide for changes: {e}")))?;
     for path in watched {
         if path.exists() {
             let mode = if path.is_dir() {
@@ -67,7 +68,7 @@ pub(super) fn start(
                 RecursiveMode::NonRecursive
             };
             debouncer.watcher().watch(path, mode).map_err(|e| {
-                Diagnostic::error("io", format!("cannot watch {}: {e}", path.display()))
+                Diagnostic::error(Code::Io, format!("cannot watch {}: {e}", path.display()))
             })?;
         }
     }

@@ -7,6 +7,7 @@ mod qr;
 use super::views::{DateView, LinkView};
 use super::{SiteContext, nav};
 use crate::card_fit::{CardText, Fit, Metrics};
+use crate::codes::Code;
 use crate::config::{CardsConfig, SheetLayout};
 use crate::content::{Fact, Guide, PageId, PerPage};
 use crate::diagnostics::Diagnostic;
@@ -125,7 +126,7 @@ pub fn files(
     }
     let layout = cards_config
         .layout()
-        .map_err(|why| Diagnostic::error("config", format!("[cards] {why}")))?;
+        .map_err(|why| Diagnostic::error(Code::Config, format!("[cards] {why}")))?;
     let cards: Vec<StepCard<'_>> = pages.iter().map(|&p| card(ctx, p, &parts[p])).collect();
     let (w, h) = cards_config.size.mm();
     let m = Metrics::for_size(cards_config.size);
@@ -179,7 +180,7 @@ fn render(
     ctx.theme
         .tera
         .render(template, context)
-        .map_err(|e| Diagnostic::error("template", format!("template {template} failed: {e}")))
+        .map_err(|e| Diagnostic::error(Code::Template, format!("template {template} failed: {e}")))
 }
 
 #[derive(Debug, Serialize)]
