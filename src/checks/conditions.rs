@@ -4,36 +4,42 @@
 use super::CheckContext;
 use crate::codes::Code;
 use crate::content::PageKind;
+use crate::content::registry::Entry;
 use crate::diagnostics::Diagnostic;
+use std::collections::HashSet;
 
 pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let registry = &ctx.guide.registry;
     let page = ctx.guide.safety_pages.conditions;
     let page_name = ctx.config.safety.conditions_page.display().to_string();
     let mut problems = Vec::new();
-    for condition in &registry.registry.conditions {
-        let at = registry.locate(&condition.id);
+    let used: HashSet<&str> = ctx
+        .guide
+        .pages
+        .iter()
+        .filter(|p| p.kind() == PageKind::Technique)
+        .flat_map(|p| p.front.contraindications.iter().flatten())
+        .map(String::as_str)
+        .collect();
+    let anchors: HashSet<&str> = page
+        .iter()
+        .flat_map(|&p| &ctx.facts[p].headings)
+        .map(|h| h.id.as_str())
+        .collect();
+    for (i, condition) in registry.registry.conditions.iter().enumerate() {
+        let at = registry.at(Entry::Condition(i), "id");
         let with_at = |d: Diagnostic| match &at {
             Some(l) => d.at(l.clone()),
             None => d,
         };
-        let described =
-            page.is_some_and(|p| ctx.facts[p].headings.iter().any(|h| h.id == condition.id));
+        let described = anchors.contains(condition.id.as_str());
         if !described {
             problems.push(with_at(
                 Diagnostic::error(Code::ConditionNotDescribed, format!("the condition `{}` is not described on {page_name}", condition.id))
                     .help(format!("add a line `{{{{ condition {} }}}}` to {page_name}: it places the registry entry under a heading with a stable anchor", condition.id)),
             ));
         }
-        let used = ctx.guide.pages.iter().any(|p| {
-            p.kind() == PageKind::Technique
-                && p.front
-                    .contraindications
-                    .iter()
-                    .flatten()
-                    .any(|c| *c == condition.id)
-        });
-        if !used && !condition.general {
+        if !used.contains(condition.id.as_str()) && !condition.general {
             problems.push(with_at(
                 Diagnostic::error(Code::ConditionUnused, format!("no technique lists the condition `{}`", condition.id))
                     .help("add it to the `contraindications` of the techniques it rules out, or mark it `general: true` if it applies to self-care in general"),

@@ -9,7 +9,7 @@ use super::matcher::{FlagMatcher, Match, Phrases};
 use super::units::{self, Context};
 use crate::codes::Code;
 use crate::config::{CareCardHeadings, Referrals};
-use crate::content::registry::CareLevel;
+use crate::content::registry::{CareLevel, Entry};
 use crate::content::{FlagId, Page};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{PageFacts, PageText, Placed, TextBlock};
@@ -75,13 +75,12 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     }
     let registry = &ctx.guide.registry;
     flags
-        .iter()
-        .zip(placed)
-        .filter(|(_, placed)| !placed)
-        .map(|(flag, _)| {
+        .iter_enumerated()
+        .filter(|&(f, _)| !placed[f])
+        .map(|(f, flag)| {
             let d = Diagnostic::error(Code::RedFlagMissing, format!("the red flag `{}` is not in any {} care card", flag.id, flag.level.name()))
                 .help(format!("place it with `{{{{ red-flags {0} }}}}` inside a `> [!{1}]` card, usually on the help page", flag.level.name(), flag.level.name().to_uppercase()));
-            match registry.locate(&flag.id) {
+            match registry.at(Entry::Flag(f), "id") {
                 Some(l) => d.at(l),
                 None => d,
             }

@@ -5,7 +5,10 @@
 use super::CheckContext;
 use crate::codes::Code;
 use crate::config::Config;
-use crate::content::{Page, PageId, PageKind, field_location, value_location};
+use crate::content::{Page, PageId, PageKind, value_location};
+
+/// Unknown conditions per page that get a "did you mean".
+const SUGGESTIONS: usize = 5;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::markdown::{LinkTarget, PageFacts};
 
@@ -83,20 +86,21 @@ fn structure(
 fn contraindications(ctx: &CheckContext<'_>, page: &Page) -> Vec<Diagnostic> {
     let registry = &ctx.guide.registry;
     let mut problems = Vec::new();
-    for id in page.front.contraindications.iter().flatten() {
+    let mut suggested = 0;
+    for (n, id) in page.front.contraindications.iter().flatten().enumerate() {
         if registry.registry.condition(id).is_some() {
             continue;
         }
+        // Suggestions compare against every condition: a few per page are enough.
+        suggested += 1;
         let ids = registry.registry.conditions.iter().map(|c| c.id.as_str());
-        let hint = did_you_mean(id, ids)
+        let hint = (suggested <= SUGGESTIONS)
+            .then(|| did_you_mean(id, ids))
+            .flatten()
             .map(|b| format!("did you mean `{b}`? "))
             .unwrap_or_default();
         let file = ctx.config.safety.registry.display();
-        let at = if page.source.text.contains(id.as_str()) {
-            value_location(page, id)
-        } else {
-            field_location(page, "contraindications")
-        };
+        let at = value_location(page, &["contraindications".into(), n.into()]);
         problems.push(
             Diagnostic::error(
                 Code::UnknownCondition,

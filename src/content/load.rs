@@ -175,34 +175,26 @@ fn read_page(
     };
     let source = SourceFile::new(display, text);
     let mut problems = Vec::new();
-    let (front, body_start) = match frontmatter::split(&source) {
+    let (front, yaml, body_start) = match frontmatter::split(&source) {
         Ok(split) => match frontmatter::parse(&source, &split) {
-            Ok(front) => (front, split.body_start),
+            Ok(front) => (front, split.yaml, split.body_start),
             Err(d) => {
                 problems.push(d);
-                (FrontMatter::default(), split.body_start)
+                (FrontMatter::default(), split.yaml, split.body_start)
             }
         },
         Err(d) => {
             problems.push(d);
-            (FrontMatter::default(), 0)
+            (FrontMatter::default(), 0..0, 0)
         }
     };
-    let (url, is_section_index) = url_of(rel);
-    let title = front.title.clone().unwrap_or_else(|| title_from_path(rel));
-    let front_ok = problems.is_empty();
-    let page = Page {
-        front_ok,
-        generated: false,
-        source,
-        rel_path: rel.to_string(),
-        url,
-        front,
-        title,
-        body_start,
-        section: super::SectionId::ROOT,
-        is_section_index,
-    };
+    let mut page = Page::new(source, rel.to_string(), front);
+    if page.front.title.is_none() {
+        page.title = title_from_path(rel);
+    }
+    page.front_yaml = yaml;
+    page.body_start = body_start;
+    page.front_ok = problems.is_empty();
     (Some(page), problems)
 }
 

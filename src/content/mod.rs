@@ -31,6 +31,10 @@ pub struct Page {
     pub url: String,
     pub front: FrontMatter,
     pub title: String,
+    /// Byte range of the front matter's YAML in `source.text` (empty when there is none).
+    pub front_yaml: std::ops::Range<usize>,
+    /// Where each front matter key and value is, read when a problem needs it.
+    front_spans: std::sync::OnceLock<yaml::Spans>,
     /// Byte offset where the Markdown body starts in `source.text`.
     pub body_start: usize,
     /// The section this page belongs to (a section's own `_index.md` belongs to that section).
@@ -43,6 +47,41 @@ pub struct Page {
 }
 
 impl Page {
+    /// A page read from `source`, in the root section until the sections are built.
+    pub(crate) fn new(source: SourceFile, rel_path: String, front: FrontMatter) -> Page {
+        let (url, is_section_index) = load::url_of(&rel_path);
+        Page {
+            title: front.title.clone().unwrap_or_default(),
+            source,
+            rel_path,
+            url,
+            front,
+            front_yaml: 0..0,
+            front_spans: std::sync::OnceLock::new(),
+            body_start: 0,
+            section: SectionId::ROOT,
+            is_section_index,
+            front_ok: true,
+            generated: false,
+        }
+    }
+
+    /// Where the value at `path` in the front matter is (or, for `Part::Key`, its key), as a
+    /// byte range of `source.text`.
+    pub fn front_span(
+        &self,
+        path: &[yaml::Step],
+        part: yaml::Part,
+    ) -> Option<std::ops::Range<usize>> {
+        let yaml = &self.source.text[self.front_yaml.clone()];
+        let spans = self.front_spans.get_or_init(|| yaml::Spans::of(yaml));
+        let at = match part {
+            yaml::Part::Key => spans.key(path),
+            yaml::Part::Value => spans.value(path),
+        }?;
+        Some(self.front_yaml.start + at.start..self.front_yaml.start + at.end)
+    }
+
     pub fn body(&self) -> &str {
         &self.source.text[self.body_start..]
     }

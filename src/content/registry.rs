@@ -8,8 +8,9 @@ use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::source::SourceFile;
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 use typed_index_collections::TiVec;
 
 /// Levels of care, lowest first, so `a < b` means "a is less urgent than b".
@@ -44,6 +45,10 @@ impl CareLevel {
 pub struct Registry {
     pub conditions: Vec<Condition>,
     pub red_flags: TiVec<FlagId, RedFlag>,
+    /// Each condition's place in `conditions` by id (the first, for an id used twice), made
+    /// the first time one is looked up.
+    #[serde(skip)]
+    by_id: OnceLock<HashMap<String, usize>>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -78,7 +83,14 @@ pub struct RedFlag {
 
 impl Registry {
     pub fn condition(&self, id: &str) -> Option<&Condition> {
-        self.conditions.iter().find(|c| c.id == id)
+        let by_id = self.by_id.get_or_init(|| {
+            let mut by_id = HashMap::with_capacity(self.conditions.len());
+            for (i, c) in self.conditions.iter().enumerate().rev() {
+                by_id.insert(c.id.clone(), i);
+            }
+            by_id
+        });
+        by_id.get(id).map(|&i| &self.conditions[i])
     }
 
     pub fn flags_of(&self, level: CareLevel) -> impl Iterator<Item = &RedFlag> {
@@ -86,33 +98,46 @@ impl Registry {
     }
 }
 
-/// The loaded registry with its source, for locating entries in diagnostics.
+/// The loaded registry with its source and where each of its entries is, for diagnostics.
 #[derive(Debug, Clone, Default)]
 pub struct LoadedRegistry {
     pub registry: Registry,
     pub source: Option<SourceFile>,
+    spans: yaml::Spans,
+}
+
+/// One entry of the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A condition, by its place in the list.
+    Condition(usize),
+    Flag(FlagId),
 }
 
 impl LoadedRegistry {
-    /// The line of `id: <id>` in the registry file.
-    pub fn locate(&self, id: &str) -> Option<Location> {
-        self.locate_nth(id, 0)
+    /// Where `field` of an entry is written (its value), or the entry itself when it has no
+    /// such field.
+    pub fn at(&self, entry: Entry, field: &str) -> Option<Location> {
+        self.at_path(entry, &[field.into()])
     }
 
-    /// The line of the `n`th (from 0) `id: <id>` in the registry file.
-    pub fn locate_nth(&self, id: &str, n: usize) -> Option<Location> {
+    /// Where the value at `path` inside an entry is, or the entry itself.
+    fn at_path(&self, entry: Entry, path: &[yaml::Step]) -> Option<Location> {
         let source = self.source.as_ref()?;
-        let needle = format!("id: {id}");
-        let line = (1..=source.line_of(source.text.len()))
-            .filter(|&l| {
-                let t = source.line_text(l).trim_start().trim_start_matches("- ");
-                t == needle || t == format!("id: \"{id}\"") || t == format!("id: '{id}'")
-            })
-            .nth(n)?;
-        let text = source.line_text(line);
-        let col = text.find(id).unwrap_or(0);
-        let start = source.line_start(line) + col;
-        Some(source.locate(start, start + id.len()))
+        let (list, index) = match entry {
+            Entry::Condition(i) => ("conditions", i),
+            Entry::Flag(f) => ("red-flags", f.index()),
+        };
+        let mut full = vec![yaml::Step::from(list), index.into()];
+        let entry_at = self.spans.value(&full);
+        full.extend_from_slice(path);
+        let at = self.spans.value(&full).or(entry_at)?;
+        Some(source.locate(at.start, at.end))
+    }
+
+    /// Where the address of an entry's `n`th source is.
+    fn source_url_at(&self, entry: Entry, n: usize) -> Option<Location> {
+        self.at_path(entry, &["sources".into(), n.into(), "url".into()])
     }
 }
 
@@ -126,22 +151,6 @@ pub enum LoadError {
     Invalid(Diagnostic),
 }
 
-impl LoadedRegistry {
-    /// The line of `key:` in the entry with `id` (the entry's own line when not found there).
-    pub fn locate_key(&self, id: &str, key: &str) -> Option<Location> {
-        let at = self.locate(id)?;
-        let source = self.source.as_ref()?;
-        let wanted = format!("{key}:");
-        let line = (at.line..=source.line_of(source.text.len()))
-            .skip(1)
-            .take_while(|&l| !source.line_text(l).trim_start().starts_with("- "))
-            .find(|&l| source.line_text(l).trim_start().starts_with(&wanted))?;
-        let text = source.line_text(line);
-        let start = source.line_start(line) + (text.len() - text.trim_start().len());
-        Some(source.locate(start, start + key.len()))
-    }
-}
-
 /// Read and check the registry. Problems with single entries (a repeated id, a bad source
 /// address) are reported with the registry, which is still used.
 pub fn load(path: &Path, display: &Path) -> Result<(LoadedRegistry, Vec<Diagnostic>), LoadError> {
@@ -152,6 +161,7 @@ pub fn load(path: &Path, display: &Path) -> Result<(LoadedRegistry, Vec<Diagnost
         .map_err(|e| LoadError::Invalid(yaml_error(&source, e)))?;
     let loaded = LoadedRegistry {
         registry,
+        spans: yaml::Spans::of(&source.text),
         source: Some(source),
     };
     let problems = validate(&loaded);
@@ -188,21 +198,20 @@ fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
 fn ids_and_sources(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     let r = &loaded.registry;
     let mut problems = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let ids = r
-        .conditions
-        .iter()
-        .map(|c| (c.id.as_str(), &c.sources))
-        .chain(r.red_flags.iter().map(|f| (f.id.as_str(), &f.sources)));
-    for (id, sources) in ids {
-        let count = seen.entry(id).or_default();
-        let at = loaded.locate_nth(id, *count).or_else(|| loaded.locate(id));
-        *count += 1;
+    let mut seen: HashSet<&str> = HashSet::new();
+    let entries = (r.conditions.iter().enumerate())
+        .map(|(i, c)| (Entry::Condition(i), c.id.as_str(), &c.sources))
+        .chain(
+            (r.red_flags.iter_enumerated())
+                .map(|(f, flag)| (Entry::Flag(f), flag.id.as_str(), &flag.sources)),
+        );
+    for (entry, id, sources) in entries {
+        let at = loaded.at(entry, "id");
         let with_at = |d: Diagnostic| match &at {
             Some(l) => d.at(l.clone()),
             None => d,
         };
-        if seen[id] > 1 {
+        if !seen.insert(id) {
             problems.push(with_at(
                 Diagnostic::error(
                     Code::Registry,
@@ -224,15 +233,17 @@ fn ids_and_sources(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
                 .help("use lowercase letters, digits and hyphens, e.g. `spinal-stenosis`"),
             ));
         }
-        for s in sources {
+        for (n, s) in sources.iter().enumerate() {
             if let Err(why) = check_url(&s.url) {
-                problems.push(with_at(
-                    Diagnostic::error(
-                        Code::BadSourceUrl,
-                        format!("source `{}` of `{id}` {why}", s.title),
-                    )
-                    .help("give the full web address, starting with https://"),
-                ));
+                let d = Diagnostic::error(
+                    Code::BadSourceUrl,
+                    format!("source `{}` of `{id}` {why}", s.title),
+                )
+                .help("give the full web address, starting with https://");
+                problems.push(match loaded.source_url_at(entry, n) {
+                    Some(l) => d.at(l),
+                    None => with_at(d),
+                });
             }
         }
     }
@@ -242,7 +253,7 @@ fn ids_and_sources(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
 /// Every red flag has words to recognise it by, none of them empty.
 fn flag_words(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for flag in &loaded.registry.red_flags {
+    for (f, flag) in loaded.registry.red_flags.iter_enumerated() {
         let empty = flag.words.iter().filter(|w| w.trim().is_empty()).count();
         let problem = if empty == flag.words.len() {
             Diagnostic::error(Code::Registry, format!("red flag `{}` has no words to recognise it by", flag.id))
@@ -256,7 +267,7 @@ fn flag_words(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
         } else {
             continue;
         };
-        problems.push(match loaded.locate(&flag.id) {
+        problems.push(match loaded.at(Entry::Flag(f), "words") {
             Some(l) => problem.at(l),
             None => problem,
         });
@@ -267,12 +278,16 @@ fn flag_words(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
 /// Every condition has a name, a meaning and what to do instead.
 fn condition_texts(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for condition in &loaded.registry.conditions {
-        let fields = [&condition.name, &condition.meaning, &condition.instead];
-        if fields.iter().any(|f| f.trim().is_empty()) {
+    for (i, condition) in loaded.registry.conditions.iter().enumerate() {
+        let fields = [
+            ("name", &condition.name),
+            ("meaning", &condition.meaning),
+            ("instead", &condition.instead),
+        ];
+        if let Some((field, _)) = fields.iter().find(|(_, text)| text.trim().is_empty()) {
             let d = Diagnostic::error(Code::Registry, format!("condition `{}` has an empty name, meaning or instead", condition.id))
                 .help("write each in plain words: the reader sees them on the conditions page and every card");
-            problems.push(match loaded.locate(&condition.id) {
+            problems.push(match loaded.at(Entry::Condition(i), field) {
                 Some(l) => d.at(l),
                 None => d,
             });
@@ -285,23 +300,25 @@ fn condition_texts(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
 /// so markup in it would be code on one and noise on the other.
 fn html_in_text(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     let r = &loaded.registry;
-    let texts = r
-        .conditions
-        .iter()
-        .flat_map(|c| {
+    let texts = (r.conditions.iter().enumerate())
+        .flat_map(|(i, c)| {
+            let entry = Entry::Condition(i);
             [
-                ("name", &c.id, &c.name),
-                ("meaning", &c.id, &c.meaning),
-                ("instead", &c.id, &c.instead),
+                (entry, "name", &c.id, &c.name),
+                (entry, "meaning", &c.id, &c.meaning),
+                (entry, "instead", &c.id, &c.instead),
             ]
         })
-        .chain(r.red_flags.iter().map(|f| ("sign", &f.id, &f.sign)));
+        .chain(
+            (r.red_flags.iter_enumerated())
+                .map(|(f, flag)| (Entry::Flag(f), "sign", &flag.id, &flag.sign)),
+        );
     texts
-        .filter(|(_, _, text)| looks_like_html(text))
-        .map(|(key, id, _)| {
+        .filter(|(_, _, _, text)| looks_like_html(text))
+        .map(|(entry, key, id, _)| {
             let d = Diagnostic::error(Code::Registry, format!("the {key} of `{id}` contains HTML"))
                 .help("write registry text as plain words: it is shown on pages, step cards and in search results");
-            match loaded.locate_key(id, key).or_else(|| loaded.locate(id)) {
+            match loaded.at(entry, key) {
                 Some(at) => d.at(at),
                 None => d,
             }
@@ -344,7 +361,30 @@ mod tests {
             .iter()
             .map(|p| p.location.as_ref().unwrap().line)
             .collect();
-        assert_eq!(lines, [2, 7], "{problems:?}");
+        assert_eq!(lines, [2, 10], "{problems:?}");
+    }
+
+    #[test]
+    fn a_repeated_id_is_reported_where_it_is_repeated_however_it_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("safety.yaml");
+        let entry = |id: &str| {
+            format!("  - {{id: {id}, name: N, meaning: M, instead: I, general: true}}\n")
+        };
+        let text = format!(
+            "conditions:\n{}{}{}",
+            entry("numb"),
+            entry("other"),
+            entry("'numb'")
+        );
+        std::fs::write(&path, text).unwrap();
+        let (_, problems) = load(&path, Path::new("content/safety.yaml")).unwrap();
+        let [twice] = problems.as_slice() else {
+            panic!("{problems:?}");
+        };
+        let at = twice.location.as_deref().unwrap();
+        assert!(twice.message.contains("used twice"), "{twice:?}");
+        assert_eq!((at.line, at.col, at.width), (4, 10, 6), "{twice:?}");
     }
 
     #[test]

@@ -45,7 +45,6 @@ pub(super) fn build(guide: &mut Guide) -> Vec<Diagnostic> {
 fn generate_index(guide: &mut Guide, section: SectionId) {
     let dir = guide.sections[section].dir.clone();
     let rel_path = format!("{dir}/_index.md");
-    let (url, _) = super::load::url_of(&rel_path);
     let name = dir
         .rsplit('/')
         .next()
@@ -55,18 +54,15 @@ fn generate_index(guide: &mut Guide, section: SectionId) {
     if let Some(first) = title.first_mut() {
         *first = first.to_uppercase().next().unwrap_or(*first);
     }
-    let page = Page {
-        source: SourceFile::new(rel_path.clone(), String::new()),
-        rel_path: rel_path.clone(),
-        url,
-        front: Default::default(),
-        title: title.into_iter().collect(),
-        body_start: 0,
-        section,
-        is_section_index: true,
-        front_ok: true,
-        generated: true,
-    };
+    let mut page = Page::new(
+        SourceFile::new(rel_path.clone(), String::new()),
+        rel_path.clone(),
+        Default::default(),
+    );
+    page.title = title.into_iter().collect();
+    page.section = section;
+    page.is_section_index = true;
+    page.generated = true;
     let id = guide.pages.push_and_get_key(page);
     guide.by_rel_path.insert(rel_path, id);
     guide.sections[section].index_page = Some(id);

@@ -1,6 +1,7 @@
 //! Checks on the loaded model that need more than one field or more than one page.
 
 use super::frontmatter::TECHNIQUE_FIELDS;
+use super::yaml::{Part, Step};
 use super::{Guide, Page, PageKind};
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, Location};
@@ -81,14 +82,17 @@ fn page(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
             .help("set `next-review` to a date after the last review, e.g. three years later"),
         );
     }
-    for source in &front.sources {
+    for (n, source) in front.sources.iter().enumerate() {
         if let Err(why) = check_url(&source.url) {
             problems.push(
                 Diagnostic::error(
                     Code::BadSourceUrl,
                     format!("source `{}` {why}", source.title),
                 )
-                .at(value_location(page, &source.url))
+                .at(value_location(
+                    page,
+                    &["sources".into(), n.into(), "url".into()],
+                ))
                 .help("give the full web address, starting with https://"),
             );
         }
@@ -119,10 +123,11 @@ fn related(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
     page.front
         .related
         .iter()
-        .filter(|target| resolve_relative(&page.rel_path, target).and_then(|p| guide.page_by_path(&p)).is_none())
-        .map(|target| {
+        .enumerate()
+        .filter(|(_, target)| resolve_relative(&page.rel_path, target).and_then(|p| guide.page_by_path(&p)).is_none())
+        .map(|(n, target)| {
             Diagnostic::error(Code::BrokenRelated, format!("related page `{target}` does not exist"))
-                .at(value_location(page, target))
+                .at(value_location(page, &["related".into(), n.into()]))
                 .help("write the path of another page's .md file, relative to this one, e.g. `../prevention.md`")
         })
         .collect()
@@ -163,32 +168,25 @@ pub fn check_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Location of a top-level front matter key.
+/// Where a top-level front matter key is written (the page's first line when it is not).
 pub fn field_location(page: &Page, key: &str) -> Location {
-    find_in_front_matter(
-        page,
-        |line| line.starts_with(key) && line[key.len()..].trim_start().starts_with(':'),
-        key,
-    )
-}
-
-/// Location of a value inside the front matter.
-pub fn value_location(page: &Page, value: &str) -> Location {
-    find_in_front_matter(page, |line| line.contains(value), value)
-}
-
-fn find_in_front_matter(page: &Page, matches: impl Fn(&str) -> bool, needle: &str) -> Location {
-    let src = &page.source;
-    let last = src.line_of(page.body_start.saturating_sub(1)).max(1);
-    for line in 2..last {
-        let text = src.line_text(line);
-        if matches(text) {
-            let col = text.find(needle).unwrap_or(0);
-            let start = src.line_start(line) + col;
-            return src.locate(start, start + needle.len());
-        }
+    match page.front_span(&[key.into()], Part::Key) {
+        Some(at) => page.source.locate(at.start, at.end),
+        None => page.source.locate(0, 3),
     }
-    src.locate(0, 3)
+}
+
+/// Where the front matter value at `path` is written, e.g. `["sources", 2, "url"]`: the
+/// value as the YAML parser read it, so the same text elsewhere is never taken for it. Falls
+/// back to the top-level key, then to the page's first line.
+pub fn value_location(page: &Page, path: &[Step]) -> Location {
+    match page.front_span(path, Part::Value) {
+        Some(at) => page.source.locate(at.start, at.end),
+        None => match path.first() {
+            Some(Step::Key(key)) => field_location(page, key),
+            _ => page.source.locate(0, 3),
+        },
+    }
 }
 
 #[cfg(test)]

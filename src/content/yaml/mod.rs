@@ -1,6 +1,17 @@
 //! The one place that knows which YAML library parses front matter (serde-saphyr), so it can
 //! be swapped. Errors come back with line and column relative to the YAML text.
 
+mod spans;
+
+pub use spans::{Spans, Step};
+
+/// Which part of a `key: value` pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Key,
+    Value,
+}
+
 use serde::de::DeserializeOwned;
 
 /// A YAML problem with a 1-based position inside the YAML text (0 when unknown).
