@@ -1,6 +1,5 @@
 //! Calendar dates for `reviewed` and `next-review`, written as YYYY-MM-DD.
 
-use serde::{Deserialize, Deserializer, de};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,29 +26,28 @@ const MONTHS: [&str; 12] = [
 
 impl Date {
     /// Parse `YYYY-MM-DD`, checking the day exists in that month.
-    pub fn parse(text: &str) -> Result<Date, String> {
-        let bad = || format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20");
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let error = |problem| DateError {
+            text: text.to_string(),
+            problem,
+        };
         let parts: Vec<&str> = text.trim().split('-').collect();
         let [y, m, d] = parts.as_slice() else {
-            return Err(bad());
+            return Err(error(DateProblem::Form));
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return Err(bad());
+        let digits =
+            |part: &str, len| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+            return Err(error(DateProblem::Form));
         }
-        let year: i32 = y.parse().map_err(|_| bad())?;
-        let month: u8 = m.parse().map_err(|_| bad())?;
-        let day: u8 = d.parse().map_err(|_| bad())?;
+        let (Ok(year), Ok(month), Ok(day)) = (y.parse(), m.parse(), d.parse()) else {
+            return Err(error(DateProblem::Form));
+        };
         if !(1..=12).contains(&month) {
-            return Err(format!(
-                "`{text}` has month {month}; months run from 01 to 12"
-            ));
+            return Err(error(DateProblem::Month(month)));
         }
-        let last = days_in_month(year, month);
-        if day == 0 || day > last {
-            return Err(format!(
-                "`{text}` has day {day}, but {} {year} has {last} days",
-                MONTHS[month as usize - 1]
-            ));
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(error(DateProblem::Day { year, month, day }));
         }
         Ok(Date { year, month, day })
     }
@@ -107,10 +105,41 @@ impl fmt::Display for Date {
     }
 }
 
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text).map_err(de::Error::custom)
+/// Why a text is not a date, with the text as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    pub text: String,
+    pub problem: DateProblem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not in the form YYYY-MM-DD.
+    Form,
+    /// A month outside 01 to 12.
+    Month(u8),
+    /// A day that month does not have.
+    Day { year: i32, month: u8, day: u8 },
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = &self.text;
+        match self.problem {
+            DateProblem::Form => write!(
+                f,
+                "`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20"
+            ),
+            DateProblem::Month(month) => {
+                write!(f, "`{text}` has month {month}; months run from 01 to 12")
+            }
+            DateProblem::Day { year, month, day } => write!(
+                f,
+                "`{text}` has day {day}, but {} {year} has {} days",
+                MONTHS[month as usize - 1],
+                days_in_month(year, month)
+            ),
+        }
     }
 }
 
@@ -124,14 +153,23 @@ mod tests {
             Date::parse("2024-02-29").unwrap().long(),
             "29 February 2024"
         );
-        assert!(
-            Date::parse("2023-02-29")
-                .unwrap_err()
-                .contains("has 28 days")
+        let leap = Date::parse("2023-02-29").unwrap_err();
+        assert_eq!(
+            leap.problem,
+            DateProblem::Day {
+                year: 2023,
+                month: 2,
+                day: 29
+            }
         );
-        assert!(Date::parse("2026-13-01").is_err());
-        assert!(Date::parse("20-11-2026").is_err());
-        assert!(Date::parse("next year").is_err());
+        assert!(leap.to_string().contains("February 2023 has 28 days"));
+        assert_eq!(
+            Date::parse("2026-13-01").unwrap_err().problem,
+            DateProblem::Month(13)
+        );
+        for form in ["20-11-2026", "next year", "2026-1-01", "2026-+1-01"] {
+            assert_eq!(Date::parse(form).unwrap_err().problem, DateProblem::Form);
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Front matter: split the YAML block from the body and read it into a typed struct.
 //! Every error is reported against the lines of the Markdown file itself.
 
-use super::date::Date;
+use super::date::{Date, DateError};
 use super::yaml;
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, unknown_field_help};
@@ -44,8 +44,15 @@ pub struct FrontMatter {
     pub summary: Option<String>,
     pub order: Option<i64>,
     pub kind: PageKind,
+    /// Read from `reviewed` by [`parse`], which reports a text that is not a date.
+    #[serde(skip)]
     pub reviewed: Option<Date>,
+    #[serde(skip)]
     pub next_review: Option<Date>,
+    #[serde(rename = "reviewed")]
+    reviewed_text: Option<String>,
+    #[serde(rename = "next-review")]
+    next_review_text: Option<String>,
     pub sources: Vec<SourceRef>,
     pub related: Vec<String>,
     // Technique pages only.
@@ -128,7 +135,38 @@ pub fn parse(source: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnost
     if yaml_text.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    yaml::from_str::<FrontMatter>(yaml_text).map_err(|e| yaml_diagnostic(source, split, e))
+    let mut front =
+        yaml::from_str::<FrontMatter>(yaml_text).map_err(|e| yaml_diagnostic(source, split, e))?;
+    front
+        .read_dates()
+        .map_err(|(key, e)| date_diagnostic(source, split, key, e))?;
+    Ok(front)
+}
+
+impl FrontMatter {
+    /// Parse the date fields' text, or say which field is not a date and why.
+    fn read_dates(&mut self) -> Result<(), (&'static str, DateError)> {
+        let read = |key, text: &Option<String>| {
+            text.as_deref()
+                .map(|t| Date::parse(t).map_err(|e| (key, e)))
+                .transpose()
+        };
+        self.reviewed = read("reviewed", &self.reviewed_text)?;
+        self.next_review = read("next-review", &self.next_review_text)?;
+        Ok(())
+    }
+}
+
+/// A date field that is not a date, pointed at its value as the YAML parser read it.
+fn date_diagnostic(source: &SourceFile, split: &Split, key: &str, e: DateError) -> Diagnostic {
+    let yaml_text = &source.text[split.yaml.clone()];
+    let at = yaml::Spans::of(yaml_text)
+        .value(&[key.into()])
+        .map(|at| split.yaml.start + at.start..split.yaml.start + at.end)
+        .unwrap_or(0..3);
+    Diagnostic::error(Code::BadDate, e.to_string())
+        .at(source.locate(at.start, at.end))
+        .help("write dates as YYYY-MM-DD, e.g. 2026-11-20")
 }
 
 fn yaml_diagnostic(source: &SourceFile, split: &Split, e: yaml::YamlError) -> Diagnostic {
@@ -157,14 +195,6 @@ fn classify(message: &str, key: Option<&str>) -> (Code, String, String) {
             Code::UnknownField,
             head.replace("unknown field", "unknown front matter field"),
             help,
-        );
-    }
-    if message.contains("not a date") || message.contains("has month") || message.contains(" days")
-    {
-        return (
-            Code::BadDate,
-            message.to_string(),
-            "write dates as YYYY-MM-DD, e.g. 2026-11-20".into(),
         );
     }
     let type_error = [
@@ -261,7 +291,19 @@ mod tests {
         let s = src("---\ntitle: A\nreviewed: 2026-02-30\n---\n");
         let e = parse(&s, &split(&s).unwrap()).unwrap_err();
         assert_eq!(e.code, Code::BadDate, "{e:?}");
-        assert_eq!(e.location.unwrap().line, 3);
+        let at = e.location.clone().unwrap();
+        assert_eq!((at.line, at.col, at.width), (3, 11, 10));
+        assert!(e.message.contains("February 2026 has 28 days"), "{e:?}");
+    }
+
+    #[test]
+    fn a_bad_date_is_found_however_the_mapping_is_written() {
+        let s = src("---\n{title: A, next-review: \"someday\"}\n---\n");
+        let e = parse(&s, &split(&s).unwrap()).unwrap_err();
+        assert_eq!(e.code, Code::BadDate, "{e:?}");
+        let at = e.location.clone().unwrap();
+        assert_eq!((at.line, at.col, at.width), (2, 25, 9), "{e:?}");
+        assert!(e.message.contains("`someday` is not a date"), "{e:?}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod sections;
 mod validate;
 pub mod yaml;
 
-pub use date::Date;
+pub use date::{Date, DateError, DateProblem};
 pub use facts::Fact;
 pub use frontmatter::{FrontMatter, PageKind, SourceRef};
 pub use ids::{FlagId, PageId, PerPage, SectionId};
