@@ -8,7 +8,7 @@
 use carebook::checks::{CheckContext, PageRules};
 use carebook::config::Config;
 use carebook::content::{self, Date, Guide, PerPage};
-use carebook::markdown::{self, CalloutHeadings, Highlighter, RenderContext, RenderedPage};
+use carebook::markdown::{self, CalloutHeadings, Highlighter, Markup, RenderContext, RenderedPage};
 use carebook::output::{OutputFile, Staging};
 use carebook::render::{SiteContext, render_page, theme::Theme};
 use carebook::source::SourceFile;
@@ -38,7 +38,7 @@ fn shipped_guide() -> (Config, Guide) {
 fn render_all(
     guide: &Guide,
     highlighter: &Highlighter,
-    headings: &CalloutHeadings,
+    (headings, markup): (&CalloutHeadings, &Markup),
 ) -> PerPage<RenderedPage> {
     let none = HashMap::new();
     guide
@@ -52,6 +52,7 @@ fn render_all(
                 highlighter,
                 after_heading: &none,
                 callout_headings: headings,
+                markup,
                 print: None,
             })
         })
@@ -62,6 +63,7 @@ fn benches(c: &mut Criterion) {
     let (config, guide) = shipped_guide();
     let highlighter = Highlighter::new();
     let headings = CalloutHeadings::from_config(&config.safety.headings);
+    let theme = Theme::load(None).expect("the default theme");
 
     let sources: Vec<SourceFile> = guide.pages.iter().map(|p| p.source.clone()).collect();
     c.bench_function("front matter: split and parse every page", |b| {
@@ -74,10 +76,10 @@ fn benches(c: &mut Criterion) {
     });
 
     c.bench_function("markdown: render every page", |b| {
-        b.iter(|| black_box(render_all(&guide, &highlighter, &headings)))
+        b.iter(|| black_box(render_all(&guide, &highlighter, (&headings, &theme.markup))))
     });
 
-    let rendered = render_all(&guide, &highlighter, &headings);
+    let rendered = render_all(&guide, &highlighter, (&headings, &theme.markup));
     let rules = PageRules::new(&config, &guide);
     c.bench_function(
         "page rules: wording, readability, red flags, care cards",
@@ -115,7 +117,6 @@ fn benches(c: &mut Criterion) {
         },
     );
 
-    let theme = Theme::load(None).expect("the default theme");
     let site = SiteContext {
         live_reload: false,
         config: &config,
@@ -125,6 +126,7 @@ fn benches(c: &mut Criterion) {
         site_url: config.site.url.clone(),
         base_path: "/".into(),
         backlinks: guide.pages.iter().map(|_| Vec::new()).collect(),
+        has_cards: true,
     };
     c.bench_function("page template: every page", |b| {
         b.iter(|| {

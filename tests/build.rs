@@ -295,6 +295,105 @@ fn a_guide_theme_overrides_single_files() {
 }
 
 #[test]
+fn a_theme_restructures_headings_callouts_and_the_ruled_out_list() {
+    let book = BookTest::from_fixture("basic");
+    book.write(
+        "themes/default/templates/heading.html",
+        "<h{{ level }} id=\"{{ id }}\" class=\"themed\" data-text=\"{{ text }}\">{{ content | safe }}</h{{ level }}>\n",
+    );
+    book.write(
+        "themes/default/templates/callout.html",
+        "<aside class=\"themed-{{ family }} themed--{{ kind }}\"><h{{ level }}>{{ heading }}</h{{ level }}>\n{{ body | safe }}</aside>\n",
+    );
+    book.write(
+        "themes/default/templates/ruled-out.html",
+        "<p class=\"themed-ruled\">{% for t in techniques %}<a href=\"{{ t.href }}\">{{ t.title }}</a>{% endfor %}</p>\n",
+    );
+    book.run(&["build"]).assert_code(0);
+    let stretch = book.html("public/techniques/stretch.html");
+    assert!(select(&stretch, ".prose > h2").len() > 1);
+    assert_eq!(
+        select(&stretch, ".prose > h2").len(),
+        select(&stretch, ".prose > h2.themed").len(),
+        "every body heading comes from heading.html"
+    );
+    assert!(select(&stretch, ".heading-anchor").is_empty());
+    let stop = select(&stretch, "aside.themed-warning.themed--stop-if");
+    assert_eq!(stop.len(), 1);
+    assert!(select(&stretch, ".callout").is_empty());
+    let help = book.html("public/when-to-get-help.html");
+    assert!(!select(&help, "aside.themed-care-card.themed--emergency").is_empty());
+    let avoid = book.html("public/when-to-avoid.html");
+    let ruled: Vec<String> = select(&avoid, "p.themed-ruled a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert!(
+        ruled.contains(&"techniques/stretch.html".to_string()),
+        "{ruled:?}"
+    );
+    assert!(select(&avoid, ".ruled-out").is_empty());
+}
+
+#[test]
+fn a_theme_template_that_filters_a_filled_in_value_is_refused() {
+    let book = BookTest::from_fixture("basic");
+    book.write(
+        "themes/default/templates/heading.html",
+        "<h{{ level }}>{{ content | safe }} {{ text | upper }}</h{{ level }}>\n",
+    );
+    let run = book.run(&["build"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("error[template]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("heading.html changes one of"),
+        "{}",
+        run.stderr
+    );
+    book.write(
+        "themes/default/templates/heading.html",
+        "<h{{ level }}>{{ text }}</h{{ level }}>\n",
+    );
+    let run = book.run(&["build"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("`{{ content }}` exactly once"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_footer_links_only_to_print_outputs_the_guide_has() {
+    let footer_links = |book: &BookTest| -> Vec<String> {
+        let doc = book.html("public/index.html");
+        select(&doc, ".site-footer a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect()
+    };
+    let book = built();
+    assert_eq!(footer_links(&book), ["print.html", "cards/index.html"]);
+    let toml = book.read("book.toml");
+    book.write("book.toml", &format!("{toml}\n[print]\nenable = false\n"));
+    book.run(&["build"]).assert_code(0);
+    assert_eq!(footer_links(&book), ["cards/index.html"]);
+    assert!(!book.path("public/print.html").exists());
+    book.write(
+        "book.toml",
+        &format!("{toml}\n[print]\nenable = false\n\n[cards]\nenable = false\n"),
+    );
+    book.run(&["build"]).assert_code(0);
+    assert!(footer_links(&book).is_empty());
+    assert!(!book.path("public/cards/index.html").exists());
+    let doc = book.html("public/index.html");
+    assert!(
+        select(&doc, ".site-footer__links").is_empty(),
+        "no empty list"
+    );
+}
+
+#[test]
 fn a_broken_theme_template_is_a_config_error() {
     let book = BookTest::from_fixture("basic");
     book.write("themes/default/templates/page.html", "{% if %}");

@@ -98,7 +98,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     timer.lap("load");
     let highlighter = Highlighter::new();
     let print_mode = PrintMode::new(&guide);
-    let markdown = Markdown::new(config, &guide, &highlighter, &print_mode);
+    let markdown = Markdown::new(config, &guide, (&highlighter, &settled.theme), &print_mode)?;
     let site = SiteSetup::new(config, &guide, &settled.theme, options.live_reload);
     let writing = options.write && !problems.iter().any(Diagnostic::is_error);
     let first = first_pass(&markdown, &site, writing)?;

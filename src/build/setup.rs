@@ -23,14 +23,14 @@ impl<'a> Markdown<'a> {
     pub(super) fn new(
         config: &Config,
         guide: &'a Guide,
-        highlighter: &'a Highlighter,
+        (highlighter, theme): (&'a Highlighter, &'a Theme),
         print_mode: &'a PrintMode,
-    ) -> Self {
-        Markdown {
-            site: MarkdownSetup::new(config, guide, highlighter, None),
-            print: MarkdownSetup::new(config, guide, highlighter, Some(print_mode)),
+    ) -> Result<Self, Failure> {
+        Ok(Markdown {
+            site: MarkdownSetup::new(config, guide, (highlighter, theme), None)?,
+            print: MarkdownSetup::new(config, guide, (highlighter, theme), Some(print_mode))?,
             print_mode,
-        }
+        })
     }
 }
 
@@ -104,6 +104,7 @@ fn print_outline(
 pub(super) struct MarkdownSetup<'a> {
     pub(super) guide: &'a Guide,
     highlighter: &'a Highlighter,
+    markup: &'a markdown::Markup,
     print: Option<&'a PrintMode>,
     pub(super) conditions_page: Option<PageId>,
     /// The techniques each condition rules out, inserted after its heading on the conditions page.
@@ -116,29 +117,38 @@ impl<'a> MarkdownSetup<'a> {
     fn new(
         config: &Config,
         guide: &'a Guide,
-        highlighter: &'a Highlighter,
+        (highlighter, theme): (&'a Highlighter, &'a Theme),
         print: Option<&'a PrintMode>,
-    ) -> Self {
+    ) -> Result<Self, Failure> {
         let conditions_page = guide.safety_pages.conditions;
         let by_condition = xref::techniques_by_condition(guide);
         let ruled_out = conditions_page
             .map(|cp| {
                 let root = markdown::links_root_prefix(&guide.pages[cp].url);
-                xref::ruled_out_html(guide, &by_condition, |t| match print {
+                let href = |t| match print {
                     Some(p) => p.href(t, None),
                     None => format!("{root}{}", guide.pages[t].url),
-                })
+                };
+                xref::ruled_out_html(guide, &by_condition, href, &theme.tera)
             })
+            .transpose()
+            .map_err(|why| {
+                Failure::Config(vec![crate::diagnostics::Diagnostic::error(
+                    crate::codes::Code::Template,
+                    why,
+                )])
+            })?
             .unwrap_or_default();
-        MarkdownSetup {
+        Ok(MarkdownSetup {
             guide,
             highlighter,
+            markup: &theme.markup,
             print,
             conditions_page,
             ruled_out,
             none: HashMap::new(),
             callout_headings: markdown::CalloutHeadings::from_config(&config.safety.headings),
-        }
+        })
     }
 
     pub(super) fn context(&self, i: PageId) -> RenderContext<'_> {
@@ -153,6 +163,7 @@ impl<'a> MarkdownSetup<'a> {
                 &self.none
             },
             callout_headings: &self.callout_headings,
+            markup: self.markup,
             print: self.print,
         }
     }
@@ -211,6 +222,7 @@ impl<'a> SiteSetup<'a> {
             site_url,
             base_path,
             backlinks,
+            has_cards: self.config.cards.enable && self.guide.techniques().next().is_some(),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! inset text. One table maps each kind to its class, heading and screen-reader urgency text.
 
 use super::fragments::{self, Fragment};
-use super::{Draft, Events, RenderContext, escape, locate};
+use super::{Draft, Events, RenderContext, locate};
 use crate::codes::Code;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
@@ -105,6 +105,24 @@ impl CalloutKind {
         self.style().family == Family::Warning
     }
 
+    /// What `callout.html` knows of a callout besides its heading and body: its kind (as the
+    /// CSS modifier), its family (`care-card`, `warning` or `inset`), the words read out before
+    /// the heading to say how urgent it is, and the heading's level.
+    pub(super) fn context(self, level: u8) -> tera::Context {
+        let style = self.style();
+        let family = match style.family {
+            Family::CareCard => "care-card",
+            Family::Warning => "warning",
+            Family::Inset => "inset",
+        };
+        let mut context = tera::Context::new();
+        context.insert("kind", style.marker);
+        context.insert("family", family);
+        context.insert("hidden", style.hidden);
+        context.insert("level", &level);
+        context
+    }
+
     fn from_marker(marker: &str) -> Option<CalloutKind> {
         Self::ALL
             .into_iter()
@@ -170,7 +188,7 @@ pub(super) fn apply<'a>(
         return events;
     }
     let mut result = Vec::with_capacity(events.len());
-    let mut stack: Vec<Option<CalloutKind>> = Vec::new();
+    let mut stack: Vec<Option<(CalloutKind, u8, String)>> = Vec::new();
     let mut last_heading = 1;
     let mut i = 0;
     while i < events.len() {
@@ -180,14 +198,12 @@ pub(super) fn apply<'a>(
             Event::Start(Tag::BlockQuote(_)) => {
                 if let Some((kind, heading, skip)) = marker_at(&events, i, ctx, out) {
                     let level = (last_heading + 1).clamp(2, 6);
-                    result.push((
-                        Event::Html(open_html(kind, &heading, level).into()),
-                        range.clone(),
-                    ));
+                    let open = ctx.markup.callout(kind, level).open(&[&heading]);
+                    result.push((Event::Html(open.into()), range.clone()));
                     if kind == CalloutKind::StopIf {
                         result.push((fragments::mark(Fragment::StopIf, true), range.clone()));
                     }
-                    stack.push(Some(kind));
+                    stack.push(Some((kind, level, heading)));
                     let (emit, next) = rest_of_first_paragraph(&events, i + 1, skip);
                     result.extend(emit);
                     i = next;
@@ -196,11 +212,12 @@ pub(super) fn apply<'a>(
                 stack.push(None);
             }
             Event::End(TagEnd::BlockQuote(_)) => {
-                if let Some(Some(kind)) = stack.pop() {
+                if let Some(Some((kind, level, heading))) = stack.pop() {
                     if kind == CalloutKind::StopIf {
                         result.push((fragments::mark(Fragment::StopIf, false), range.clone()));
                     }
-                    result.push((Event::Html(close_html(kind).into()), range.clone()));
+                    let close = ctx.markup.callout(kind, level).close(&[&heading]);
+                    result.push((Event::Html(close.into()), range.clone()));
                     i += 1;
                     continue;
                 }
@@ -233,8 +250,8 @@ pub(crate) fn strip_marker(text: &str) -> Option<&str> {
     parse_marker(text).map(|(_, rest)| rest)
 }
 
-fn heading_number(level: HeadingLevel) -> usize {
-    level as usize
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
 }
 
 /// If the blockquote at `i` starts with a marker, return its kind, heading and the index of the
@@ -319,36 +336,6 @@ fn rest_of_first_paragraph<'a>(
         return (Vec::new(), j + 1);
     }
     (vec![events[para].clone()], j)
-}
-
-fn open_html(kind: CalloutKind, heading: &str, level: usize) -> String {
-    let s = kind.style();
-    let heading = escape(heading);
-    match s.family {
-        Family::CareCard => format!(
-            "<div class=\"care-card care-card--{m}\">\n<div class=\"care-card__heading-container\"><h{level} class=\"care-card__heading\"><span class=\"visually-hidden\">{hidden}</span>{heading}</h{level}></div>\n<div class=\"care-card__content\">\n",
-            m = s.marker,
-            hidden = s.hidden
-        ),
-        Family::Warning => format!(
-            "<div class=\"callout callout--{m}\">\n<h{level} class=\"callout__heading\"><span class=\"visually-hidden\">{hidden}</span>{heading}</h{level}>\n",
-            m = s.marker,
-            hidden = s.hidden
-        ),
-        Family::Inset => format!(
-            "<div class=\"inset inset--{m}\">\n<p class=\"inset__heading\"><span class=\"visually-hidden\">{hidden}</span>{heading}</p>\n",
-            m = s.marker,
-            hidden = s.hidden
-        ),
-    }
-}
-
-fn close_html(kind: CalloutKind) -> &'static str {
-    if kind.is_care_card() {
-        "</div>\n</div>\n"
-    } else {
-        "</div>\n"
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! for "on this page", and the class on the technique's steps list.
 
 use super::fragments::{self, Fragment};
-use super::{Draft, Events, RenderContext, escape, locate};
+use super::{Draft, Events, RenderContext, locate};
 use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -101,14 +101,11 @@ fn heading<'a>(
         ),
         None => (id.clone(), level),
     };
-    let open = format!("<h{out_level} id=\"{}\">", escape(&out_id));
+    let wrap = ctx.markup.heading(out_level);
+    let open = wrap.open(&[&out_id, &text]);
     result.push((Event::Html(open.into()), range.clone()));
     result.extend(events[i + 1..end].iter_mut().map(take));
-    let close = format!(
-        " <a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"Link to this section: {1}\">#</a></h{out_level}>\n",
-        escape(&out_id),
-        escape(&text)
-    );
+    let close = wrap.close(&[&out_id, &text]);
     result.push((Event::Html(close.into()), events[end].1.clone()));
     if let Some(extra) = ctx.after_heading.get(&id) {
         result.push((Event::Html(extra.clone().into()), events[end].1.clone()));

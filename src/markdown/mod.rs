@@ -9,6 +9,7 @@ mod headings;
 pub mod highlight;
 mod html_tokens;
 mod links;
+mod markup;
 mod page;
 pub mod parser;
 mod raw_html;
@@ -21,6 +22,7 @@ pub use directives::{Placed, Placement};
 pub use headings::{Heading, slug as heading_slug};
 pub use highlight::Highlighter;
 pub use links::{LinkRecord, LinkTarget, relative_source_path, root_prefix as links_root_prefix};
+pub use markup::Markup;
 pub(crate) use page::Draft;
 pub use page::{CardParts, PageFacts, PageText, RenderedPage};
 pub use text::{BlockRole, CalloutRecord, TextBlock};
@@ -43,6 +45,8 @@ pub struct RenderContext<'a> {
     /// HTML inserted right after the heading with this id (cross-links built from the model).
     pub after_heading: &'a HashMap<String, String>,
     pub callout_headings: &'a callouts::CalloutHeadings,
+    /// The theme's markup around headings and callouts.
+    pub markup: &'a Markup,
     /// Set when rendering for the one-document print handout.
     pub print: Option<&'a PrintMode>,
 }

@@ -33,6 +33,8 @@ pub struct SiteContext<'a> {
     /// The absolute base path (`/` or `/repo/`).
     pub base_path: String,
     pub backlinks: PerPage<Vec<PageId>>,
+    /// Step cards are written (`[cards] enable`, and the guide has a technique).
+    pub has_cards: bool,
 }
 
 /// Why a page could not be written.
@@ -98,6 +100,8 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
         language: &book.language,
         authors: book.authors.join(", "),
         live_reload: ctx.live_reload,
+        print: ctx.config.print.enable,
+        cards: ctx.has_cards,
         root,
         generator: concat!("carebook ", env!("CARGO_PKG_VERSION")),
     }

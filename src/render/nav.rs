@@ -65,7 +65,8 @@ fn entries<'g>(
     {
         let page = &guide.pages[index];
         items.push(NavItem {
-            title: format!("All {} entries of \"{}\"", all.len(), page.title).into(),
+            title: &page.title,
+            more: Some(all.len()),
             href: format!("{root}{}", page.url),
             current: false,
             open: false,
@@ -83,7 +84,8 @@ fn page_item<'g>(
 ) -> NavItem<'g> {
     let p = &guide.pages[page];
     NavItem {
-        title: p.title.as_str().into(),
+        title: &p.title,
+        more: None,
         href: format!("{root}{}", p.url),
         current: Some(page) == current,
         open: Some(page) == current,

@@ -3,11 +3,12 @@
 
 use crate::codes::Code;
 use crate::diagnostics::Diagnostic;
+use crate::markdown::Markup;
 use std::path::Path;
 
 /// The default theme's files, embedded at compile time.
 #[rustfmt::skip]
-const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 15] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("home.html", include_str!("../../themes/default/templates/home.html")),
@@ -20,6 +21,9 @@ const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
     ("cards-sheet.html", include_str!("../../themes/default/templates/cards-sheet.html")),
     ("cards-index.html", include_str!("../../themes/default/templates/cards-index.html")),
     ("print.html", include_str!("../../themes/default/templates/print.html")),
+    ("heading.html", include_str!("../../themes/default/templates/heading.html")),
+    ("callout.html", include_str!("../../themes/default/templates/callout.html")),
+    ("ruled-out.html", include_str!("../../themes/default/templates/ruled-out.html")),
 ];
 
 #[rustfmt::skip]
@@ -37,6 +41,8 @@ pub const STATIC_DIR: &str = "theme";
 
 pub struct Theme {
     pub tera: tera::Tera,
+    /// The markup around headings and callouts, cut from `heading.html` and `callout.html`.
+    pub markup: Markup,
     /// (file name, contents) of every static file, written to `theme/<name>`.
     pub static_files: Vec<(String, Vec<u8>)>,
 }
@@ -75,10 +81,18 @@ impl Theme {
                 format!("the theme's templates do not compile: {e}"),
             ));
         }
-        if problems.is_empty() {
-            Ok(Theme { tera, static_files })
-        } else {
-            Err(problems)
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        match Markup::compile(&tera) {
+            Ok(markup) => Ok(Theme {
+                tera,
+                markup,
+                static_files,
+            }),
+            Err(why) => Err(vec![Diagnostic::error(Code::Template, why).help(
+                "see the comment at the top of the built-in template for what it is given",
+            )]),
         }
     }
 }

@@ -16,6 +16,10 @@ pub struct SiteView<'a> {
     pub generator: &'static str,
     /// Include the live-reload script of `carebook serve`.
     pub live_reload: bool,
+    /// The guide has a print handout (`[print] enable`).
+    pub print: bool,
+    /// The guide has step cards (`[cards] enable`, and at least one technique).
+    pub cards: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -26,7 +30,12 @@ pub struct LinkView<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct NavItem<'a> {
-    pub title: std::borrow::Cow<'a, str>,
+    /// The page's title; for the link that stands for a long section's hidden entries, the
+    /// section's title (with `more` set).
+    pub title: &'a str,
+    /// On the link to a long section's page that stands for its hidden entries: how many
+    /// entries the section has.
+    pub more: Option<usize>,
     pub href: String,
     pub current: bool,
     /// The current page is this item or inside it (sections are expanded then).

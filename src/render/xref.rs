@@ -1,8 +1,9 @@
 //! Cross-references computed once from the whole guide: backlinks, related pages, and which
 //! techniques each condition rules out.
 
+use super::views::LinkView;
 use crate::content::{Guide, PageId, PageKind, PerPage, resolve_relative};
-use crate::markdown::{LinkRecord, LinkTarget, escape};
+use crate::markdown::{LinkRecord, LinkTarget};
 use std::collections::{BTreeSet, HashMap};
 
 /// For each page, the pages that link to it, in reading order.
@@ -55,26 +56,29 @@ pub fn techniques_by_condition(guide: &Guide) -> HashMap<String, Vec<PageId>> {
 }
 
 /// The HTML placed after each condition heading on the conditions page: the techniques it rules
-/// out, each linked with `href(technique page)`.
+/// out, each linked with `href(technique page)`, from the theme's `ruled-out.html`.
 pub fn ruled_out_html(
     guide: &Guide,
     by_condition: &HashMap<String, Vec<PageId>>,
     href: impl Fn(PageId) -> String,
-) -> HashMap<String, String> {
+    tera: &tera::Tera,
+) -> Result<HashMap<String, String>, String> {
     by_condition
         .iter()
         .map(|(id, techniques)| {
-            let items: String = techniques
+            let links: Vec<LinkView<'_>> = techniques
                 .iter()
-                .map(|&t| {
-                    let page = &guide.pages[t];
-                    format!("<li><a href=\"{}\">{}</a></li>", escape(&href(t)), escape(&page.title))
+                .map(|&t| LinkView {
+                    title: &guide.pages[t].title,
+                    href: href(t),
                 })
                 .collect();
-            let html = format!(
-                "<div class=\"ruled-out\"><p class=\"ruled-out__label\">Techniques to avoid or adapt:</p><ul class=\"inline-list\">{items}</ul></div>\n"
-            );
-            (id.clone(), html)
+            let mut context = tera::Context::new();
+            context.insert("techniques", &links);
+            let html = tera
+                .render("ruled-out.html", &context)
+                .map_err(|e| format!("template ruled-out.html failed: {e}"))?;
+            Ok((id.clone(), html))
         })
         .collect()
 }
