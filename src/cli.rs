@@ -65,6 +65,16 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Record that a reviewer approved the red flags, conditions and safety settings as they
+    /// are now (writes safety.lock beside book.toml). Later changes that could weaken them
+    /// fail the build until someone signs again.
+    SignOff {
+        /// The guide's folder (default: the nearest folder with a book.toml).
+        root: Option<PathBuf>,
+        /// Who signs: a name with a role or registration.
+        #[arg(long, value_name = "NAME")]
+        reviewer: String,
+    },
     /// Start a new guide in DIR (which must be empty or not exist).
     Init {
         /// Folder for the new guide.
@@ -113,6 +123,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => explain(&code),
         Command::Check { check, .. } => run_build(check, None, None, false, quiet),
         Command::Init { dir } => init(&dir, quiet),
+        Command::SignOff { root, reviewer } => sign_off(root, &reviewer, quiet),
         Command::Serve {
             check,
             port,
@@ -138,6 +149,53 @@ fn init(dir: &Path, quiet: bool) -> ExitCode {
             print_diagnostics(&[e], Format::Human, false);
             ExitCode::from(EXIT_USAGE)
         }
+    }
+}
+
+fn sign_off(root: Option<PathBuf>, reviewer: &str, quiet: bool) -> ExitCode {
+    let usage = |d: Vec<Diagnostic>| {
+        print_diagnostics(&d, Format::Human, false);
+        ExitCode::from(EXIT_USAGE)
+    };
+    let (root, display_root) = match locate_root(root) {
+        Ok(found) => found,
+        Err(m) => return usage(vec![Diagnostic::error(Code::Config, m)]),
+    };
+    let today = match today() {
+        Ok(today) => today.unwrap_or_else(Date::today),
+        Err(d) => return usage(vec![d]),
+    };
+    match crate::signoff::sign(&root, &display_root, reviewer, today) {
+        Ok(lock) => {
+            if !quiet {
+                eprintln!(
+                    "Signed off {} red flags, {} conditions and the safety settings for {} on {}: wrote {}. Commit it with the guide.",
+                    lock.flags.len(),
+                    lock.conditions.len(),
+                    lock.signed.reviewer,
+                    lock.signed.date,
+                    display_root.join(crate::signoff::FILE).display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(crate::signoff::Refused::Usage(d)) => usage(d),
+        Err(crate::signoff::Refused::Content(d)) => {
+            print_diagnostics(&d, Format::Human, false);
+            eprintln!("sign-off refused: fix the registry first; nothing was written");
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
+/// `CAREBOOK_TODAY`, when set.
+fn today() -> Result<Option<Date>, Diagnostic> {
+    match std::env::var(TODAY_VARIABLE) {
+        Ok(text) => Date::parse(&text).map(Some).map_err(|why| {
+            Diagnostic::error(Code::Config, format!("{TODAY_VARIABLE}: {why}"))
+                .help("unset it to judge reviews against today's date")
+        }),
+        Err(_) => Ok(None),
     }
 }
 
@@ -186,13 +244,7 @@ fn options(
     let (root, display_root) = locate_root(args.root.clone()).map_err(|m| {
         Diagnostic::error(Code::Config, m).help("run carebook inside a guide folder, pass its path, or create one with `carebook init DIR`")
     })?;
-    let today = match std::env::var(TODAY_VARIABLE) {
-        Ok(text) => Some(Date::parse(&text).map_err(|why| {
-            Diagnostic::error(Code::Config, format!("{TODAY_VARIABLE}: {why}"))
-                .help("unset it to judge reviews against today's date")
-        })?),
-        Err(_) => None,
-    };
+    let today = today()?;
     Ok(BuildOptions {
         root,
         dest,

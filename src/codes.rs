@@ -229,6 +229,14 @@ codes! {
         "A red-flag sign sits in a care card of a lower level, or in text that sends the reader to a lower level of care.",
         "Sending a red-flag sign to a lower level of care can delay treatment. Loss of bladder or bowel control, for example, is an emergency (999 or A&E now), never 'see a GP'. The check matches each red flag's words in care cards and in sentences that refer the reader to a level of care ([safety.referrals]).",
     }
+    RegistryChanged = "registry-changed" {
+        "The red flags, conditions or safety settings changed since the reviewer signed them off, in a way that could weaken the advice.",
+        "safety.lock records what a reviewer signed off: each red flag's id, level, sign and words, each condition, and the safety settings (care card headings, referral and wording phrases, catch-all words, the emergency care address). A red flag removed or lowered, a sign or condition reworded, a word or phrase removed or a heading changed fails the build until someone signs again with `carebook sign-off --reviewer \"Name, role\"`. Additions (a new red flag, word, phrase or condition, a level raised) need no new sign-off. If the change was a mistake, undo it; never lower a level to silence another error.",
+    }
+    BadSignOff = "bad-sign-off" {
+        "safety.lock cannot be read as a sign-off record.",
+        "safety.lock is written by `carebook sign-off` and should not be edited by hand. Restore it from version control, or ask the reviewer to sign off again.",
+    }
     CareCardEmpty = "care-card-empty" {
         "A care card lists no signs.",
         "A care card is a call to action followed by the signs it applies to.",

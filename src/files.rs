@@ -16,6 +16,8 @@ pub mod limit {
     pub const PAGE: u64 = 2 << 20;
     /// One theme file (a template, a style sheet, a font or an image).
     pub const THEME_FILE: u64 = 16 << 20;
+    /// The sign-off record, `safety.lock` (it grows with the registry).
+    pub const SIGN_OFF: u64 = 4 << 20;
 }
 
 /// Why a file could not be read.

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod signoff;
 pub mod source;
 
 pub use build::{BuildOptions, BuildOutcome, Failure, build};

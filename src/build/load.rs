@@ -4,11 +4,13 @@
 //! dozens of knock-on errors, or worse, pass because there was nothing to check against.
 
 use super::{BuildOptions, Failure};
+use crate::checks;
 use crate::codes::Code;
 use crate::config::{self, Config};
 use crate::content::{self, Guide, registry};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::files::ReadError;
+use crate::signoff;
 use crate::source::SourceFile;
 use std::path::{Component, Path};
 
@@ -34,6 +36,7 @@ pub(super) fn load_guide(
         Ok((loaded, registry_problems)) => {
             guide.registry = loaded;
             problems.extend(registry_problems);
+            problems.extend(sign_off(options, config, &mut guide));
             Ok(Loaded::Ready(Box::new(guide), problems))
         }
         Err(registry::LoadError::Invalid(d)) => {
@@ -92,6 +95,34 @@ fn unreadable(
         _ => format!("replace it with the registry file itself; {why}"),
     };
     Diagnostic::error(Code::Registry, message).help(help)
+}
+
+/// Compare the guide with its sign-off (`safety.lock`), when it has one, and keep who signed.
+fn sign_off(options: &BuildOptions, config: &Config, guide: &mut Guide) -> Vec<Diagnostic> {
+    let shown = options.display_root.join(signoff::FILE);
+    let lock = match signoff::Lock::read(&options.root) {
+        Ok(Some(lock)) => lock,
+        Ok(None) => return Vec::new(),
+        Err(why) => {
+            return vec![
+                Diagnostic::error(Code::BadSignOff, why)
+                    .at_file(&shown)
+                    .help("restore safety.lock from version control, or sign off again with `carebook sign-off --reviewer \"Name, role\"`"),
+            ];
+        }
+    };
+    let path = options.root.join(config::CONFIG_FILE);
+    let book = crate::files::read_text(&path, crate::files::limit::CONFIG)
+        .ok()
+        .map(|text| SourceFile::new(options.display_root.join(config::CONFIG_FILE), text));
+    let files = checks::signoff::Files {
+        registry: &guide.registry,
+        config: book.as_ref(),
+        lock: &shown,
+    };
+    let problems = checks::signoff::check(&lock, &config.safety, &files);
+    guide.sign_off = Some(lock.signed);
+    problems
 }
 
 /// The `[safety] registry` line of book.toml, when the path is written there.

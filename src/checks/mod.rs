@@ -12,6 +12,7 @@ mod matcher;
 pub mod readability;
 mod red_flags;
 mod review;
+pub mod signoff;
 mod techniques;
 mod units;
 mod wording;

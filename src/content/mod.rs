@@ -130,6 +130,8 @@ pub struct Guide {
     pub registry: registry::LoadedRegistry,
     /// The pages book.toml names for safety (`[safety] help-page`, `conditions-page`).
     pub safety_pages: SafetyPages,
+    /// Who signed off the red flags and safety settings, and when (`safety.lock`).
+    pub sign_off: Option<crate::signoff::Signed>,
     /// Files in the content folder that are there but could not be read (not UTF-8, too
     /// large, symbolic links): already reported, so links to them are not reported again.
     pub unreadable: std::collections::HashSet<String>,

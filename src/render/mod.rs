@@ -163,7 +163,20 @@ fn page_view<'a>(
         } else {
             children(guide, page.section, root)
         },
+        sign_off: sign_off(guide, i),
     }
+}
+
+/// Who signed off the safety advice, shown on the help page.
+fn sign_off(guide: &Guide, i: PageId) -> Option<SignOffView<'_>> {
+    let signed = guide
+        .sign_off
+        .as_ref()
+        .filter(|_| guide.safety_pages.help == Some(i))?;
+    Some(SignOffView {
+        reviewer: &signed.reviewer,
+        date: signed.date()?.into(),
+    })
 }
 
 fn sources<'a>(page: &'a Page, facts: &'a PageFacts) -> Vec<&'a crate::content::SourceRef> {

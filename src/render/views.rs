@@ -97,4 +97,12 @@ pub struct PageView<'a> {
     pub children: Vec<CardView<'a>>,
     /// The printable step card of a technique page.
     pub card_href: Option<String>,
+    /// On the help page: who signed off the red flags and safety settings, and when.
+    pub sign_off: Option<SignOffView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignOffView<'a> {
+    pub reviewer: &'a str,
+    pub date: DateView,
 }

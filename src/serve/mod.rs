@@ -72,6 +72,7 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let root = &options.build.root;
     let watched = vec![
         root.join(crate::config::CONFIG_FILE),
+        root.join(crate::signoff::FILE),
         root.join(&config.build.content_dir),
         root.join("themes").join(&config.build.theme),
     ];

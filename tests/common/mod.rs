@@ -33,11 +33,14 @@ impl BookTest {
         BookTest { dir }
     }
 
-    /// A copy of the repository's own shipped guide (book.toml, content/, themes/).
+    /// A copy of the repository's own shipped guide (book.toml, safety.lock, content/,
+    /// themes/).
     pub fn shipped_guide() -> BookTest {
         let dir = tempfile::tempdir().unwrap();
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::copy(repo.join("book.toml"), dir.path().join("book.toml")).unwrap();
+        for file in ["book.toml", "safety.lock"] {
+            std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
+        }
         copy_dir(&repo.join("content"), &dir.path().join("content"));
         copy_dir(&repo.join("themes"), &dir.path().join("themes"));
         BookTest { dir }

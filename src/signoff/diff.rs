@@ -1,0 +1,299 @@
+//! What changed since the sign-off that could weaken the advice. Additions need no new
+//! sign-off (a red flag, a word, a referral phrase or a condition added, a level raised);
+//! anything removed, lowered or reworded does, because carebook cannot tell a harmless
+//! rewording from one that adds "for more than a few days" to an emergency sign.
+
+use super::{Lock, LockedCondition, LockedFlag, Settings};
+use crate::content::registry::CareLevel;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    FlagRemoved {
+        id: String,
+    },
+    LevelLowered {
+        id: String,
+        from: String,
+        to: String,
+    },
+    SignReworded {
+        id: String,
+    },
+    WordsRemoved {
+        id: String,
+        words: Vec<String>,
+    },
+    ConditionRemoved {
+        id: String,
+    },
+    ConditionReworded {
+        id: String,
+    },
+    HeadingChanged {
+        level: String,
+        from: String,
+        to: String,
+    },
+    ReferralsRemoved {
+        level: String,
+        phrases: Vec<String>,
+    },
+    WordingRemoved {
+        phrases: Vec<String>,
+    },
+    CatchAllChanged,
+    EmergencyUrlChanged {
+        from: String,
+        to: String,
+    },
+}
+
+/// Where a change is written now: a red flag's field, a condition, or a book.toml key (the
+/// first of these keys that book.toml has).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place<'a> {
+    Flag(&'a str, &'static str),
+    Condition(&'a str),
+    Setting(Vec<Vec<&'a str>>),
+    /// Gone from the registry: only the sign-off file still names it.
+    Registry,
+}
+
+impl Change {
+    /// What changed, in words.
+    pub fn message(&self) -> String {
+        let list = |items: &[String]| {
+            items
+                .iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Change::FlagRemoved { id } => {
+                format!("the red flag `{id}` was removed since the sign-off")
+            }
+            Change::LevelLowered { id, from, to } => format!(
+                "the red flag `{id}` was lowered from `{from}` to `{to}` since the sign-off"
+            ),
+            Change::SignReworded { id } => {
+                format!("the sign of the red flag `{id}` was reworded since the sign-off")
+            }
+            Change::WordsRemoved { id, words } => format!(
+                "words were removed from the red flag `{id}` since the sign-off: {}",
+                list(words)
+            ),
+            Change::ConditionRemoved { id } => {
+                format!("the condition `{id}` was removed since the sign-off")
+            }
+            Change::ConditionReworded { id } => {
+                format!("the condition `{id}` was reworded since the sign-off")
+            }
+            Change::HeadingChanged { level, from, to } => format!(
+                "the {level} care card heading changed since the sign-off, from \"{from}\" to \"{to}\""
+            ),
+            Change::ReferralsRemoved { level, phrases } => format!(
+                "referral phrases for `{level}` are no longer checked since the sign-off: {}",
+                list(phrases)
+            ),
+            Change::WordingRemoved { phrases } => format!(
+                "overpromising phrases are no longer reported since the sign-off: {}",
+                list(phrases)
+            ),
+            Change::CatchAllChanged => "the catch-all words changed since the sign-off".to_string(),
+            Change::EmergencyUrlChanged { from, to } => format!(
+                "the emergency care address changed since the sign-off, from {from} to {to}"
+            ),
+        }
+    }
+
+    pub fn place(&self) -> Place<'_> {
+        match self {
+            Change::FlagRemoved { .. } | Change::ConditionRemoved { .. } => Place::Registry,
+            Change::LevelLowered { id, .. } => Place::Flag(id, "level"),
+            Change::SignReworded { id } => Place::Flag(id, "sign"),
+            Change::WordsRemoved { id, .. } => Place::Flag(id, "words"),
+            Change::ConditionReworded { id } => Place::Condition(id),
+            Change::HeadingChanged { level, .. } => {
+                Place::Setting(vec![vec!["safety", "headings", level]])
+            }
+            Change::ReferralsRemoved { level, .. } => {
+                Place::Setting(vec![vec!["safety", "referrals", level]])
+            }
+            Change::WordingRemoved { .. } => Place::Setting(vec![
+                vec!["safety", "wording", "replace-defaults"],
+                vec!["safety", "wording"],
+            ]),
+            Change::CatchAllChanged => Place::Setting(vec![vec!["safety", "catch-all"]]),
+            Change::EmergencyUrlChanged { .. } => {
+                Place::Setting(vec![vec!["safety", "emergency-care-url"]])
+            }
+        }
+    }
+}
+
+/// Every change from `signed` to `now` that needs a new sign-off, in registry order, then the
+/// settings.
+pub fn changes(signed: &Lock, now: &Lock) -> Vec<Change> {
+    let mut found = flags(&signed.flags, &now.flags);
+    found.extend(conditions(&signed.conditions, &now.conditions));
+    found.extend(settings(&signed.settings, &now.settings));
+    found
+}
+
+fn flags(signed: &[LockedFlag], now: &[LockedFlag]) -> Vec<Change> {
+    let by_id: HashMap<&str, &LockedFlag> = now.iter().map(|f| (f.id.as_str(), f)).collect();
+    let mut found = Vec::new();
+    for was in signed {
+        let Some(is) = by_id.get(was.id.as_str()) else {
+            found.push(Change::FlagRemoved { id: was.id.clone() });
+            continue;
+        };
+        let rank = |level: &str| CareLevel::from_name(level);
+        if rank(&is.level) < rank(&was.level) {
+            found.push(Change::LevelLowered {
+                id: was.id.clone(),
+                from: was.level.clone(),
+                to: is.level.clone(),
+            });
+        }
+        if is.sign != was.sign {
+            found.push(Change::SignReworded { id: was.id.clone() });
+        }
+        let words = removed(&was.words, &is.words);
+        if !words.is_empty() {
+            found.push(Change::WordsRemoved {
+                id: was.id.clone(),
+                words,
+            });
+        }
+    }
+    found
+}
+
+fn conditions(signed: &[LockedCondition], now: &[LockedCondition]) -> Vec<Change> {
+    let by_id: HashMap<&str, &LockedCondition> = now.iter().map(|c| (c.id.as_str(), c)).collect();
+    signed
+        .iter()
+        .filter_map(|was| match by_id.get(was.id.as_str()) {
+            None => Some(Change::ConditionRemoved { id: was.id.clone() }),
+            Some(is) if is.name != was.name || is.advice != was.advice => {
+                Some(Change::ConditionReworded { id: was.id.clone() })
+            }
+            Some(_) => None,
+        })
+        .collect()
+}
+
+fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
+    let mut found = Vec::new();
+    for (level, from) in &signed.headings {
+        let to = now.headings.get(level).cloned().unwrap_or_default();
+        if *from != to {
+            let (level, from) = (level.clone(), from.clone());
+            found.push(Change::HeadingChanged { level, from, to });
+        }
+    }
+    for (level, phrases) in lists_removed(&signed.referrals, &now.referrals) {
+        found.push(Change::ReferralsRemoved { level, phrases });
+    }
+    let phrases = removed(&signed.wording, &now.wording);
+    if !phrases.is_empty() {
+        found.push(Change::WordingRemoved { phrases });
+    }
+    if signed.catch_all != now.catch_all {
+        found.push(Change::CatchAllChanged);
+    }
+    if signed.emergency_care_url != now.emergency_care_url {
+        let (from, to) = (
+            signed.emergency_care_url.clone(),
+            now.emergency_care_url.clone(),
+        );
+        found.push(Change::EmergencyUrlChanged { from, to });
+    }
+    found
+}
+
+fn lists_removed(
+    signed: &BTreeMap<String, Vec<String>>,
+    now: &BTreeMap<String, Vec<String>>,
+) -> Vec<(String, Vec<String>)> {
+    signed
+        .iter()
+        .map(|(key, was)| {
+            (
+                key.clone(),
+                removed(was, now.get(key).map_or(&[][..], Vec::as_slice)),
+            )
+        })
+        .filter(|(_, gone)| !gone.is_empty())
+        .collect()
+}
+
+/// The items of `was` that `is` no longer has (compared without case), in `was`'s order.
+fn removed(was: &[String], is: &[String]) -> Vec<String> {
+    let kept: HashSet<String> = is.iter().map(|w| w.to_lowercase()).collect();
+    was.iter()
+        .filter(|w| !kept.contains(&w.to_lowercase()))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signoff::Signed;
+
+    fn flag(id: &str, level: &str, sign: &str, words: &[&str]) -> LockedFlag {
+        LockedFlag {
+            id: id.into(),
+            level: level.into(),
+            sign: sign.into(),
+            words: words.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+
+    fn lock(flags: Vec<LockedFlag>) -> Lock {
+        Lock {
+            signed: Signed {
+                reviewer: "R".into(),
+                date: "2026-12-01".into(),
+            },
+            settings: Settings::default(),
+            flags,
+            conditions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn removals_lowerings_and_rewordings_need_a_sign_off_and_additions_do_not() {
+        let signed = lock(vec![
+            flag("a", "emergency", "h1", &["bladder", "bowel"]),
+            flag("b", "urgent", "h2", &["fever"]),
+            flag("c", "see-gp", "h3", &["stiff"]),
+        ]);
+        let now = lock(vec![
+            flag("a", "urgent", "h1", &["Bladder", "new word"]),
+            flag("c", "emergency", "h3-changed", &["stiff", "more"]),
+            flag("d", "emergency", "h4", &["added"]),
+        ]);
+        assert_eq!(
+            changes(&signed, &now),
+            [
+                Change::LevelLowered {
+                    id: "a".into(),
+                    from: "emergency".into(),
+                    to: "urgent".into()
+                },
+                Change::WordsRemoved {
+                    id: "a".into(),
+                    words: vec!["bowel".into()]
+                },
+                Change::FlagRemoved { id: "b".into() },
+                Change::SignReworded { id: "c".into() },
+            ]
+        );
+        assert!(changes(&signed, &signed).is_empty());
+    }
+}
