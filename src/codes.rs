@@ -285,6 +285,14 @@ codes! {
         "A technique page or safety page lists no sources.",
         "Pages that give health advice list at least one source with a full https address.",
     }
+    UntrustedSource = "untrusted-source" {
+        "A source is not on a trusted domain (a warning).",
+        "Health advice should rest on health services, regulators, public health bodies and peer-reviewed research, not on blogs or shops. The trusted domains are the locale's defaults (nhs.uk, nice.org.uk, gov.uk, who.int, cdc.gov, nih.gov...) and [safety.sources] trusted in book.toml; a domain covers its subdomains.",
+    }
+    SourceTitleMismatch = "source-title-mismatch" {
+        "A source's title names an organisation, but its address is not on that organisation's domain (a warning).",
+        "A title such as \"NHS: back pain\" tells the reader the NHS said it. If the address is another site's, the reader is misled about who stands behind the advice. [safety.sources.names] lists each organisation's domains; addresses that forward to a publisher ([safety.sources] resolvers, such as doi.org) are not checked.",
+    }
     Overpromise = "overpromise" {
         "A page uses wording that promises more than self-care advice can.",
         "Phrases such as 'completely safe' or 'cures it for good' promise what no self-care advice can. Say what is known and who should not do it. [safety.wording] extends or replaces the list.",

@@ -13,6 +13,7 @@ pub mod readability;
 mod red_flags;
 mod review;
 pub mod signoff;
+mod sources;
 mod techniques;
 mod units;
 mod wording;
@@ -43,13 +44,14 @@ pub struct CheckContext<'a> {
 type Rule = fn(&CheckContext<'_>) -> Vec<Diagnostic>;
 
 /// Every whole-guide rule. They only read the guide, so they run in parallel.
-const RULES: [Rule; 6] = [
+const RULES: [Rule; 7] = [
     |ctx| anchors::check(ctx.guide, ctx.facts),
     techniques::check,
     conditions::check,
     red_flags::check,
     cards::check,
     review::check,
+    sources::check,
 ];
 
 /// Run every whole-guide rule; the report is sorted afterwards, so order does not matter.

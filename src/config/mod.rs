@@ -12,7 +12,9 @@ mod safety;
 pub mod spans;
 mod validate;
 pub use print::{CardSize, CardsConfig, PrintConfig, SheetLayout, SheetSize};
-pub use safety::{CareCardHeadings, LevelLabels, Referrals, SafetyConfig, Severity, Wording};
+pub use safety::{
+    CareCardHeadings, LevelLabels, Referrals, SafetyConfig, Severity, Sources, Wording,
+};
 pub use spans::key_location;
 
 pub const CONFIG_FILE: &str = "book.toml";

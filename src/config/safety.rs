@@ -33,6 +33,7 @@ pub struct SafetyConfig {
     pub referrals: Referrals,
     /// Words that make the last sign of an urgent card a catch-all ("...or you're worried").
     pub catch_all: Vec<String>,
+    pub sources: Sources,
 }
 
 impl Default for SafetyConfig {
@@ -52,6 +53,7 @@ impl Default for SafetyConfig {
             wording: Wording::default(),
             referrals: Referrals::default(),
             catch_all: Vec::new(),
+            sources: Sources::default(),
         }
     }
 }
@@ -106,6 +108,33 @@ impl Wording {
             .chain(&self.phrases)
             .map(|p| p.to_lowercase())
             .collect()
+    }
+}
+
+/// Which publishers a guide's sources may come from.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Sources {
+    /// The locale's trusted domains (a domain covers its subdomains).
+    pub defaults: Vec<String>,
+    /// The guide's own trusted domains, added to the defaults unless `replace-defaults`.
+    pub trusted: Vec<String>,
+    pub replace_defaults: bool,
+    /// Organisations a source's title may name, with the domains each publishes on.
+    pub names: std::collections::BTreeMap<String, Vec<String>>,
+    /// Addresses that forward to the publisher (a DOI): whatever the title names may be there.
+    pub resolvers: Vec<String>,
+}
+
+impl Sources {
+    /// The trusted domains in force for this guide.
+    pub fn trusted(&self) -> impl Iterator<Item = &str> {
+        let defaults = if self.replace_defaults {
+            &[][..]
+        } else {
+            &self.defaults[..]
+        };
+        defaults.iter().chain(&self.trusted).map(String::as_str)
     }
 }
 

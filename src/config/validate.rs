@@ -33,6 +33,7 @@ pub(super) fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> 
     problems.extend(safety_numbers(config));
     problems.extend(locale_settings(config));
     problems.extend(safety_phrases(config));
+    problems.extend(source_domains(config));
     problems.extend(cards(config));
     problems
         .into_iter()
@@ -205,6 +206,44 @@ fn safety_phrases(config: &Config) -> Vec<Problem> {
             )
         })
         .collect()
+}
+
+/// Domains in `[safety.sources]` are bare host names: `nhs.uk`, not `https://www.nhs.uk/`.
+fn source_domains(config: &Config) -> Vec<Problem> {
+    let sources = &config.safety.sources;
+    let named = sources.names.values().flatten();
+    let lists: [(&'static [&'static str], Vec<&String>); 3] = [
+        (
+            &["safety", "sources", "trusted"],
+            sources.trusted.iter().collect(),
+        ),
+        (
+            &["safety", "sources", "resolvers"],
+            sources.resolvers.iter().collect(),
+        ),
+        (&["safety", "sources", "names"], named.collect()),
+    ];
+    lists
+        .into_iter()
+        .filter_map(|(key, list)| {
+            let bad = list.into_iter().find(|d| !is_domain(d))?;
+            Some(Problem::new(
+                key,
+                format!("{} has `{bad}`, which is not a domain name", name(key)),
+                "write the domain alone, in lowercase, e.g. `nhs.uk` (it covers www.nhs.uk and other subdomains)",
+            ))
+        })
+        .collect()
+}
+
+fn is_domain(text: &str) -> bool {
+    !text.is_empty()
+        && text.contains('.')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && !text.starts_with('.')
+        && !text.ends_with('.')
 }
 
 fn cards(config: &Config) -> Option<Problem> {

@@ -122,7 +122,7 @@ impl LoadedRegistry {
     }
 
     /// Where the value at `path` inside an entry is, or the entry itself.
-    fn at_path(&self, entry: Entry, path: &[yaml::Step]) -> Option<Location> {
+    pub fn at_path(&self, entry: Entry, path: &[yaml::Step]) -> Option<Location> {
         let source = self.source.as_ref()?;
         let (list, index) = match entry {
             Entry::Condition(i) => ("conditions", i),
