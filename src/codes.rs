@@ -201,6 +201,14 @@ codes! {
         "A technique page has no `> [!STOP-IF]` callout.",
         "Every technique must say when to stop at once: worse pain, numbness, tingling or weakness, pain spreading down a leg, dizziness.",
     }
+    StopIfEmpty = "stop-if-empty" {
+        "A technique's STOP-IF callout lists no signs.",
+        "A STOP-IF callout tells the reader when to stop. Without signs listed as bullets (\"it makes your pain worse\", \"you feel dizzy\") it tells them nothing.",
+    }
+    StopIfLate = "stop-if-late" {
+        "A technique's STOP-IF callout comes after its numbered steps.",
+        "A reader follows the steps as they read them. Signs to stop for that come after the steps are read only once the technique is done; put the STOP-IF callout above the steps.",
+    }
     TechniqueNoContraindication = "technique-no-contraindication" {
         "A technique page lists no contraindications.",
         "Every technique must name who should not do it, as condition ids from the registry.",

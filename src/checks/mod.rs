@@ -14,6 +14,7 @@ mod red_flags;
 mod review;
 pub mod signoff;
 mod sources;
+mod stop_if;
 mod techniques;
 mod units;
 mod wording;
@@ -104,6 +105,7 @@ impl<'a> PageRules<'a> {
             &self.referrals,
         ));
         diagnostics.extend(care_cards::check(page, text, safety));
+        diagnostics.extend(stop_if::check(page, text, facts));
         PageFindings {
             diagnostics,
             readability: score,

@@ -53,6 +53,7 @@ pub(super) fn apply<'a>(
         }
         if let Some((replaced, opening)) = steps.on_event(&events[i].0, out) {
             if opening {
+                out.facts.steps_at.get_or_insert(range.start);
                 result.push((fragments::mark(Fragment::Steps, true), range.clone()));
             }
             result.push((Event::Html(replaced.into()), range.clone()));

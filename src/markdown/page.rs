@@ -41,6 +41,8 @@ pub struct PageFacts {
     pub extra_sources: Vec<SourceRef>,
     /// Number of items in the ordered list under the `Steps` heading.
     pub step_count: usize,
+    /// Where in the body (a byte offset) that list starts.
+    pub steps_at: Option<usize>,
     /// Whether the page has a stop-if callout.
     pub has_stop_if: bool,
 }
