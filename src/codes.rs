@@ -305,6 +305,14 @@ codes! {
         "A page uses wording that promises more than self-care advice can.",
         "Phrases such as 'completely safe' or 'cures it for good' promise what no self-care advice can. Say what is known and who should not do it. [safety.wording] extends or replaces the list.",
     }
+    PushThrough = "push-through" {
+        "Wording tells the reader to carry on through pain or warning signs.",
+        "Self-care advice never continues through pain: \"push through it\" or \"even if it hurts\" undoes the STOP-IF callout. The phrases are [safety.push-through] (the locale's defaults and the guide's own); a negation just before one (\"do not push through the pain\") passes.",
+    }
+    UnlimitedDose = "unlimited-dose" {
+        "Wording sets no limit on how long, how many or how often.",
+        "A technique gives the dose a clinician would give (\"hold for 10 to 20 seconds\", \"5 times, up to 3 times a day\"); \"as long as you can\" invites overdoing it. The phrases are [safety.unlimited-dose].",
+    }
     Readability = "readability" {
         "A page reads above the guide's maximum Flesch-Kincaid grade.",
         "NHS content aims at a reading age of 9 to 11. Use shorter sentences and everyday words. `carebook check` prints every page's grade; [safety] max-grade sets the limit (default 8). Pages under 100 words are not scored.",

@@ -154,7 +154,7 @@ fn settings_that_drop_phrases_or_change_a_heading_are_errors_at_their_key() {
     assert!(
         found
             .iter()
-            .any(|(_, m)| m.contains("overpromising phrases"))
+            .any(|(_, m)| m.contains("[safety.wording] phrases"))
     );
     let lines = toml.lines().count();
     for want in [lines + 3, lines + 6, lines + 9] {

@@ -70,15 +70,23 @@ impl Phrases {
 
     /// The phrases `text` contains, in list order, each with its first place and its count.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        self.find_where(text, |_| true)
+    }
+
+    /// As [`Phrases::find`], counting only the uses for which `keep(start byte in text)` holds.
+    pub fn find_where(&self, text: &str, keep: impl Fn(usize) -> bool) -> Vec<Found> {
         let folded = Folded::new(text);
         let mut found: Vec<Found> = Vec::new();
         let mut slot: Vec<Option<usize>> = vec![None; self.phrases.len()];
         for (index, start, end) in self.find_in(&folded.text) {
+            let at = folded.original_range(text, start, end);
+            if !keep(at.start) {
+                continue;
+            }
             match slot[index] {
                 Some(f) => found[f].count += 1,
                 None => {
                     slot[index] = Some(found.len());
-                    let at = folded.original_range(text, start, end);
                     found.push(Found {
                         index,
                         at,

@@ -68,7 +68,7 @@ pub struct PageRules<'a> {
     config: &'a Config,
     flags: matcher::FlagMatcher<'a>,
     referrals: red_flags::ReferralMatcher,
-    wording: matcher::Phrases,
+    wording: wording::PhraseRules,
 }
 
 /// What the page rules found on one page.
@@ -89,14 +89,14 @@ impl<'a> PageRules<'a> {
                 &config.safety.referrals,
                 &config.safety.headings,
             ),
-            wording: matcher::Phrases::new(config.safety.wording.phrases()),
+            wording: wording::PhraseRules::new(&config.safety),
         }
     }
 
     pub fn check(&self, page: &Page, text: &PageText, facts: &PageFacts) -> PageFindings {
         let safety = &self.config.safety;
         let score = readability::measure(text);
-        let mut diagnostics = wording::check(page, text, &self.wording);
+        let mut diagnostics = self.wording.check(page, text);
         diagnostics.extend(readability::check(page, &score, safety));
         diagnostics.extend(red_flags::check_page(
             page,

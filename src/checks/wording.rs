@@ -1,39 +1,131 @@
-//! Rule 7: phrases that promise more than self-care advice can ("completely safe", "puts your
-//! spine back in place") are errors. book.toml's `[safety.wording]` extends or replaces the list.
+//! Rule 7 and the technique wording rules: phrases that promise more than self-care advice can
+//! ("completely safe", "cures"), that let the reader carry on through warning signs ("push
+//! through the pain"), or that set no limit on a dose ("hold it as long as you can"). Each list
+//! is locale data that book.toml extends or replaces. They are read in the page's title and
+//! summary, every block of text and every callout's heading. A phrase with a negation just
+//! before it in the same clause ("do not push through the pain") says the opposite, and passes.
 
 use super::locate_in_block;
 use super::matcher::Phrases;
 use crate::codes::Code;
+use crate::config::{SafetyConfig, Wording};
 use crate::content::{Page, field_location};
-use crate::diagnostics::Diagnostic;
-use crate::markdown::PageText;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::{PageText, locate};
 
-pub(super) fn check(page: &Page, text: &PageText, phrases: &Phrases) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let front = [
-        ("title", page.front.title.as_deref()),
-        ("summary", page.front.summary.as_deref()),
-    ];
-    for (field, text) in front {
-        for found in phrases.find(text.unwrap_or("")) {
-            let at = field_location(page, field);
-            problems.push(overpromise(phrases.phrase(found.index), at, found.count));
-        }
-    }
-    for block in &text.blocks {
-        for found in phrases.find(&block.text) {
-            let at = locate_in_block(page, block, &found.at);
-            problems.push(overpromise(phrases.phrase(found.index), at, found.count));
-        }
-    }
-    problems
+/// Every phrase rule, and the words that negate a phrase.
+pub(super) struct PhraseRules {
+    rules: Vec<PhraseRule>,
+    negation: Phrases,
 }
 
-/// One overpromise, standing for `count` uses of the phrase in one place.
-fn overpromise(phrase: &str, at: crate::diagnostics::Location, count: usize) -> Diagnostic {
-    let mut d = Diagnostic::error(Code::Overpromise, format!("\"{phrase}\" promises more than self-care advice can"))
-        .at(at)
-        .help("say what is known instead, e.g. \"low-risk for most people\", and name who should not do it");
-    d.more = count - 1;
-    d
+struct PhraseRule {
+    code: Code,
+    phrases: Phrases,
+    /// What is wrong with the phrase, e.g. "promises more than self-care advice can".
+    problem: &'static str,
+    help: &'static str,
+}
+
+impl PhraseRule {
+    fn new(code: Code, list: &Wording, problem: &'static str, help: &'static str) -> Self {
+        PhraseRule {
+            code,
+            phrases: Phrases::new(list.phrases()),
+            problem,
+            help,
+        }
+    }
+}
+
+/// How many words before a phrase a negation may end and still apply to it.
+const NEGATION_REACH: usize = 4;
+
+impl PhraseRules {
+    pub(super) fn new(safety: &SafetyConfig) -> Self {
+        let rules = vec![
+            PhraseRule::new(
+                Code::Overpromise,
+                &safety.wording,
+                "promises more than self-care advice can",
+                "say what is known instead, e.g. \"low-risk for most people\", and name who should not do it",
+            ),
+            PhraseRule::new(
+                Code::PushThrough,
+                &safety.push_through,
+                "tells the reader to carry on through pain or warning signs",
+                "tell the reader to stop, and when to get help: a technique never continues through pain",
+            ),
+            PhraseRule::new(
+                Code::UnlimitedDose,
+                &safety.unlimited_dose,
+                "sets no limit on how long, how many or how often",
+                "give a number a clinician would give, e.g. \"hold for 10 to 20 seconds\", \"5 times, up to 3 times a day\"",
+            ),
+        ];
+        PhraseRules {
+            rules,
+            negation: Phrases::new(&safety.negation.triggers),
+        }
+    }
+
+    pub(super) fn check(&self, page: &Page, text: &PageText) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for field in ["title", "summary"] {
+            let value = match field {
+                "title" => page.front.title.as_deref(),
+                _ => page.front.summary.as_deref(),
+            };
+            let at = |_| field_location(page, field);
+            problems.extend(self.find(value.unwrap_or(""), at));
+        }
+        for block in &text.blocks {
+            problems.extend(self.find(&block.text, |at| locate_in_block(page, block, &at)));
+        }
+        for callout in &text.callouts {
+            problems.extend(self.find(&callout.heading, |_| locate(page, &callout.range)));
+        }
+        problems
+    }
+
+    /// Each rule's phrases in `text`, each reported once (with how often it is used) at
+    /// `at(range of its first use)`.
+    fn find(&self, text: &str, at: impl Fn(std::ops::Range<usize>) -> Location) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for rule in &self.rules {
+            let kept = |start: usize| !self.negated(text, start);
+            let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+            let mut all = rule.phrases.find_where(text, kept);
+            all.sort_by_key(|f| (f.at.start, std::cmp::Reverse(f.at.end)));
+            for found in all {
+                // "completely safe for everyone" is one overpromise, not two.
+                if taken
+                    .iter()
+                    .any(|t| t.start < found.at.end && found.at.start < t.end)
+                {
+                    continue;
+                }
+                taken.push(found.at.clone());
+                let phrase = rule.phrases.phrase(found.index);
+                let mut d = Diagnostic::error(rule.code, format!("\"{phrase}\" {}", rule.problem))
+                    .at(at(found.at))
+                    .help(rule.help);
+                d.more = found.count - 1;
+                problems.push(d);
+            }
+        }
+        problems
+    }
+
+    /// Whether a negation ends within [`NEGATION_REACH`] words before byte `start` of `text`,
+    /// in the same clause.
+    fn negated(&self, text: &str, start: usize) -> bool {
+        let before = &text[..start];
+        let clause = before
+            .rfind(['.', ',', ';', ':', '!', '?', '\n'])
+            .map_or(before, |i| &before[i + 1..]);
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let tail = words[words.len().saturating_sub(NEGATION_REACH)..].join(" ");
+        !self.negation.find(&tail).is_empty()
+    }
 }

@@ -13,7 +13,7 @@ pub mod spans;
 mod validate;
 pub use print::{CardSize, CardsConfig, PrintConfig, SheetLayout, SheetSize};
 pub use safety::{
-    CareCardHeadings, LevelLabels, Referrals, SafetyConfig, Severity, Sources, Wording,
+    CareCardHeadings, LevelLabels, Negation, Referrals, SafetyConfig, Severity, Sources, Wording,
 };
 pub use spans::key_location;
 

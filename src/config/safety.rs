@@ -34,6 +34,12 @@ pub struct SafetyConfig {
     /// Words that make the last sign of an urgent card a catch-all ("...or you're worried").
     pub catch_all: Vec<String>,
     pub sources: Sources,
+    /// Permission to carry on through warning signs ("push through the pain").
+    pub push_through: Wording,
+    /// Doses with no limit ("hold it as long as you can").
+    pub unlimited_dose: Wording,
+    /// Words that, just before a phrase, say the opposite of it ("do not push through").
+    pub negation: Negation,
 }
 
 impl Default for SafetyConfig {
@@ -54,6 +60,9 @@ impl Default for SafetyConfig {
             referrals: Referrals::default(),
             catch_all: Vec::new(),
             sources: Sources::default(),
+            push_through: Wording::default(),
+            unlimited_dose: Wording::default(),
+            negation: Negation::default(),
         }
     }
 }
@@ -109,6 +118,14 @@ impl Wording {
             .map(|p| p.to_lowercase())
             .collect()
     }
+}
+
+/// Words that negate a phrase when one of them ends at most a few words before it, in the same
+/// clause: "do **not** push through the pain", "it is **not** risk-free".
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Negation {
+    pub triggers: Vec<String>,
 }
 
 /// Which publishers a guide's sources may come from.

@@ -39,8 +39,13 @@ pub enum Change {
         level: String,
         phrases: Vec<String>,
     },
+    /// Phrases of a wording list (`wording`, `push-through`, `unlimited-dose`) no longer reported.
     WordingRemoved {
+        list: &'static str,
         phrases: Vec<String>,
+    },
+    NegationAdded {
+        words: Vec<String>,
     },
     CatchAllChanged,
     EmergencyUrlChanged {
@@ -97,9 +102,16 @@ impl Change {
                 "referral phrases for `{level}` are no longer checked since the sign-off: {}",
                 list(phrases)
             ),
-            Change::WordingRemoved { phrases } => format!(
-                "overpromising phrases are no longer reported since the sign-off: {}",
+            Change::WordingRemoved {
+                list: name,
+                phrases,
+            } => format!(
+                "[safety.{name}] phrases are no longer reported since the sign-off: {}",
                 list(phrases)
+            ),
+            Change::NegationAdded { words } => format!(
+                "words were added to [safety.negation] since the sign-off, so more wording passes: {}",
+                list(words)
             ),
             Change::CatchAllChanged => "the catch-all words changed since the sign-off".to_string(),
             Change::EmergencyUrlChanged { from, to } => format!(
@@ -121,10 +133,11 @@ impl Change {
             Change::ReferralsRemoved { level, .. } => {
                 Place::Setting(vec![vec!["safety", "referrals", level]])
             }
-            Change::WordingRemoved { .. } => Place::Setting(vec![
-                vec!["safety", "wording", "replace-defaults"],
-                vec!["safety", "wording"],
+            Change::WordingRemoved { list, .. } => Place::Setting(vec![
+                vec!["safety", list, "replace-defaults"],
+                vec!["safety", list],
             ]),
+            Change::NegationAdded { .. } => Place::Setting(vec![vec!["safety", "negation"]]),
             Change::CatchAllChanged => Place::Setting(vec![vec!["safety", "catch-all"]]),
             Change::EmergencyUrlChanged { .. } => {
                 Place::Setting(vec![vec!["safety", "emergency-care-url"]])
@@ -198,9 +211,24 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
     for (level, phrases) in lists_removed(&signed.referrals, &now.referrals) {
         found.push(Change::ReferralsRemoved { level, phrases });
     }
-    let phrases = removed(&signed.wording, &now.wording);
-    if !phrases.is_empty() {
-        found.push(Change::WordingRemoved { phrases });
+    let lists = [
+        ("wording", &signed.wording, &now.wording),
+        ("push-through", &signed.push_through, &now.push_through),
+        (
+            "unlimited-dose",
+            &signed.unlimited_dose,
+            &now.unlimited_dose,
+        ),
+    ];
+    for (list, was, is) in lists {
+        let phrases = removed(was, is);
+        if !phrases.is_empty() {
+            found.push(Change::WordingRemoved { list, phrases });
+        }
+    }
+    let words = removed(&now.negation, &signed.negation);
+    if !words.is_empty() {
+        found.push(Change::NegationAdded { words });
     }
     if signed.catch_all != now.catch_all {
         found.push(Change::CatchAllChanged);

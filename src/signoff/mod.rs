@@ -67,6 +67,14 @@ pub struct Settings {
     pub referrals: BTreeMap<String, Vec<String>>,
     /// Overpromising phrases reported.
     pub wording: Vec<String>,
+    /// Phrases that carry on through pain, and doses without a limit, reported.
+    #[serde(default)]
+    pub push_through: Vec<String>,
+    #[serde(default)]
+    pub unlimited_dose: Vec<String>,
+    /// Words that negate a phrase (one added lets more wording pass).
+    #[serde(default)]
+    pub negation: Vec<String>,
     pub catch_all: Vec<String>,
 }
 
@@ -168,6 +176,19 @@ impl Settings {
                 .collect(),
             referrals: lists.into_iter().collect(),
             wording: safety.wording.phrases().iter().map(|p| normal(p)).collect(),
+            push_through: safety
+                .push_through
+                .phrases()
+                .iter()
+                .map(|p| normal(p))
+                .collect(),
+            unlimited_dose: safety
+                .unlimited_dose
+                .phrases()
+                .iter()
+                .map(|p| normal(p))
+                .collect(),
+            negation: safety.negation.triggers.iter().map(|p| normal(p)).collect(),
             catch_all: safety.catch_all.iter().map(|p| normal(p)).collect(),
         }
     }
