@@ -179,3 +179,11 @@ fn a_raw_html_lead_in_holding_its_list() {
         0,
     );
 }
+
+#[test]
+fn an_abbreviation_between_the_referral_and_the_sign() {
+    under_graded_at(
+        "See a GP about new problems, e.g. you cannot control your bladder.",
+        0,
+    );
+}

@@ -9,6 +9,7 @@ use crate::markdown::{BlockRole, PageText, TextBlock};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 pub(super) struct Unit<'r> {
     /// The unit's blocks: one, or a table row's cells.
@@ -199,11 +200,11 @@ fn referring<'r>(units: &[Unit<'r>]) -> Vec<Referring<'r>> {
 
 /// The sentences of a text, each with its byte range.
 pub(super) fn sentences(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let mut start = 0;
-    text.split_inclusive(['.', '!', '?'])
-        .filter_map(move |piece| {
+    // Unicode's sentence boundaries (UAX #29): no break after "e.g." or "approx." when a
+    // lowercase word follows, nor inside "2.5".
+    text.split_sentence_bound_indices()
+        .filter_map(|(start, piece)| {
             let from = start + piece.len() - piece.trim_start().len();
-            start += piece.len();
             let trimmed = piece.trim();
             (!trimmed.is_empty()).then_some((from..from + trimmed.len(), trimmed))
         })
@@ -217,5 +218,18 @@ mod tests {
     fn sentences_know_where_they_are() {
         let found: Vec<_> = sentences("One. Two? Three").collect();
         assert_eq!(found, [(0..4, "One."), (5..9, "Two?"), (10..15, "Three")]);
+    }
+
+    #[test]
+    fn an_abbreviation_or_a_decimal_does_not_end_a_sentence() {
+        let text = "Some signs, e.g. losing control of your bladder, need 999. Take 2.5 mg.";
+        let found: Vec<&str> = sentences(text).map(|(_, s)| s).collect();
+        assert_eq!(
+            found,
+            [
+                "Some signs, e.g. losing control of your bladder, need 999.",
+                "Take 2.5 mg."
+            ]
+        );
     }
 }
