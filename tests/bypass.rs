@@ -187,3 +187,35 @@ fn an_abbreviation_between_the_referral_and_the_sign() {
         0,
     );
 }
+
+#[test]
+fn a_lower_level_in_other_words_a_delay_a_hedge_or_a_negation() {
+    for sentence in [
+        "Mention it to your doctor if you cannot control your bladder.",
+        "Ask a physiotherapist about losing control of your bowels.",
+        "Book a GP appointment if you have numbness in your genitals.",
+        "If you cannot control your bladder, wait and see for a few weeks.",
+        "If you lose control of your bladder and it does not settle, call 999.",
+        "Call 999 if you lose bladder control for a few days.",
+        "You might want to call 999 if you cannot control your bladder.",
+        "You do not need to call 999 if you cannot control your bladder.",
+        "Losing bladder control is rarely an emergency.",
+    ] {
+        under_graded_at(sentence, 0);
+    }
+}
+
+#[test]
+fn triage_written_as_nhs_pages_write_it_passes() {
+    for sentence in [
+        "Call 999 straight away if you cannot control your bladder. Do not wait and see.",
+        "Do not hesitate to call 999 if you cannot control your bladder.",
+        "If you cannot control your bladder, do not wait for a GP appointment: call 999.",
+        "If you cannot control your bladder, call 999 or go to A&E, even in the middle of the night.",
+        "See a GP if your back pain has not got better after a few weeks.",
+    ] {
+        let (run, line) = with_text(sentence);
+        let found = lines_of(&run, "red-flag-under-graded");
+        assert!(!found.contains(&(line as u64)), "{sentence}\n{}", run.stdout);
+    }
+}

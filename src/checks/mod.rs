@@ -9,6 +9,7 @@ mod care_cards;
 mod conditions;
 mod fold;
 mod matcher;
+mod negation;
 pub mod readability;
 mod red_flags;
 mod review;
@@ -16,6 +17,7 @@ pub mod signoff;
 mod sources;
 mod stop_if;
 mod techniques;
+mod triage;
 mod units;
 mod wording;
 
@@ -85,10 +87,7 @@ impl<'a> PageRules<'a> {
         PageRules {
             config,
             flags: matcher::FlagMatcher::new(&guide.registry.registry.red_flags),
-            referrals: red_flags::ReferralMatcher::new(
-                &config.safety.referrals,
-                &config.safety.headings,
-            ),
+            referrals: red_flags::ReferralMatcher::new(&config.safety),
             wording: wording::PhraseRules::new(&config.safety),
         }
     }

@@ -6,9 +6,10 @@
 use super::CheckContext;
 use super::locate_in_block;
 use super::matcher::{FlagMatcher, Match, Phrases};
+use super::triage::{Qualifiers, Weakening};
 use super::units::{self, Context};
 use crate::codes::Code;
-use crate::config::{CareCardHeadings, Referrals};
+use crate::config::{CareCardHeadings, SafetyConfig};
 use crate::content::registry::{CareLevel, Entry};
 use crate::content::{FlagId, Page};
 use crate::diagnostics::Diagnostic;
@@ -93,18 +94,34 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
 pub(super) struct ReferralMatcher {
     levels: [(CareLevel, Phrases); 3],
     headings: CareCardHeadings,
+    qualifiers: Qualifiers,
 }
 
 impl ReferralMatcher {
-    pub(super) fn new(referrals: &Referrals, headings: &CareCardHeadings) -> Self {
+    pub(super) fn new(safety: &SafetyConfig) -> Self {
+        let referrals = &safety.referrals;
         ReferralMatcher {
             levels: [
                 (CareLevel::Emergency, Phrases::new(&referrals.emergency)),
                 (CareLevel::Urgent, Phrases::new(&referrals.urgent)),
                 (CareLevel::SeeGp, Phrases::new(&referrals.see_gp)),
             ],
-            headings: headings.clone(),
+            headings: safety.headings.clone(),
+            qualifiers: Qualifiers::new(safety),
         }
+    }
+
+    /// How `text` weakens the care it refers to: a delay, a hedge, or a referral it negates.
+    fn weakened_in(&self, text: &str) -> Option<(Weakening, String)> {
+        if let Some(found) = self.qualifiers.in_text(text) {
+            return Some(found);
+        }
+        let negation = &self.qualifiers.negation;
+        self.levels.iter().find_map(|(_, phrases)| {
+            let negated = phrases.find_where(text, |start| negation.negates(text, start));
+            let first = negated.first()?;
+            Some((Weakening::Negated, text[first.at.clone()].to_string()))
+        })
     }
 
     /// What a level asks of the reader: its card heading without the "if:" that leads into the
@@ -119,11 +136,15 @@ impl ReferralMatcher {
         heading.strip_suffix(" if").unwrap_or(heading)
     }
 
-    /// The most urgent level of care a text refers to, with the phrase that says so.
+    /// The most urgent level of care a text refers to (and does not negate), with the phrase
+    /// that says so.
     fn referral_in(&self, text: &str) -> Option<(CareLevel, String)> {
-        self.levels
-            .iter()
-            .find_map(|(level, phrases)| phrases.first_in(text).map(|p| (*level, p.to_string())))
+        let negation = &self.qualifiers.negation;
+        self.levels.iter().find_map(|(level, phrases)| {
+            let found = phrases.find_where(text, |start| !negation.negates(text, start));
+            let first = found.first()?;
+            Some((*level, phrases.phrase(first.index).to_string()))
+        })
     }
 }
 
@@ -207,6 +228,18 @@ fn in_plain_text<'r>(
             // Most sentences name no red flag: look for flags first, referrals only then.
             let signs = matcher.flags_in(sentence);
             if signs.is_empty() {
+                continue;
+            }
+            if let Some((how, phrase)) = referrals.weakened_in(sentence) {
+                for mut m in signs
+                    .into_iter()
+                    .filter(|m| m.flag.level > CareLevel::SeeGp)
+                {
+                    let (block, at) =
+                        unit.place(&(range.start + m.at.start..range.start + m.at.end));
+                    m.at = at;
+                    found.add(block, m, format!("text that {} (\"{phrase}\")", how.says()));
+                }
                 continue;
             }
             let referral = referrals
@@ -381,7 +414,7 @@ mod tests {
             "[book]\ntitle = \"T\"\nlanguage = \"en-GB\"\n".into(),
         );
         let config = crate::config::Config::parse(&source).unwrap();
-        let r = ReferralMatcher::new(&config.safety.referrals, &config.safety.headings);
+        let r = ReferralMatcher::new(&config.safety);
         assert_eq!(r.action(CareLevel::Emergency), "Call 999 or go to A&E now");
         assert_eq!(
             r.referral_in("See a GP, or call 999 if it is worse")

@@ -7,6 +7,7 @@
 
 use super::locate_in_block;
 use super::matcher::Phrases;
+use super::negation::Negation;
 use crate::codes::Code;
 use crate::config::{SafetyConfig, Wording};
 use crate::content::{Page, field_location};
@@ -16,7 +17,7 @@ use crate::markdown::{PageText, locate};
 /// Every phrase rule, and the words that negate a phrase.
 pub(super) struct PhraseRules {
     rules: Vec<PhraseRule>,
-    negation: Phrases,
+    negation: Negation,
 }
 
 struct PhraseRule {
@@ -37,9 +38,6 @@ impl PhraseRule {
         }
     }
 }
-
-/// How many words before a phrase a negation may end and still apply to it.
-const NEGATION_REACH: usize = 4;
 
 impl PhraseRules {
     pub(super) fn new(safety: &SafetyConfig) -> Self {
@@ -65,7 +63,7 @@ impl PhraseRules {
         ];
         PhraseRules {
             rules,
-            negation: Phrases::new(&safety.negation.triggers),
+            negation: Negation::new(&safety.negation),
         }
     }
 
@@ -93,7 +91,7 @@ impl PhraseRules {
     fn find(&self, text: &str, at: impl Fn(std::ops::Range<usize>) -> Location) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for rule in &self.rules {
-            let kept = |start: usize| !self.negated(text, start);
+            let kept = |start: usize| !self.negation.negates(text, start);
             let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
             let mut all = rule.phrases.find_where(text, kept);
             all.sort_by_key(|f| (f.at.start, std::cmp::Reverse(f.at.end)));
@@ -115,17 +113,5 @@ impl PhraseRules {
             }
         }
         problems
-    }
-
-    /// Whether a negation ends within [`NEGATION_REACH`] words before byte `start` of `text`,
-    /// in the same clause.
-    fn negated(&self, text: &str, start: usize) -> bool {
-        let before = &text[..start];
-        let clause = before
-            .rfind(['.', ',', ';', ':', '!', '?', '\n'])
-            .map_or(before, |i| &before[i + 1..]);
-        let words: Vec<&str> = clause.split_whitespace().collect();
-        let tail = words[words.len().saturating_sub(NEGATION_REACH)..].join(" ");
-        !self.negation.find(&tail).is_empty()
     }
 }

@@ -40,6 +40,10 @@ pub struct SafetyConfig {
     pub unlimited_dose: Wording,
     /// Words that, just before a phrase, say the opposite of it ("do not push through").
     pub negation: Negation,
+    /// Words that put off care ("wait and see", "if it has not settled").
+    pub delays: Vec<String>,
+    /// Words that make care optional ("you might want to").
+    pub hedges: Vec<String>,
 }
 
 impl Default for SafetyConfig {
@@ -63,6 +67,8 @@ impl Default for SafetyConfig {
             push_through: Wording::default(),
             unlimited_dose: Wording::default(),
             negation: Negation::default(),
+            delays: Vec::new(),
+            hedges: Vec::new(),
         }
     }
 }
@@ -126,6 +132,8 @@ impl Wording {
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Negation {
     pub triggers: Vec<String>,
+    /// Phrases that hold a trigger but negate nothing after them ("do not hesitate to").
+    pub pseudo: Vec<String>,
 }
 
 /// Which publishers a guide's sources may come from.

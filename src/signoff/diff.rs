@@ -39,7 +39,8 @@ pub enum Change {
         level: String,
         phrases: Vec<String>,
     },
-    /// Phrases of a wording list (`wording`, `push-through`, `unlimited-dose`) no longer reported.
+    /// Phrases of a list (`wording`, `push-through`, `unlimited-dose`, `delays`, `hedges`) no
+    /// longer checked.
     WordingRemoved {
         list: &'static str,
         phrases: Vec<String>,
@@ -219,6 +220,8 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
             &signed.unlimited_dose,
             &now.unlimited_dose,
         ),
+        ("delays", &signed.delays, &now.delays),
+        ("hedges", &signed.hedges, &now.hedges),
     ];
     for (list, was, is) in lists {
         let phrases = removed(was, is);

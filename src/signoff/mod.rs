@@ -75,6 +75,11 @@ pub struct Settings {
     /// Words that negate a phrase (one added lets more wording pass).
     #[serde(default)]
     pub negation: Vec<String>,
+    /// Words that put off or hedge care next to a red flag.
+    #[serde(default)]
+    pub delays: Vec<String>,
+    #[serde(default)]
+    pub hedges: Vec<String>,
     pub catch_all: Vec<String>,
 }
 
@@ -189,6 +194,8 @@ impl Settings {
                 .map(|p| normal(p))
                 .collect(),
             negation: safety.negation.triggers.iter().map(|p| normal(p)).collect(),
+            delays: safety.delays.iter().map(|p| normal(p)).collect(),
+            hedges: safety.hedges.iter().map(|p| normal(p)).collect(),
             catch_all: safety.catch_all.iter().map(|p| normal(p)).collect(),
         }
     }

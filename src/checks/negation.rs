@@ -1,0 +1,70 @@
+//! Negation, NegEx-style: a trigger ("not", "never", "do not", "no need to"...) that ends at
+//! most [`REACH`] words before a phrase, in the same clause, says the opposite of the phrase
+//! ("do **not** push through the pain", "you do **not** need to call 999"). Pseudo-triggers
+//! hold a trigger word without negating what follows ("do not hesitate to call 999", "do not
+//! wait"). Both lists are locale data (`[safety.negation]`).
+
+use super::matcher::Phrases;
+use crate::config::Negation as Settings;
+
+/// How many words before a phrase a trigger may end and still negate it.
+pub(super) const REACH: usize = 4;
+
+pub(super) struct Negation {
+    triggers: Phrases,
+    pseudo: Phrases,
+}
+
+impl Negation {
+    pub(super) fn new(settings: &Settings) -> Self {
+        Negation {
+            triggers: Phrases::new(&settings.triggers),
+            pseudo: Phrases::new(&settings.pseudo),
+        }
+    }
+
+    /// Whether the phrase starting at byte `start` of `text` is negated.
+    pub(super) fn negates(&self, text: &str, start: usize) -> bool {
+        let before = &text[..start];
+        let clause = before
+            .rfind(['.', ',', ';', ':', '!', '?', '\n'])
+            .map_or(before, |i| &before[i + 1..]);
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let tail = |n: usize| words[words.len().saturating_sub(n)..].join(" ");
+        // A pseudo-trigger is read a little further back, so "do not hesitate to call" is
+        // seen whole.
+        !self.triggers.find(&tail(REACH)).is_empty()
+            && self.pseudo.find(&tail(REACH + 2)).is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn negation() -> Negation {
+        Negation::new(&Settings {
+            triggers: vec!["not".into(), "do not".into(), "never".into()],
+            pseudo: vec!["do not hesitate".into(), "do not wait".into()],
+        })
+    }
+
+    #[test]
+    fn a_trigger_close_before_in_the_same_clause_negates() {
+        let n = negation();
+        let at = |text: &str, phrase: &str| n.negates(text, text.find(phrase).unwrap());
+        assert!(at("Do not push through the pain.", "push through"));
+        assert!(at("It is not completely safe.", "completely safe"));
+        assert!(!at(
+            "Do not stop, it is completely safe.",
+            "completely safe"
+        ));
+        assert!(!at(
+            "You must not worry about anything because it is completely safe.",
+            "completely safe"
+        ));
+        assert!(!at("Do not hesitate to call 999.", "999"));
+        assert!(!at("Do not wait: call 999.", "999"));
+        assert!(!at("Do not wait for a GP appointment.", "GP"));
+    }
+}
