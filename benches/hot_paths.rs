@@ -112,6 +112,7 @@ fn benches(c: &mut Criterion) {
                     pages: &findings,
                     today: Date::parse("2026-11-25").expect("date"),
                     allow_overdue: false,
+                    book: None,
                 }))
             })
         },

@@ -265,6 +265,18 @@ codes! {
         "A care card's custom heading does not end with \"if:\" (a warning).",
         "NHS care cards start with one call to action that leads into the list of signs, such as \"Call 111 today if:\". Text after the marker replaces the default heading.",
     }
+    CardHeadingService = "card-heading-service" {
+        "A care card's heading does not name its level's service, or puts it off or hedges it.",
+        "The heading is what the reader acts on. Each level's heading ([safety.headings], the locale's, or a card's own text after its marker) must name one of that level's [safety.referrals] phrases (999 or A&E for emergency, 111 or an urgent GP appointment for urgent, a GP for see-gp) and hold no delay or hedge ([safety] delays, hedges): a wrong number or \"at your next GP visit\" on an emergency card sends people to the wrong place.",
+    }
+    HelpPageCards = "help-page-cards" {
+        "The help page has no care card placed from the registry for a level that has red flags.",
+        "Every technique links to the help page, so it must hold a care card of each level with the registry's signs: `> [!EMERGENCY]` with `> {{ red-flags emergency }}`, and so on. A picture or a typed list in its place drifts from the registry.",
+    }
+    HandTypedSign = "hand-typed-sign" {
+        "A care card types a registry red flag's sign by hand (a warning).",
+        "Signs typed into a card drift from the registry, and search only finds the signs placed with {{ red-flags LEVEL }}. Place them with the directive.",
+    }
     EmergencyCardLink = "emergency-card-link" {
         "An emergency care card contains a link other than the one to find emergency care.",
         "Emergency cards ask for action now. The only link allowed is [safety] emergency-care-url.",

@@ -216,6 +216,10 @@ fn triage_written_as_nhs_pages_write_it_passes() {
     ] {
         let (run, line) = with_text(sentence);
         let found = lines_of(&run, "red-flag-under-graded");
-        assert!(!found.contains(&(line as u64)), "{sentence}\n{}", run.stdout);
+        assert!(
+            !found.contains(&(line as u64)),
+            "{sentence}\n{}",
+            run.stdout
+        );
     }
 }

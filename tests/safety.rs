@@ -281,7 +281,7 @@ fn more_mistakes_in_the_shipped_guide_fail_the_build() {
 #[test]
 fn a_custom_care_card_heading_should_end_with_if() {
     let run = shipped_with("content/faq.md", |t| {
-        t.replacen("> [!EMERGENCY]", "> [!EMERGENCY] Get help now", 1)
+        t.replacen("> [!EMERGENCY]", "> [!EMERGENCY] Call 999 now", 1)
     });
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -289,4 +289,36 @@ fn a_custom_care_card_heading_should_end_with_if() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_card_heading_must_name_its_levels_service_without_delay() {
+    for heading in [
+        "Get help now if:",
+        "See a GP if:",
+        "Call 112 now if:",
+        "Call 999 at your next appointment if:",
+        "You might want to call 999 if:",
+    ] {
+        let run = shipped_with("content/faq.md", |t| {
+            t.replacen("> [!EMERGENCY]", &format!("> [!EMERGENCY] {heading}"), 1)
+        });
+        fails_with(&run, "card-heading-service", heading);
+    }
+    let run = shipped_with("book.toml", |t| {
+        format!("{t}\n[safety.headings]\nemergency = \"Call 112 now if:\"\n")
+    });
+    fails_with(&run, "card-heading-service", "[safety.headings] emergency");
+}
+
+#[test]
+fn the_help_page_must_place_each_levels_card_from_the_registry() {
+    let run = shipped_with("content/when-to-get-help.md", |t| {
+        t.replacen(
+            "> {{ red-flags emergency }}",
+            "> ![The emergency signs](emergency.png)",
+            1,
+        )
+    });
+    fails_with(&run, "help-page-cards", "no emergency care card");
 }

@@ -152,6 +152,14 @@ fn whole_guide_checks(
     passed: &Passed,
     mut problems: Vec<Diagnostic>,
 ) -> BuildOutcome {
+    let book = crate::files::read_text(
+        &options.root.join(config::CONFIG_FILE),
+        crate::files::limit::CONFIG,
+    )
+    .ok()
+    .map(|text| {
+        crate::source::SourceFile::new(options.display_root.join(config::CONFIG_FILE), text)
+    });
     problems.extend(crate::checks::run(&CheckContext {
         config,
         guide,
@@ -160,6 +168,7 @@ fn whole_guide_checks(
         pages: &passed.findings,
         today: options.today.unwrap_or_else(Date::today),
         allow_overdue: options.allow_overdue,
+        book: book.as_ref(),
     }));
     let mut outcome = BuildOutcome {
         readability: guide

@@ -58,7 +58,7 @@ fn signs(
     vec![
         Diagnostic::error(Code::CareCardTooLong, format!("the care card \"{}\" lists {} signs; the most is {MAX_SIGNS}", card.heading, signs.len()))
             .at(locate(page, &card.range))
-            .help("merge related signs, or split them between cards; long cards are hard to act on quickly (an urgent card may add a sixth, catch-all sign such as \"you're worried\")"),
+            .help("if a sign here was moved from a more urgent level, put it back (never lower a level to make room); otherwise merge related signs, or split them between cards: long cards are hard to act on quickly (an urgent card may add a sixth, catch-all sign such as \"you're worried\")"),
     ]
 }
 

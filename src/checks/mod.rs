@@ -4,6 +4,7 @@
 //! only needs this folder.
 
 mod anchors;
+mod card_truth;
 mod cards;
 mod care_cards;
 mod conditions;
@@ -41,13 +42,15 @@ pub struct CheckContext<'a> {
     pub today: Date,
     /// Report overdue reviews as warnings (local previews).
     pub allow_overdue: bool,
+    /// book.toml as written, to point at a setting's line (None when it could not be read).
+    pub book: Option<&'a crate::source::SourceFile>,
 }
 
 /// One rule over the whole guide.
 type Rule = fn(&CheckContext<'_>) -> Vec<Diagnostic>;
 
 /// Every whole-guide rule. They only read the guide, so they run in parallel.
-const RULES: [Rule; 7] = [
+const RULES: [Rule; 8] = [
     |ctx| anchors::check(ctx.guide, ctx.facts),
     techniques::check,
     conditions::check,
@@ -55,6 +58,7 @@ const RULES: [Rule; 7] = [
     cards::check,
     review::check,
     sources::check,
+    card_truth::check,
 ];
 
 /// Run every whole-guide rule; the report is sorted afterwards, so order does not matter.
@@ -105,6 +109,8 @@ impl<'a> PageRules<'a> {
         ));
         diagnostics.extend(care_cards::check(page, text, safety));
         diagnostics.extend(stop_if::check(page, text, facts));
+        let cards = (&self.referrals, &self.flags);
+        diagnostics.extend(card_truth::check_page(page, text, facts, cards));
         PageFindings {
             diagnostics,
             readability: score,

@@ -124,15 +124,34 @@ impl ReferralMatcher {
         })
     }
 
-    /// What a level asks of the reader: its card heading without the "if:" that leads into the
-    /// signs ("Call 999 or go to A&E now").
-    fn action(&self, level: CareLevel) -> &str {
-        let heading = match level {
+    /// The card heading configured for `level`.
+    pub(super) fn heading(&self, level: CareLevel) -> &str {
+        match level {
             CareLevel::Emergency => &self.headings.emergency,
             CareLevel::Urgent => &self.headings.urgent,
             CareLevel::SeeGp => &self.headings.see_gp,
-        };
-        let heading = heading.trim().trim_end_matches(':');
+        }
+    }
+
+    /// Why `heading` cannot head a card of `level`: it names none of the level's referral
+    /// phrases, or it puts off or hedges the care.
+    pub(super) fn heading_problem(&self, level: CareLevel, heading: &str) -> Option<String> {
+        if let Some((how, phrase)) = self.qualifiers.in_text(heading) {
+            return Some(format!("{} (\"{phrase}\")", how.says()));
+        }
+        let (_, phrases) = self.levels.iter().find(|(l, _)| *l == level)?;
+        let named = phrases
+            .find_where(heading, |start| {
+                !self.qualifiers.negation.negates(heading, start)
+            })
+            .is_empty();
+        named.then(|| format!("does not name the {} level's service", level.name()))
+    }
+
+    /// What a level asks of the reader: its card heading without the "if:" that leads into the
+    /// signs ("Call 999 or go to A&E now").
+    fn action(&self, level: CareLevel) -> &str {
+        let heading = self.heading(level).trim().trim_end_matches(':');
         heading.strip_suffix(" if").unwrap_or(heading)
     }
 
