@@ -223,3 +223,37 @@ fn triage_written_as_nhs_pages_write_it_passes() {
         );
     }
 }
+
+#[test]
+fn a_red_flag_in_other_words_or_other_forms() {
+    for sentence in [
+        "See a GP if you have trouble getting to the toilet in time.",
+        "See a GP if you wet yourself.",
+        "Book a GP appointment if you feel numb in your bottom when you wipe.",
+        "Talk to your doctor about numbness in your genital area.",
+        "See a GP if you have tingling in both your legs.",
+        "Call 111 if you get chest pains.",
+        "See a GP if you have a fever.",
+        "See a GP if you find it difficult to pee.",
+        "See a GP if you have less feeling during sex.",
+    ] {
+        under_graded_at(sentence, 0);
+    }
+}
+
+#[test]
+fn a_concept_the_lexicon_does_not_hold_is_named_with_the_nearest() {
+    let book = BookTest::shipped_guide();
+    let registry =
+        book.read("content/safety.yaml")
+            .replacen("concepts: [fever]", "concepts: [fevr]", 1);
+    book.write("content/safety.yaml", &registry);
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("names the unknown concept `fevr`")
+            && run.stderr.contains("did you mean `fever`?"),
+        "{}",
+        run.stderr
+    );
+}

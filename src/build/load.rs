@@ -36,6 +36,7 @@ pub(super) fn load_guide(
         Ok((loaded, registry_problems)) => {
             guide.registry = loaded;
             problems.extend(registry_problems);
+            problems.extend(guide.registry.unknown_concepts(&config.safety.concepts));
             problems.extend(sign_off(options, config, &mut guide));
             Ok(Loaded::Ready(Box::new(guide), problems))
         }

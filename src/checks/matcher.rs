@@ -5,6 +5,7 @@
 //! (emergency). Every search is linear in the text.
 
 use super::fold::{self, Folded};
+use super::stems::Stems;
 use crate::content::FlagId;
 use crate::content::registry::RedFlag;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -131,27 +132,54 @@ pub struct Match<'r> {
     pub at: Range<usize>,
 }
 
-/// Finds the registry's red flags in text, by their words.
+/// Concepts and the lay terms for each (`[safety.concepts]`).
+pub type Lexicon = std::collections::BTreeMap<String, Vec<String>>;
+
+/// Finds the registry's red flags in text, by their words' stems ([`super::stems`]), in one
+/// Aho-Corasick pass.
 pub struct FlagMatcher<'r> {
     flags: &'r TiSlice<FlagId, RedFlag>,
-    words: Phrases,
+    /// Each word as the registry writes it (folded), for messages.
+    words: Vec<String>,
+    stems: Stems,
+    automaton: Option<AhoCorasick>,
     /// The flag each word belongs to.
     owner: Vec<FlagId>,
 }
 
 impl<'r> FlagMatcher<'r> {
-    pub fn new(flags: &'r TiSlice<FlagId, RedFlag>) -> Self {
+    /// A matcher for `flags` in text of `language` (a BCP 47 tag, for the stemmer): each
+    /// flag's words, and the lay terms of the concepts it names (`lexicon`).
+    pub fn new(flags: &'r TiSlice<FlagId, RedFlag>, language: &str, lexicon: &Lexicon) -> Self {
         let mut owner = Vec::new();
         let mut words = Vec::new();
         for (i, flag) in flags.iter_enumerated() {
-            for word in &flag.words {
-                owner.push(i);
-                words.push(word.as_str());
+            let terms = flag
+                .concepts
+                .iter()
+                .filter_map(|c| lexicon.get(c))
+                .flatten();
+            for word in flag.words.iter().chain(terms).map(|w| fold::phrase(w)) {
+                if !word.is_empty() {
+                    owner.push(i);
+                    words.push(word);
+                }
             }
         }
+        let stems = Stems::new(language, &words);
+        let patterns: Vec<String> = words.iter().map(|w| stems.pattern(w)).collect();
+        let automaton = (!patterns.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&patterns)
+            })
+            .and_then(Result::ok);
         FlagMatcher {
             flags,
-            words: Phrases::new(words),
+            words,
+            stems,
+            automaton,
             owner,
         }
     }
@@ -169,12 +197,27 @@ impl<'r> FlagMatcher<'r> {
         self.flags_in(text).iter().map(|m| m.index).collect()
     }
 
+    /// Every match on whole words in `folded`: (word index, start, end) in folded bytes.
+    fn matches_in(&self, folded: &str) -> Vec<(usize, usize, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let stemmed = self.stems.stemmed(folded);
+        automaton
+            .find_overlapping_iter(&stemmed.text)
+            .filter_map(|m| {
+                let at = stemmed.folded_range(m.start(), m.end())?;
+                Some((m.pattern().as_usize(), at.start, at.end))
+            })
+            .collect()
+    }
+
     /// The flags identified in `text`, after dropping matches nested inside longer matches of
     /// another flag. One sweep in order of position: a match can only be inside a match that
     /// starts no later and has not yet ended.
     pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
         let folded = Folded::new(text);
-        let mut all: Vec<(usize, usize, usize)> = self.words.find_in(&folded.text).collect();
+        let mut all = self.matches_in(&folded.text);
         all.sort_by_key(|&(_, start, end)| (start, std::cmp::Reverse(end)));
         let mut open: Vec<(usize, usize, usize)> = Vec::new();
         let mut kept = Vec::new();
@@ -189,7 +232,7 @@ impl<'r> FlagMatcher<'r> {
                 kept.push(Match {
                     flag: &self.flags[flag],
                     index: flag,
-                    phrase: self.words.phrase(word).to_string(),
+                    phrase: self.words[word].clone(),
                     at: folded.original_range(text, start, end),
                 });
             }
@@ -210,6 +253,7 @@ mod tests {
             sign: String::new(),
             level,
             words: words.iter().map(|w| w.to_string()).collect(),
+            concepts: Vec::new(),
             sources: Vec::new(),
         }
     }
@@ -241,7 +285,7 @@ mod tests {
     fn hidden_and_look_alike_letters_do_not_hide_a_sign() {
         let flags: TiVec<FlagId, RedFlag> =
             vec![flag("bladder", CareLevel::Emergency, &["bladder"])].into();
-        let matcher = FlagMatcher::new(&flags);
+        let matcher = FlagMatcher::new(&flags, "en", &Lexicon::new());
         for text in [
             "your blad\u{ad}der",
             "your bl\u{0430}dder",
@@ -268,7 +312,7 @@ mod tests {
             flag("cough", CareLevel::Urgent, &["sneeze or poo"]),
         ]
         .into();
-        let matcher = FlagMatcher::new(&flags);
+        let matcher = FlagMatcher::new(&flags, "en", &Lexicon::new());
         let found = matcher.flags_in("Pain is worse when you cough, sneeze or poo");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].flag.id, "cough");

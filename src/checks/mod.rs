@@ -16,6 +16,7 @@ mod red_flags;
 mod review;
 pub mod signoff;
 mod sources;
+mod stems;
 mod stop_if;
 mod techniques;
 mod triage;
@@ -90,7 +91,11 @@ impl<'a> PageRules<'a> {
     pub fn new(config: &'a Config, guide: &'a Guide) -> Self {
         PageRules {
             config,
-            flags: matcher::FlagMatcher::new(&guide.registry.registry.red_flags),
+            flags: matcher::FlagMatcher::new(
+                &guide.registry.registry.red_flags,
+                &config.book.language,
+                &config.safety.concepts,
+            ),
             referrals: red_flags::ReferralMatcher::new(&config.safety),
             wording: wording::PhraseRules::new(&config.safety),
         }

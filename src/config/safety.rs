@@ -44,6 +44,9 @@ pub struct SafetyConfig {
     pub delays: Vec<String>,
     /// Words that make care optional ("you might want to").
     pub hedges: Vec<String>,
+    /// Concepts a red flag can name (`concepts: [bladder-control]`), each with the lay terms
+    /// people use for it: the locale's lexicon, which book.toml extends.
+    pub concepts: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Default for SafetyConfig {
@@ -69,6 +72,7 @@ impl Default for SafetyConfig {
             negation: Negation::default(),
             delays: Vec::new(),
             hedges: Vec::new(),
+            concepts: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -77,6 +77,9 @@ pub struct RedFlag {
     pub level: CareLevel,
     /// Words and phrases that identify this sign in text.
     pub words: Vec<String>,
+    /// Concepts of the guide's lexicon (`[safety.concepts]`) whose lay terms also identify it.
+    #[serde(default)]
+    pub concepts: Vec<String>,
     #[serde(default)]
     pub sources: Vec<SourceRef>,
 }
@@ -133,6 +136,40 @@ impl LoadedRegistry {
         full.extend_from_slice(path);
         let at = self.spans.value(&full).or(entry_at)?;
         Some(source.locate(at.start, at.end))
+    }
+
+    /// The red flags' concepts that `lexicon` (the guide's `[safety.concepts]`) does not hold.
+    pub fn unknown_concepts(
+        &self,
+        lexicon: &std::collections::BTreeMap<String, Vec<String>>,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (f, flag) in self.registry.red_flags.iter_enumerated() {
+            for (n, concept) in flag.concepts.iter().enumerate() {
+                if lexicon.contains_key(concept) {
+                    continue;
+                }
+                let known = lexicon.keys().map(String::as_str);
+                let help = match crate::diagnostics::did_you_mean(concept, known) {
+                    Some(best) => format!("did you mean `{best}`? The concepts are [safety.concepts] in book.toml and the locale"),
+                    None => "name a concept of [safety.concepts] (the locale's lexicon, or one book.toml adds)".into(),
+                };
+                let d = Diagnostic::error(
+                    Code::Registry,
+                    format!(
+                        "red flag `{}` names the unknown concept `{concept}`",
+                        flag.id
+                    ),
+                )
+                .help(help);
+                let at = self.at_path(Entry::Flag(f), &["concepts".into(), n.into()]);
+                problems.push(match at {
+                    Some(l) => d.at(l),
+                    None => d,
+                });
+            }
+        }
+        problems
     }
 
     /// Where the address of an entry's `n`th source is.

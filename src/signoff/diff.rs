@@ -48,6 +48,10 @@ pub enum Change {
     NegationAdded {
         words: Vec<String>,
     },
+    ConceptTermsRemoved {
+        concept: String,
+        terms: Vec<String>,
+    },
     CatchAllChanged,
     EmergencyUrlChanged {
         from: String,
@@ -110,6 +114,10 @@ impl Change {
                 "[safety.{name}] phrases are no longer reported since the sign-off: {}",
                 list(phrases)
             ),
+            Change::ConceptTermsRemoved { concept, terms } => format!(
+                "terms were removed from the concept `{concept}` since the sign-off: {}",
+                list(terms)
+            ),
             Change::NegationAdded { words } => format!(
                 "words were added to [safety.negation] since the sign-off, so more wording passes: {}",
                 list(words)
@@ -139,6 +147,9 @@ impl Change {
                 vec!["safety", list],
             ]),
             Change::NegationAdded { .. } => Place::Setting(vec![vec!["safety", "negation"]]),
+            Change::ConceptTermsRemoved { concept, .. } => {
+                Place::Setting(vec![vec!["safety", "concepts", concept]])
+            }
             Change::CatchAllChanged => Place::Setting(vec![vec!["safety", "catch-all"]]),
             Change::EmergencyUrlChanged { .. } => {
                 Place::Setting(vec![vec!["safety", "emergency-care-url"]])
@@ -175,7 +186,9 @@ fn flags(signed: &[LockedFlag], now: &[LockedFlag]) -> Vec<Change> {
         if is.sign != was.sign {
             found.push(Change::SignReworded { id: was.id.clone() });
         }
-        let words = removed(&was.words, &is.words);
+        let mut words = removed(&was.words, &is.words);
+        let concepts = removed(&was.concepts, &is.concepts);
+        words.extend(concepts.into_iter().map(|c| format!("concept {c}")));
         if !words.is_empty() {
             found.push(Change::WordsRemoved {
                 id: was.id.clone(),
@@ -208,6 +221,9 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
             let (level, from) = (level.clone(), from.clone());
             found.push(Change::HeadingChanged { level, from, to });
         }
+    }
+    for (concept, terms) in lists_removed(&signed.concepts, &now.concepts) {
+        found.push(Change::ConceptTermsRemoved { concept, terms });
     }
     for (level, phrases) in lists_removed(&signed.referrals, &now.referrals) {
         found.push(Change::ReferralsRemoved { level, phrases });
@@ -282,6 +298,7 @@ mod tests {
             level: level.into(),
             sign: sign.into(),
             words: words.iter().map(|w| w.to_string()).collect(),
+            concepts: Vec::new(),
         }
     }
 

@@ -80,6 +80,9 @@ pub struct Settings {
     pub delays: Vec<String>,
     #[serde(default)]
     pub hedges: Vec<String>,
+    /// The lay terms of each concept.
+    #[serde(default)]
+    pub concepts: BTreeMap<String, Vec<String>>,
     pub catch_all: Vec<String>,
 }
 
@@ -91,6 +94,9 @@ pub struct LockedFlag {
     /// `sha256:` of the sign's words, so any rewording shows.
     pub sign: String,
     pub words: Vec<String>,
+    /// Concepts of the lexicon whose terms also identify it.
+    #[serde(default)]
+    pub concepts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +119,7 @@ impl Lock {
                 level: f.level.name().to_string(),
                 sign: hash(&[&f.sign]),
                 words: f.words.iter().map(|w| normal(w)).collect(),
+                concepts: f.concepts.clone(),
             })
             .collect();
         let conditions = registry
@@ -196,6 +203,11 @@ impl Settings {
             negation: safety.negation.triggers.iter().map(|p| normal(p)).collect(),
             delays: safety.delays.iter().map(|p| normal(p)).collect(),
             hedges: safety.hedges.iter().map(|p| normal(p)).collect(),
+            concepts: safety
+                .concepts
+                .iter()
+                .map(|(c, terms)| (c.clone(), terms.iter().map(|t| normal(t)).collect()))
+                .collect(),
             catch_all: safety.catch_all.iter().map(|p| normal(p)).collect(),
         }
     }
