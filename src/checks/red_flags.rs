@@ -31,7 +31,50 @@ pub(super) fn check_page(
     in_cards(text, matcher, &mut found);
     in_plain_text(text, matcher, referrals, &mut found);
     in_warnings(text, matcher, referrals, &mut found);
-    found.diagnostics(page, referrals)
+    let mut problems = found.diagnostics(page, referrals);
+    problems.extend(in_front_matter(page, matcher, referrals));
+    problems
+}
+
+/// A sign sent to a lower level of care in the page's title or summary, which search results,
+/// the home page's lists and the cards show on their own.
+fn in_front_matter(
+    page: &Page,
+    matcher: &FlagMatcher<'_>,
+    referrals: &ReferralMatcher,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (field, text) in [
+        ("title", &page.front.title),
+        ("summary", &page.front.summary),
+    ] {
+        for (_, sentence) in units::sentences(text.as_deref().unwrap_or("")) {
+            let signs = matcher.flags_in(sentence);
+            if signs.is_empty() {
+                continue;
+            }
+            let weakened = referrals.weakened_in(sentence).map(|(how, phrase)| {
+                let why = format!("text that {} (\"{phrase}\")", how.says());
+                (CareLevel::SeeGp, why)
+            });
+            let lower = || {
+                let (level, phrase) = referrals.referral_in(sentence)?;
+                Some((level, format!("text that says \"{phrase}\"")))
+            };
+            let Some((level, why)) = weakened.or_else(lower) else {
+                continue;
+            };
+            for m in signs.into_iter().filter(|m| m.flag.level > level) {
+                let action = referrals.action(m.flag.level);
+                problems.push(
+                    Diagnostic::error(Code::RedFlagUnderGraded, format!("\"{}\" is a sign of the {} red flag `{}` (\"{action}\"), but the page's {field} puts it in {why}", m.phrase, m.flag.level.name(), m.flag.id))
+                        .at(crate::content::field_location(page, field))
+                        .help(format!("say \"{action}\" for this sign, or leave it out of the {field} and place it with `{{{{ red-flags {} }}}}`", m.flag.level.name())),
+                );
+            }
+        }
+    }
+    problems
 }
 
 /// The red flags (indices into the registry) a page places in a care card of their own level,
@@ -237,6 +280,9 @@ fn in_plain_text<'r>(
     let mut contexts = Contexts::new(&page, text, referrals);
     for unit in &page.units {
         let mut refs = &unit.refs[..];
+        // The sentence before, when it names no sign: "Some signs need a GP. Losing control
+        // of your bladder is one." reads the second with the first.
+        let mut before: Option<&str> = None;
         for (range, sentence) in unit.sentences() {
             // The footnotes this sentence refers to (references are in order, like sentences).
             let skip = refs.iter().take_while(|(at, _)| *at < range.start).count();
@@ -247,8 +293,10 @@ fn in_plain_text<'r>(
             // Most sentences name no red flag: look for flags first, referrals only then.
             let signs = matcher.flags_in(sentence);
             if signs.is_empty() {
+                before = Some(sentence);
                 continue;
             }
+            let previous = before.take();
             if let Some((how, phrase)) = referrals.weakened_in(sentence) {
                 for mut m in signs
                     .into_iter()
@@ -264,7 +312,8 @@ fn in_plain_text<'r>(
             let referral = referrals
                 .referral_in(sentence)
                 .or_else(|| contexts.of_notes(notes))
-                .or_else(|| unit.context.and_then(|c| contexts.of(c)));
+                .or_else(|| unit.context.and_then(|c| contexts.of(c)))
+                .or_else(|| previous.and_then(|p| referrals.referral_in(p)));
             let Some((level, phrase)) = referral else {
                 continue;
             };
@@ -382,6 +431,20 @@ fn in_warnings<'r>(
             .collect::<Vec<_>>()
             .join(" ");
         let referred = referrals.referral_in(&all_text).map(|(level, _)| level);
+        // A sign in the callout's own heading ("> [!NOTE] Losing bladder control").
+        if let Some(first) = blocks.first() {
+            let in_heading = matcher.flags_in(&callout.heading).into_iter();
+            for mut m in in_heading.filter(|m| {
+                m.flag.level > CareLevel::SeeGp && referred.is_none_or(|r| m.flag.level > r)
+            }) {
+                m.at = 0..0;
+                let why = format!(
+                    "the heading of a \"{}\" callout that does not say where to get help",
+                    callout.kind.marker()
+                );
+                found.add(first, m, why);
+            }
+        }
         for block in blocks {
             let matches = matcher.flags_in(&block.text).into_iter();
             for m in matches.filter(|m| {

@@ -157,7 +157,7 @@ impl Walk {
         if let Some(b) = self.current() {
             let block = &out.text.blocks[b];
             let item = matches!(block.role, BlockRole::Item { .. });
-            if block.callout.is_none() && !item && block.text.trim_end().ends_with(':') {
+            if block.callout.is_none() && !item && introduces(block) {
                 self.lead = Some(b);
             }
         }
@@ -218,7 +218,7 @@ impl Walk {
             let block = &out.text.blocks[b];
             let item = matches!(block.role, BlockRole::Item { .. });
             if block.callout.is_none() && !item {
-                self.lead = block.text.trim_end().ends_with(':').then_some(b);
+                self.lead = introduces(block).then_some(b);
             }
         }
     }
@@ -383,6 +383,16 @@ fn record(
         signs: Vec::new(),
         links: Vec::new(),
     }
+}
+
+/// Whether a block introduces the list after it: it ends with `:` ("See a GP if:"), or it is
+/// a paragraph that does not end a sentence ("See a GP about these").
+fn introduces(block: &TextBlock) -> bool {
+    let text = block.text.trim_end();
+    text.ends_with(':')
+        || (block.role == BlockRole::Paragraph
+            && !text.is_empty()
+            && !text.ends_with(['.', '!', '?', ')', '"', '\u{201d}']))
 }
 
 /// Start a block, with what introduces it.
