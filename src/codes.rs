@@ -209,6 +209,10 @@ codes! {
         "A technique's STOP-IF callout comes after its numbered steps.",
         "A reader follows the steps as they read them. Signs to stop for that come after the steps are read only once the technique is done; put the STOP-IF callout above the steps.",
     }
+    PraisesContraindicated = "praises-contraindicated" {
+        "A technique page praises itself for people it lists as contraindicated.",
+        "\"Great during pregnancy\" on a technique that lists pregnancy tells the reader the opposite of its own safety advice. A sentence that names a listed condition (its name, its bracketed term or its `words` in the registry) with a praise word ([safety] praise) that is not negated is an error.",
+    }
     TechniqueNoContraindication = "technique-no-contraindication" {
         "A technique page lists no contraindications.",
         "Every technique must name who should not do it, as condition ids from the registry.",

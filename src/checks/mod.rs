@@ -11,6 +11,7 @@ mod conditions;
 mod fold;
 mod matcher;
 mod negation;
+mod praise;
 pub mod readability;
 mod red_flags;
 mod review;
@@ -76,6 +77,7 @@ pub struct PageRules<'a> {
     flags: matcher::FlagMatcher<'a>,
     referrals: red_flags::ReferralMatcher,
     wording: wording::PhraseRules,
+    praise: praise::Praise,
 }
 
 /// What the page rules found on one page.
@@ -98,6 +100,7 @@ impl<'a> PageRules<'a> {
             ),
             referrals: red_flags::ReferralMatcher::new(&config.safety),
             wording: wording::PhraseRules::new(&config.safety),
+            praise: praise::Praise::new(&config.safety, &guide.registry.registry),
         }
     }
 
@@ -114,6 +117,7 @@ impl<'a> PageRules<'a> {
         ));
         diagnostics.extend(care_cards::check(page, text, safety));
         diagnostics.extend(stop_if::check(page, text, facts));
+        diagnostics.extend(self.praise.check(page, text));
         let cards = (&self.referrals, &self.flags);
         diagnostics.extend(card_truth::check_page(page, text, facts, cards));
         PageFindings {

@@ -44,6 +44,8 @@ pub struct SafetyConfig {
     pub delays: Vec<String>,
     /// Words that make care optional ("you might want to").
     pub hedges: Vec<String>,
+    /// Words that praise a technique for someone ("great", "ideal", "safe for").
+    pub praise: Vec<String>,
     /// Concepts a red flag can name (`concepts: [bladder-control]`), each with the lay terms
     /// people use for it: the locale's lexicon, which book.toml extends.
     pub concepts: std::collections::BTreeMap<String, Vec<String>>,
@@ -73,6 +75,7 @@ impl Default for SafetyConfig {
             delays: Vec::new(),
             hedges: Vec::new(),
             concepts: std::collections::BTreeMap::new(),
+            praise: Vec::new(),
         }
     }
 }

@@ -66,6 +66,26 @@ pub struct Condition {
     /// Applies to self-care in general, so no technique needs to list it.
     #[serde(default)]
     pub general: bool,
+    /// Other words for it ("pregnant", "expecting a baby"), besides its name.
+    #[serde(default)]
+    pub words: Vec<String>,
+}
+
+impl Condition {
+    /// The words that name the condition: its name, the term in its brackets, and `words`.
+    pub fn terms(&self) -> Vec<String> {
+        let (plain, bracket) = match self.name.split_once('(') {
+            Some((plain, rest)) => (plain, rest.split(')').next().unwrap_or("")),
+            None => (self.name.as_str(), ""),
+        };
+        [plain, bracket]
+            .into_iter()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .chain(self.words.iter().cloned())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

@@ -238,6 +238,7 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
         ),
         ("delays", &signed.delays, &now.delays),
         ("hedges", &signed.hedges, &now.hedges),
+        ("praise", &signed.praise, &now.praise),
     ];
     for (list, was, is) in lists {
         let phrases = removed(was, is);

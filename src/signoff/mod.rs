@@ -80,6 +80,9 @@ pub struct Settings {
     pub delays: Vec<String>,
     #[serde(default)]
     pub hedges: Vec<String>,
+    /// Words that praise a technique for someone (checked against its contraindications).
+    #[serde(default)]
+    pub praise: Vec<String>,
     /// The lay terms of each concept.
     #[serde(default)]
     pub concepts: BTreeMap<String, Vec<String>>,
@@ -203,6 +206,7 @@ impl Settings {
             negation: safety.negation.triggers.iter().map(|p| normal(p)).collect(),
             delays: safety.delays.iter().map(|p| normal(p)).collect(),
             hedges: safety.hedges.iter().map(|p| normal(p)).collect(),
+            praise: safety.praise.iter().map(|p| normal(p)).collect(),
             concepts: safety
                 .concepts
                 .iter()
