@@ -329,6 +329,10 @@ codes! {
         "Wording sets no limit on how long, how many or how often.",
         "A technique gives the dose a clinician would give (\"hold for 10 to 20 seconds\", \"5 times, up to 3 times a day\"); \"as long as you can\" invites overdoing it. The phrases are [safety.unlimited-dose].",
     }
+    OnSomeoneElse = "on-someone-else" {
+        "Wording has someone else do a self-care technique to the reader, or the reader to someone else.",
+        "A self-care technique is done by the reader, who stops as soon as it hurts. A partner who pushes or presses cannot feel when to stop. The phrases are [safety.on-someone-else]; a negation just before one passes.",
+    }
     Readability = "readability" {
         "A page reads above the guide's maximum Flesch-Kincaid grade.",
         "NHS content aims at a reading age of 9 to 11. Use shorter sentences and everyday words. `carebook check` prints every page's grade; [safety] max-grade sets the limit (default 8). Pages under 100 words are not scored.",

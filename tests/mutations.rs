@@ -2,16 +2,17 @@
 //! the eight classes of issue 13, none of them the cases in tests/safety.rs. Each is applied to
 //! a fresh copy of the guide, which must then fail `carebook check --deny-warnings` with the
 //! code aimed at the real problem. The suite prints its catch rate per class, and fails if the
-//! rate falls below [`FLOOR`] (raised as the safety layer catches more; the issue's target is
-//! 95%).
+//! rate falls below [`FLOOR`], the issue's 95%. I wrote these cases myself while building the
+//! rules, so they measure less than cases written by someone else would: treat the rate as an
+//! upper bound, and add the mistakes you find.
 //!
 //! `cargo test --test mutations -- --nocapture` shows the table and every mistake that passed.
 
 mod common;
 use common::BookTest;
 
-/// The share of mistakes that must be caught.
-const FLOOR: f64 = 0.80;
+/// The share of mistakes that must be caught (the issue's target).
+const FLOOR: f64 = 0.95;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Class {
@@ -84,6 +85,11 @@ fn sign_in_other_words() -> Vec<Mistake> {
         "If you soil yourself, make an appointment with your doctor.",
         "See a GP if you cannot pass urine.",
         "If your buttocks and inner thighs feel numb, see your doctor.",
+        "Talk to a pharmacist if you cannot feel yourself peeing.",
+        "If weeing suddenly becomes hard, mention it to your GP.",
+        "Book a GP appointment if there are new problems with erections.",
+        "If you have tight chest pain, ask your doctor about it.",
+        "If you feel feverish and shivery with back pain, see your GP next week.",
     ]
     .into_iter()
     .map(|s| m(SignInOtherWords, UNDER, vec![Append(PREVENTION, s)]))
@@ -104,6 +110,11 @@ fn lower_level_in_other_words() -> Vec<Mistake> {
         "Chest pain with back pain can wait until your next GP visit.",
         "Consider calling 111 if you cannot control your bladder.",
         "If you have a high temperature, it may be worth seeing a GP at some point.",
+        "If you cannot control your bladder, maybe ring your GP surgery.",
+        "Loss of bowel control is not usually an emergency.",
+        "If your genitals feel numb and it does not go away, then call 999.",
+        "You don't need 999 for numbness in both legs.",
+        "If you have chest pain, speak to a pharmacist.",
     ]
     .into_iter()
     .map(|s| m(LowerLevelInOtherWords, UNDER, vec![Append(PREVENTION, s)]))
@@ -191,6 +202,46 @@ fn split_units() -> Vec<Mistake> {
             vec![Append(
                 PREVENTION,
                 "<p>See a GP if you cannot control your bladder.</p>",
+            )],
+        ),
+        m(
+            SplitUnits,
+            UNDER,
+            vec![Append(
+                FAQ,
+                "## What if I cannot control my bladder?\n\nSee your GP at a routine appointment.",
+            )],
+        ),
+        m(
+            SplitUnits,
+            UNDER,
+            vec![Append(
+                PREVENTION,
+                "When to book a GP appointment\n\n1. you cannot control your bowels\n2. your back hurts",
+            )],
+        ),
+        m(
+            SplitUnits,
+            UNDER,
+            vec![Append(
+                PREVENTION,
+                "| When | Who |\n|---|---|\n| Chest pain | Your GP |",
+            )],
+        ),
+        m(
+            SplitUnits,
+            UNDER,
+            vec![Append(
+                PREVENTION,
+                "See a GP for this. You have lost control of your bowels.",
+            )],
+        ),
+        m(
+            SplitUnits,
+            UNDER,
+            vec![Append(
+                PREVENTION,
+                "<details><summary>See a GP if</summary>you cannot control your bladder</details>",
             )],
         ),
     ]
@@ -290,6 +341,37 @@ fn cards_that_lie() -> Vec<Mistake> {
                 "> [!EMERGENCY] You might want to call 999 if:",
             )],
         ),
+        m(
+            CardsThatLie,
+            "card-heading-service",
+            vec![replace(
+                HELP,
+                "> [!URGENT]",
+                "> [!URGENT] Mention it to a pharmacist if:",
+            )],
+        ),
+        m(
+            CardsThatLie,
+            "card-heading-service",
+            vec![replace(HELP, "> [!SEE-GP]", "> [!SEE-GP] Ask a friend if:")],
+        ),
+        m(
+            CardsThatLie,
+            "help-page-cards",
+            vec![replace(
+                HELP,
+                "> [!URGENT]\n> {{ red-flags urgent }}",
+                "Get help the same day for any of the urgent signs.",
+            )],
+        ),
+        m(
+            CardsThatLie,
+            UNDER,
+            vec![Append(
+                PREVENTION,
+                "> [!NOTE]\n> Numbness in both legs usually settles with rest.",
+            )],
+        ),
     ]
 }
 
@@ -381,6 +463,42 @@ fn quiet_settings() -> Vec<Mistake> {
                 "[safety]\nemergency-care-url = \"https://example.com/\"\n",
             )],
         ),
+        m(
+            QuietSettings,
+            "registry-changed",
+            vec![replace(
+                REGISTRY,
+                "words: [both legs]",
+                "words: [both legs at once]",
+            )],
+        ),
+        m(
+            QuietSettings,
+            "registry-changed",
+            vec![replace(
+                REGISTRY,
+                "sign: you have chest pain",
+                "sign: you have chest pain that lasts a week",
+            )],
+        ),
+        m(
+            QuietSettings,
+            "registry-changed",
+            vec![Append(BOOK, "[safety.referrals]\nemergency = [\"999\"]")],
+        ),
+        m(
+            QuietSettings,
+            "registry-changed",
+            vec![Append(BOOK, "[safety.concepts]\nfever = [\"fever\"]")],
+        ),
+        m(
+            QuietSettings,
+            "registry-changed",
+            vec![Append(
+                BOOK,
+                "[safety.push-through]\nreplace-defaults = true",
+            )],
+        ),
     ]
 }
 
@@ -452,6 +570,26 @@ fn technique_contradictions() -> Vec<Mistake> {
             "unlimited-dose",
             vec![Append(TWIST, "Twist as far as you can.")],
         ),
+        m(
+            TechniqueContradictions,
+            "praises-contraindicated",
+            vec![Append(KNEE, "It is a good choice if you have weak bones.")],
+        ),
+        m(
+            TechniqueContradictions,
+            "push-through",
+            vec![Append(TWIST, "No pain, no gain: keep twisting.")],
+        ),
+        m(
+            TechniqueContradictions,
+            "push-through",
+            vec![Append(KNEE, "Ignore the pain and keep going.")],
+        ),
+        m(
+            TechniqueContradictions,
+            "unlimited-dose",
+            vec![Append(KNEE, "Do it as often as you like.")],
+        ),
     ]
 }
 
@@ -467,6 +605,9 @@ fn overpromises() -> Vec<Mistake> {
         "These moves are safe for anyone.",
         "This works for everyone and is totally safe.",
         "A few minutes a day and the pain is gone for good.",
+        "These stretches are suitable for everyone.",
+        "There is no risk in trying them.",
+        "Stretching will fix your back.",
     ]
     .into_iter()
     .map(|s| m(Overpromises, "overpromise", vec![Append(PREVENTION, s)]))
@@ -563,6 +704,27 @@ fn weak_sources() -> Vec<Mistake> {
             source(
                 "Forum: what worked for me",
                 "https://forum.example.org/t/123",
+            ),
+        ),
+        m(
+            WeakSources,
+            "untrusted-source",
+            source(
+                "Back brace shop: buying guide",
+                "https://bracestore.example.com/guide",
+            ),
+        ),
+        m(
+            WeakSources,
+            "source-title-mismatch",
+            source("NHS England guidance", "https://www.nice.org.uk/x"),
+        ),
+        m(
+            WeakSources,
+            "untrusted-source",
+            source(
+                "Wikipedia: Back pain",
+                "https://en.wikipedia.org/wiki/Back_pain",
             ),
         ),
     ]

@@ -13,7 +13,7 @@ use crate::config::{CareCardHeadings, SafetyConfig};
 use crate::content::registry::{CareLevel, Entry};
 use crate::content::{FlagId, Page};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{PageFacts, PageText, Placed, TextBlock};
+use crate::markdown::{BlockRole, PageFacts, PageText, Placed, TextBlock};
 use std::collections::HashMap;
 use typed_index_collections::TiVec;
 
@@ -278,8 +278,15 @@ fn in_plain_text<'r>(
 ) {
     let page = units::read(text);
     let mut contexts = Contexts::new(&page, text, referrals);
-    for unit in &page.units {
+    for (u, unit) in page.units.iter().enumerate() {
         let mut refs = &unit.refs[..];
+        // A heading is read with what follows it: "What if I cannot control my bladder?"
+        // answered by "See your GP".
+        let answer = || {
+            let heading = unit.blocks.first()?.role == BlockRole::Heading;
+            let next = page.units.get(u + 1).filter(|_| heading)?;
+            referrals.referral_in(&next.text)
+        };
         // The sentence before, when it names no sign: "Some signs need a GP. Losing control
         // of your bladder is one." reads the second with the first.
         let mut before: Option<&str> = None;
@@ -313,7 +320,8 @@ fn in_plain_text<'r>(
                 .referral_in(sentence)
                 .or_else(|| contexts.of_notes(notes))
                 .or_else(|| unit.context.and_then(|c| contexts.of(c)))
-                .or_else(|| previous.and_then(|p| referrals.referral_in(p)));
+                .or_else(|| previous.and_then(|p| referrals.referral_in(p)))
+                .or_else(answer);
             let Some((level, phrase)) = referral else {
                 continue;
             };

@@ -60,6 +60,12 @@ impl PhraseRules {
                 "sets no limit on how long, how many or how often",
                 "give a number a clinician would give, e.g. \"hold for 10 to 20 seconds\", \"5 times, up to 3 times a day\"",
             ),
+            PhraseRule::new(
+                Code::OnSomeoneElse,
+                &safety.on_someone_else,
+                "has someone else do the technique to the reader (or the reader to someone else)",
+                "self-care moves are done by the reader, within their own comfort: someone pressing or pulling cannot feel when to stop",
+            ),
         ];
         PhraseRules {
             rules,

@@ -38,6 +38,8 @@ pub struct SafetyConfig {
     pub push_through: Wording,
     /// Doses with no limit ("hold it as long as you can").
     pub unlimited_dose: Wording,
+    /// A self-care technique done to or by someone else ("ask a partner to push").
+    pub on_someone_else: Wording,
     /// Words that, just before a phrase, say the opposite of it ("do not push through").
     pub negation: Negation,
     /// Words that put off care ("wait and see", "if it has not settled").
@@ -71,6 +73,7 @@ impl Default for SafetyConfig {
             sources: Sources::default(),
             push_through: Wording::default(),
             unlimited_dose: Wording::default(),
+            on_someone_else: Wording::default(),
             negation: Negation::default(),
             delays: Vec::new(),
             hedges: Vec::new(),

@@ -239,6 +239,11 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
         ("delays", &signed.delays, &now.delays),
         ("hedges", &signed.hedges, &now.hedges),
         ("praise", &signed.praise, &now.praise),
+        (
+            "on-someone-else",
+            &signed.on_someone_else,
+            &now.on_someone_else,
+        ),
     ];
     for (list, was, is) in lists {
         let phrases = removed(was, is);

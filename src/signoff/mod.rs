@@ -72,6 +72,8 @@ pub struct Settings {
     pub push_through: Vec<String>,
     #[serde(default)]
     pub unlimited_dose: Vec<String>,
+    #[serde(default)]
+    pub on_someone_else: Vec<String>,
     /// Words that negate a phrase (one added lets more wording pass).
     #[serde(default)]
     pub negation: Vec<String>,
@@ -199,6 +201,12 @@ impl Settings {
                 .collect(),
             unlimited_dose: safety
                 .unlimited_dose
+                .phrases()
+                .iter()
+                .map(|p| normal(p))
+                .collect(),
+            on_someone_else: safety
+                .on_someone_else
                 .phrases()
                 .iter()
                 .map(|p| normal(p))
