@@ -751,12 +751,7 @@ fn apply(book: &BookTest, edit: &Edit) -> bool {
 /// Whether the check fails with `code`.
 fn caught(book: &BookTest, code: &str) -> bool {
     let run = book.run(&["check", "--deny-warnings", "--format", "json"]);
-    run.code != 0
-        && run
-            .stdout
-            .lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .any(|d| d["code"] == code)
+    run.code != 0 && run.json().iter().any(|d| d.code() == code)
 }
 
 #[test]

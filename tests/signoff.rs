@@ -21,19 +21,10 @@ fn signed() -> BookTest {
 /// The `registry-changed` errors of a check, as (location, message) pairs.
 fn changes(book: &BookTest) -> Vec<(String, String)> {
     let run = book.run(&["check", "--format", "json"]);
-    run.stdout
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|d| d["code"] == "registry-changed")
-        .map(|d| {
-            let at = format!(
-                "{}:{}:{}",
-                d["file"].as_str().unwrap_or(""),
-                d["line"],
-                d["column"]
-            );
-            (at, d["message"].as_str().unwrap_or("").to_string())
-        })
+    run.json()
+        .into_iter()
+        .filter(|d| d.code() == "registry-changed")
+        .map(|d| (d.at(), d.message().to_string()))
         .collect()
 }
 

@@ -8,19 +8,10 @@ use common::BookTest;
 fn warnings(book: &BookTest) -> Vec<(String, String)> {
     let run = book.run(&["check", "--format", "json"]);
     let mut found: Vec<(String, String)> = run
-        .stdout
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|d| d["code"] == "untrusted-source" || d["code"] == "source-title-mismatch")
-        .map(|d| {
-            let at = format!(
-                "{}:{}:{}",
-                d["file"].as_str().unwrap_or(""),
-                d["line"],
-                d["column"]
-            );
-            (d["code"].as_str().unwrap_or("").to_string(), at)
-        })
+        .json()
+        .into_iter()
+        .filter(|d| matches!(d.code(), "untrusted-source" | "source-title-mismatch"))
+        .map(|d| (d.code().to_string(), d.at()))
         .collect();
     found.sort();
     found

@@ -106,7 +106,40 @@ impl From<Output> for Run {
     }
 }
 
+/// One diagnostic of `--format json` output.
+pub struct Json(pub serde_json::Value);
+
+impl Json {
+    pub fn code(&self) -> &str {
+        self.0["code"].as_str().unwrap_or("")
+    }
+
+    pub fn message(&self) -> &str {
+        self.0["message"].as_str().unwrap_or("")
+    }
+
+    /// `file:line:column`.
+    pub fn at(&self) -> String {
+        let d = &self.0;
+        format!(
+            "{}:{}:{}",
+            d["file"].as_str().unwrap_or(""),
+            d["line"],
+            d["column"]
+        )
+    }
+}
+
 impl Run {
+    /// The diagnostics of a run with `--format json`.
+    pub fn json(&self) -> Vec<Json> {
+        self.stdout
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .map(Json)
+            .collect()
+    }
+
     #[track_caller]
     pub fn assert_code(&self, code: i32) -> &Self {
         assert_eq!(
