@@ -200,6 +200,11 @@ fn a_lower_level_in_other_words_a_delay_a_hedge_or_a_negation() {
         "You might want to call 999 if you cannot control your bladder.",
         "You do not need to call 999 if you cannot control your bladder.",
         "Losing bladder control is rarely an emergency.",
+        "If you lose control of your bladder, see an osteopath.",
+        "A new lump on your spine is often a harmless fatty lump, so keep an eye on it.",
+        "Lost feeling in your backside or between your legs? Ask your pharmacist for advice.",
+        "If your legs are both tingling, keep an eye on it and only call 111 if it spreads.",
+        "If you cannot pee, it is unlikely to be serious, so try drinking more water before calling 999.",
     ] {
         under_graded_at(sentence, 0);
     }
@@ -213,6 +218,8 @@ fn triage_written_as_nhs_pages_write_it_passes() {
         "If you cannot control your bladder, do not wait for a GP appointment: call 999.",
         "If you cannot control your bladder, call 999 or go to A&E, even in the middle of the night.",
         "See a GP if your back pain has not got better after a few weeks.",
+        "Do not wait for your next appointment: call 999 if you cannot control your bladder.",
+        "You do not need to see a GP for most back pain, but call 999 if you cannot pee.",
     ] {
         let (run, line) = with_text(sentence);
         let found = lines_of(&run, "red-flag-under-graded");

@@ -25,6 +25,16 @@ impl Negation {
 
     /// Whether the phrase starting at byte `start` of `text` is negated.
     pub(super) fn negates(&self, text: &str, start: usize) -> bool {
+        self.negates_with(text, start, true)
+    }
+
+    /// As [`Negation::negates`], but a pseudo-trigger negates too: "do not wait for your next
+    /// appointment" negates the delay, though "do not wait: call 999" negates no referral.
+    pub(super) fn negates_any(&self, text: &str, start: usize) -> bool {
+        self.negates_with(text, start, false)
+    }
+
+    fn negates_with(&self, text: &str, start: usize, pseudo: bool) -> bool {
         let before = &text[..start];
         let clause = before
             .rfind(['.', ',', ';', ':', '!', '?', '\n'])
@@ -34,7 +44,7 @@ impl Negation {
         // A pseudo-trigger is read a little further back, so "do not hesitate to call" is
         // seen whole.
         !self.triggers.find(&tail(REACH)).is_empty()
-            && self.pseudo.find(&tail(REACH + 2)).is_empty()
+            && (!pseudo || self.pseudo.find(&tail(REACH + 2)).is_empty())
     }
 }
 

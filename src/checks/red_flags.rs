@@ -159,6 +159,11 @@ impl ReferralMatcher {
         if let Some(found) = self.qualifiers.in_text(text) {
             return Some(found);
         }
+        // A referral the text also makes is a contrast, not a dismissal: "you do not need to
+        // see a GP for most back pain, but call 999 if...".
+        if self.referral_in(text).is_some() {
+            return None;
+        }
         let negation = &self.qualifiers.negation;
         self.levels.iter().find_map(|(_, phrases)| {
             let negated = phrases.find_where(text, |start| negation.negates(text, start));
@@ -290,7 +295,15 @@ fn in_plain_text<'r>(
         // The sentence before, when it names no sign: "Some signs need a GP. Losing control
         // of your bladder is one." reads the second with the first.
         let mut before: Option<&str> = None;
-        for (range, sentence) in unit.sentences() {
+        let sentences = unit.sentences();
+        for (k, &(ref range, sentence)) in sentences.iter().enumerate() {
+            // The sentence after, when it names no sign: "Lost feeling down below? Ask your
+            // pharmacist."
+            let after = || {
+                let (_, next) = sentences.get(k + 1)?;
+                let plain = matcher.flags_in(next).is_empty();
+                plain.then(|| referrals.referral_in(next)).flatten()
+            };
             // The footnotes this sentence refers to (references are in order, like sentences).
             let skip = refs.iter().take_while(|(at, _)| *at < range.start).count();
             refs = &refs[skip..];
@@ -321,6 +334,7 @@ fn in_plain_text<'r>(
                 .or_else(|| contexts.of_notes(notes))
                 .or_else(|| unit.context.and_then(|c| contexts.of(c)))
                 .or_else(|| previous.and_then(|p| referrals.referral_in(p)))
+                .or_else(after)
                 .or_else(answer);
             let Some((level, phrase)) = referral else {
                 continue;

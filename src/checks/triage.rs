@@ -44,7 +44,7 @@ impl Qualifiers {
 
     /// The first delay or hedge in `text` that is not itself negated ("do not wait and see").
     pub(super) fn in_text(&self, text: &str) -> Option<(Weakening, String)> {
-        let kept = |start: usize| !self.negation.negates(text, start);
+        let kept = |start: usize| !self.negation.negates_any(text, start);
         [
             (Weakening::Delay, &self.delays),
             (Weakening::Hedge, &self.hedges),
