@@ -241,6 +241,10 @@ codes! {
         "A red-flag sign sits in a care card of a lower level, or in text that sends the reader to a lower level of care.",
         "Sending a red-flag sign to a lower level of care can delay treatment. Loss of bladder or bowel control, for example, is an emergency (999 or A&E now), never 'see a GP'. The check matches each red flag's words in care cards and in sentences that refer the reader to a level of care ([safety.referrals]).",
     }
+    UnregisteredTriage = "unregistered-triage" {
+        "A sentence sends a symptom to emergency or urgent care, but the sign is not a red flag in the registry (a warning).",
+        "Triage comes from the registry: a sign that needs care belongs in safety.yaml as a red flag with its level, so it reaches the care cards, search, the step cards and print, and so the build can check every other place that names it. Add the sign as a red flag of the level the sentence gives (its `words` are how the text names it), and place it with {{ red-flags LEVEL }} in a care card. The check reads sentences outside care cards that name a word for a symptom in general ([safety] symptoms) and an emergency or urgent level of care ([safety.referrals]). Routine advice (\"talk to your GP if the pain lasts\") is not reported: it is everywhere, and a routine sign missing from a card delays no urgent care.",
+    }
     RegistryChanged = "registry-changed" {
         "The red flags, conditions or safety settings changed since the reviewer signed them off, in a way that could weaken the advice.",
         "safety.lock records what a reviewer signed off: each red flag's id, level, sign and words, each condition, and the safety settings (care card headings, referral and wording phrases, catch-all words, the emergency care address). A red flag removed or lowered, a sign or condition reworded, a word or phrase removed or a heading changed fails the build until someone signs again with `carebook sign-off --reviewer \"Name, role\"`. Additions (a new red flag, word, phrase or condition, a level raised) need no new sign-off. If the change was a mistake, undo it; never lower a level to silence another error.",

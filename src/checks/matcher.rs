@@ -4,6 +4,7 @@
 //! longer match of another flag is ignored, so "sneeze or poo" (urgent) is not read as "poo"
 //! (emergency). Every search is linear in the text.
 
+use super::composite;
 use super::fold::{self, Folded};
 use super::stems::Stems;
 use crate::content::FlagId;
@@ -100,6 +101,17 @@ impl Phrases {
         found
     }
 
+    /// Where in `text` every use of every phrase is, in order (byte ranges of `text`).
+    pub fn places(&self, text: &str) -> Vec<Range<usize>> {
+        let folded = Folded::new(text);
+        let mut places: Vec<Range<usize>> = self
+            .find_in(&folded.text)
+            .map(|(_, start, end)| folded.original_range(text, start, end))
+            .collect();
+        places.sort_by_key(|r| r.start);
+        places
+    }
+
     /// The first phrase, in list order, that `text` contains.
     pub fn first_in(&self, text: &str) -> Option<&str> {
         let folded = Folded::new(text);
@@ -145,24 +157,45 @@ pub struct FlagMatcher<'r> {
     automaton: Option<AhoCorasick>,
     /// The flag each word belongs to.
     owner: Vec<FlagId>,
+    /// For a word that is one alternative of a part of a term ([`composite`]): which term and
+    /// which part.
+    part_of: Vec<Option<(usize, usize)>>,
+    terms: Vec<composite::Term>,
 }
 
 impl<'r> FlagMatcher<'r> {
     /// A matcher for `flags` in text of `language` (a BCP 47 tag, for the stemmer): each
     /// flag's words, and the lay terms of the concepts it names (`lexicon`).
     pub fn new(flags: &'r TiSlice<FlagId, RedFlag>, language: &str, lexicon: &Lexicon) -> Self {
-        let mut owner = Vec::new();
-        let mut words = Vec::new();
+        let (mut owner, mut words, mut part_of, mut terms) = (vec![], vec![], vec![], vec![]);
         for (i, flag) in flags.iter_enumerated() {
-            let terms = flag
+            let lay = flag
                 .concepts
                 .iter()
                 .filter_map(|c| lexicon.get(c))
                 .flatten();
-            for word in flag.words.iter().chain(terms).map(|w| fold::phrase(w)) {
-                if !word.is_empty() {
-                    owner.push(i);
-                    words.push(word);
+            for term in flag.words.iter().chain(lay) {
+                let parts = composite::parts(term);
+                let alternatives: Vec<(&str, Option<(usize, usize)>)> = match &parts {
+                    Some(parts) => {
+                        let t = terms.len();
+                        terms.push(composite::Term {
+                            flag: i,
+                            parts: parts.len(),
+                        });
+                        let each = parts.iter().enumerate();
+                        each.flat_map(|(p, alts)| alts.iter().map(move |a| (*a, Some((t, p)))))
+                            .collect()
+                    }
+                    None => vec![(term.as_str(), None)],
+                };
+                for (word, part) in alternatives {
+                    let word = fold::phrase(word);
+                    if !word.is_empty() {
+                        owner.push(i);
+                        words.push(word);
+                        part_of.push(part);
+                    }
                 }
             }
         }
@@ -181,6 +214,8 @@ impl<'r> FlagMatcher<'r> {
             stems,
             automaton,
             owner,
+            part_of,
+            terms,
         }
     }
 
@@ -212,27 +247,48 @@ impl<'r> FlagMatcher<'r> {
             .collect()
     }
 
-    /// The flags identified in `text`, after dropping matches nested inside longer matches of
-    /// another flag. One sweep in order of position: a match can only be inside a match that
-    /// starts no later and has not yet ended.
+    /// The flags identified in `text`, after dropping matches nested inside longer matches
+    /// (of any flag) and repeats of a flag at one place. One sweep in order of position: a
+    /// match can only be inside a match that starts no later and has not yet ended.
     pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
         let folded = Folded::new(text);
         let mut all = self.matches_in(&folded.text);
         all.sort_by_key(|&(_, start, end)| (start, std::cmp::Reverse(end)));
-        let mut open: Vec<(usize, usize, usize)> = Vec::new();
-        let mut kept = Vec::new();
+        // Whole words, and terms of several parts where all their parts are near: (flag, the
+        // word it was found by if any, start, end).
+        let mut found: Vec<(FlagId, Option<usize>, usize, usize)> = Vec::new();
+        let mut parts = composite::Tracker::new(&self.terms);
         for &(word, start, end) in &all {
+            match self.part_of[word] {
+                None => found.push((self.owner[word], Some(word), start, end)),
+                Some(part) => {
+                    if let Some((from, to)) = parts.see(&folded.text, part, start, end) {
+                        found.push((self.terms[part.0].flag, None, from, to));
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|&(_, _, start, end)| (start, std::cmp::Reverse(end)));
+        let mut open: Vec<(FlagId, usize, usize)> = Vec::new();
+        let mut kept = Vec::new();
+        for (flag, word, start, end) in found {
             open.retain(|&(_, _, e)| e > start);
-            let flag = self.owner[word];
-            let inside = open.iter().any(|&(w, s, e)| {
-                self.owner[w] != flag && s <= start && end <= e && e - s > end - start
-            });
-            open.push((word, start, end));
+            // Inside a longer match, or inside another match of the same flag ("numb" and
+            // "numbness" both stem to "numb"; "bladder" in "control your bladder"): one sign,
+            // found once.
+            let inside = open
+                .iter()
+                .any(|&(f, s, e)| s <= start && end <= e && (e - s > end - start || f == flag));
+            open.push((flag, start, end));
             if !inside {
+                let phrase = match word {
+                    Some(w) => self.words[w].clone(),
+                    None => fold::phrase(&folded.text[start..end]),
+                };
                 kept.push(Match {
                     flag: &self.flags[flag],
                     index: flag,
-                    phrase: self.words[word].clone(),
+                    phrase,
                     at: folded.original_range(text, start, end),
                 });
             }
@@ -318,5 +374,21 @@ mod tests {
         assert_eq!(found[0].flag.id, "cough");
         let found = matcher.flags_in("You cannot control when you poo");
         assert_eq!(found[0].flag.id, "bowel");
+    }
+
+    #[test]
+    fn two_words_of_one_flag_at_one_place_are_one_sign() {
+        let flags: TiVec<FlagId, RedFlag> = vec![flag(
+            "numb",
+            CareLevel::Urgent,
+            &["numb", "numbness", "numb foot"],
+        )]
+        .into();
+        let matcher = FlagMatcher::new(&flags, "en", &Lexicon::new());
+        assert_eq!(
+            matcher.flags_in("See a GP if your foot feels numb.").len(),
+            1
+        );
+        assert_eq!(matcher.flags_in("You have a numb foot.").len(), 1);
     }
 }

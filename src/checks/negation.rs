@@ -1,5 +1,5 @@
-//! Negation, NegEx-style: a trigger ("not", "never", "do not", "no need to"...) that ends at
-//! most [`REACH`] words before a phrase, in the same clause, says the opposite of the phrase
+//! Negation, NegEx-style: a trigger ("not", "never", "do not", "no need to"...) with fewer
+//! than [`REACH`] words between it and a phrase, in the same clause, says the opposite of it
 //! ("do **not** push through the pain", "you do **not** need to call 999"). Pseudo-triggers
 //! hold a trigger word without negating what follows ("do not hesitate to call 999", "do not
 //! wait"). Both lists are locale data (`[safety.negation]`).
@@ -7,7 +7,7 @@
 use super::matcher::Phrases;
 use crate::config::Negation as Settings;
 
-/// How many words before a phrase a trigger may end and still negate it.
+/// A trigger negates a phrase when fewer words than this lie between them.
 pub(super) const REACH: usize = 4;
 
 pub(super) struct Negation {
@@ -41,10 +41,17 @@ impl Negation {
             .map_or(before, |i| &before[i + 1..]);
         let words: Vec<&str> = clause.split_whitespace().collect();
         let tail = |n: usize| words[words.len().saturating_sub(n)..].join(" ");
+        // A trigger of several words ("no need to") is read whole, and negates when fewer
+        // than REACH words lie between it and the phrase ("no need to go to A&E").
+        let near = tail(REACH + 3);
+        let close = self
+            .triggers
+            .places(&near)
+            .iter()
+            .any(|t| near[t.end..].split_whitespace().count() < REACH);
         // A pseudo-trigger is read a little further back, so "do not hesitate to call" is
         // seen whole.
-        !self.triggers.find(&tail(REACH)).is_empty()
-            && (!pseudo || self.pseudo.find(&tail(REACH + 2)).is_empty())
+        close && (!pseudo || self.pseudo.find(&tail(REACH + 2)).is_empty())
     }
 }
 
@@ -76,5 +83,11 @@ mod tests {
         assert!(!at("Do not hesitate to call 999.", "999"));
         assert!(!at("Do not wait: call 999.", "999"));
         assert!(!at("Do not wait for a GP appointment.", "GP"));
+        let n = Negation::new(&Settings {
+            triggers: vec!["no need to".into()],
+            pseudo: vec![],
+        });
+        let text = "There is no need to go to A&E.";
+        assert!(n.negates(text, text.find("A&E").unwrap()));
     }
 }

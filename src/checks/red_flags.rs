@@ -6,14 +6,16 @@
 use super::CheckContext;
 use super::locate_in_block;
 use super::matcher::{FlagMatcher, Match, Phrases};
+use super::plain_text;
 use super::triage::{Qualifiers, Weakening};
-use super::units::{self, Context};
+use super::units;
+use super::unregistered::Unregistered;
 use crate::codes::Code;
 use crate::config::{CareCardHeadings, SafetyConfig};
 use crate::content::registry::{CareLevel, Entry};
 use crate::content::{FlagId, Page};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{BlockRole, PageFacts, PageText, Placed, TextBlock};
+use crate::markdown::{PageFacts, PageText, Placed, TextBlock};
 use std::collections::HashMap;
 use typed_index_collections::TiVec;
 
@@ -29,7 +31,7 @@ pub(super) fn check_page(
     }
     let mut found = Found::default();
     in_cards(text, matcher, &mut found);
-    in_plain_text(text, matcher, referrals, &mut found);
+    plain_text::check(text, matcher, referrals, &mut found);
     in_warnings(text, matcher, referrals, &mut found);
     let mut problems = found.diagnostics(page, referrals);
     problems.extend(in_front_matter(page, matcher, referrals));
@@ -48,7 +50,8 @@ fn in_front_matter(
         ("title", &page.front.title),
         ("summary", &page.front.summary),
     ] {
-        for (_, sentence) in units::sentences(text.as_deref().unwrap_or("")) {
+        let whole = text.as_deref().unwrap_or("");
+        for (_, sentence) in units::sentences(whole) {
             let signs = matcher.flags_in(sentence);
             if signs.is_empty() {
                 continue;
@@ -57,8 +60,11 @@ fn in_front_matter(
                 let why = format!("text that {} (\"{phrase}\")", how.says());
                 (CareLevel::SeeGp, why)
             });
+            // A title or summary is read whole: "Numb down below? Book a GP check-up."
             let lower = || {
-                let (level, phrase) = referrals.referral_in(sentence)?;
+                let (level, phrase) = referrals
+                    .referral_in(sentence)
+                    .or_else(|| referrals.referral_in(whole))?;
                 Some((level, format!("text that says \"{phrase}\"")))
             };
             let Some((level, why)) = weakened.or_else(lower) else {
@@ -137,7 +143,9 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
 pub(super) struct ReferralMatcher {
     levels: [(CareLevel, Phrases); 3],
     headings: CareCardHeadings,
-    qualifiers: Qualifiers,
+    pub(super) qualifiers: Qualifiers,
+    /// The registry's file name, for the help of `unregistered-triage`.
+    registry: String,
 }
 
 impl ReferralMatcher {
@@ -151,11 +159,12 @@ impl ReferralMatcher {
             ],
             headings: safety.headings.clone(),
             qualifiers: Qualifiers::new(safety),
+            registry: safety.registry.display().to_string(),
         }
     }
 
     /// How `text` weakens the care it refers to: a delay, a hedge, or a referral it negates.
-    fn weakened_in(&self, text: &str) -> Option<(Weakening, String)> {
+    pub(super) fn weakened_in(&self, text: &str) -> Option<(Weakening, String)> {
         if let Some(found) = self.qualifiers.in_text(text) {
             return Some(found);
         }
@@ -164,12 +173,29 @@ impl ReferralMatcher {
         if self.referral_in(text).is_some() {
             return None;
         }
+        if let Some(phrase) = self.qualifiers.dismissal_in(text) {
+            return Some((Weakening::Dismissed, phrase));
+        }
         let negation = &self.qualifiers.negation;
         self.levels.iter().find_map(|(_, phrases)| {
             let negated = phrases.find_where(text, |start| negation.negates(text, start));
             let first = negated.first()?;
             Some((Weakening::Negated, text[first.at.clone()].to_string()))
         })
+    }
+
+    /// A symptom in general that `text` sends to emergency or urgent care, with the level and
+    /// phrase. Routine advice ("talk to your GP if the pain lasts") is everywhere, and a
+    /// routine sign missing from a card delays nothing, so it is not reported.
+    pub(super) fn unregistered_in(
+        &self,
+        text: &str,
+    ) -> Option<(std::ops::Range<usize>, CareLevel, String)> {
+        let at = self.qualifiers.symptom_in(text)?;
+        let (level, phrase) = self
+            .referral_in(text)
+            .filter(|(l, _)| *l > CareLevel::SeeGp)?;
+        Some((at, level, phrase))
     }
 
     /// The card heading configured for `level`.
@@ -205,7 +231,7 @@ impl ReferralMatcher {
 
     /// The most urgent level of care a text refers to (and does not negate), with the phrase
     /// that says so.
-    fn referral_in(&self, text: &str) -> Option<(CareLevel, String)> {
+    pub(super) fn referral_in(&self, text: &str) -> Option<(CareLevel, String)> {
         let negation = &self.qualifiers.negation;
         self.levels.iter().find_map(|(level, phrases)| {
             let found = phrases.find_where(text, |start| !negation.negates(text, start));
@@ -218,13 +244,14 @@ impl ReferralMatcher {
 /// The signs found sent to a lower level of care, one entry per block, flag and reason, with
 /// how often: a paragraph that repeats a sign 40,000 times is one problem, located once.
 #[derive(Default)]
-struct Found<'r> {
+pub(super) struct Found<'r> {
     order: Vec<(&'r TextBlock, Match<'r>, String, usize)>,
     seen: HashMap<(usize, FlagId, String), usize>,
+    pub(super) unregistered: Unregistered<'r>,
 }
 
 impl<'r> Found<'r> {
-    fn add(&mut self, block: &'r TextBlock, m: Match<'r>, why: String) {
+    pub(super) fn add(&mut self, block: &'r TextBlock, m: Match<'r>, why: String) {
         let key = (block.range.start, m.index, why);
         match self.seen.get(&key) {
             Some(&at) => self.order[at].3 += 1,
@@ -237,7 +264,8 @@ impl<'r> Found<'r> {
     }
 
     fn diagnostics(self, page: &Page, referrals: &ReferralMatcher) -> Vec<Diagnostic> {
-        self.order
+        let mut problems: Vec<Diagnostic> = self
+            .order
             .into_iter()
             .map(|(block, m, why, more)| {
                 let action = referrals.action(m.flag.level);
@@ -245,7 +273,9 @@ impl<'r> Found<'r> {
                 d.more = more;
                 d
             })
-            .collect()
+            .collect();
+        problems.extend(self.unregistered.diagnostics(page, &referrals.registry));
+        problems
     }
 }
 
@@ -270,159 +300,6 @@ fn in_cards<'r>(text: &'r PageText, matcher: &FlagMatcher<'r>, found: &mut Found
             let card = &text.callouts[block.callout.unwrap_or_default()];
             found.add(block, m, format!("a card headed \"{}\"", card.heading));
         }
-    }
-}
-
-/// A sign in a unit of plain text (a sentence, with what introduces it and the footnotes it
-/// refers to) that refers the reader to a lower level.
-fn in_plain_text<'r>(
-    text: &'r PageText,
-    matcher: &FlagMatcher<'r>,
-    referrals: &ReferralMatcher,
-    found: &mut Found<'r>,
-) {
-    let page = units::read(text);
-    let mut contexts = Contexts::new(&page, text, referrals);
-    for (u, unit) in page.units.iter().enumerate() {
-        let mut refs = &unit.refs[..];
-        // A heading is read with what follows it: "What if I cannot control my bladder?"
-        // answered by "See your GP".
-        let answer = || {
-            let heading = unit.blocks.first()?.role == BlockRole::Heading;
-            let next = page.units.get(u + 1).filter(|_| heading)?;
-            referrals.referral_in(&next.text)
-        };
-        // The sentence before, when it names no sign: "Some signs need a GP. Losing control
-        // of your bladder is one." reads the second with the first.
-        let mut before: Option<&str> = None;
-        let sentences = unit.sentences();
-        for (k, &(ref range, sentence)) in sentences.iter().enumerate() {
-            // The sentence after, when it names no sign: "Lost feeling down below? Ask your
-            // pharmacist."
-            let after = || {
-                let (_, next) = sentences.get(k + 1)?;
-                let plain = matcher.flags_in(next).is_empty();
-                plain.then(|| referrals.referral_in(next)).flatten()
-            };
-            // The footnotes this sentence refers to (references are in order, like sentences).
-            let skip = refs.iter().take_while(|(at, _)| *at < range.start).count();
-            refs = &refs[skip..];
-            let here = refs.iter().take_while(|(at, _)| *at <= range.end).count();
-            let (notes, rest) = refs.split_at(here);
-            refs = rest;
-            // Most sentences name no red flag: look for flags first, referrals only then.
-            let signs = matcher.flags_in(sentence);
-            if signs.is_empty() {
-                before = Some(sentence);
-                continue;
-            }
-            let previous = before.take();
-            if let Some((how, phrase)) = referrals.weakened_in(sentence) {
-                for mut m in signs
-                    .into_iter()
-                    .filter(|m| m.flag.level > CareLevel::SeeGp)
-                {
-                    let (block, at) =
-                        unit.place(&(range.start + m.at.start..range.start + m.at.end));
-                    m.at = at;
-                    found.add(block, m, format!("text that {} (\"{phrase}\")", how.says()));
-                }
-                continue;
-            }
-            let referral = referrals
-                .referral_in(sentence)
-                .or_else(|| contexts.of_notes(notes))
-                .or_else(|| unit.context.and_then(|c| contexts.of(c)))
-                .or_else(|| previous.and_then(|p| referrals.referral_in(p)))
-                .or_else(after)
-                .or_else(answer);
-            let Some((level, phrase)) = referral else {
-                continue;
-            };
-            for mut m in signs.into_iter().filter(|m| m.flag.level > level) {
-                let (block, at) = unit.place(&(range.start + m.at.start..range.start + m.at.end));
-                m.at = at;
-                found.add(block, m, format!("text that says \"{phrase}\""));
-            }
-        }
-    }
-}
-
-type Referral = Option<(CareLevel, String)>;
-
-/// The referral each context makes, found once however many units it introduces.
-struct Contexts<'p, 'r> {
-    page: &'p units::Page<'r>,
-    text: &'r PageText,
-    referrals: &'p ReferralMatcher,
-    found: HashMap<usize, Referral>,
-    /// The referral in each footnote's own text.
-    in_notes: Vec<Option<Referral>>,
-    /// The most urgent referral among the sentences that refer to each footnote.
-    to_notes: Option<Vec<Referral>>,
-}
-
-impl<'p, 'r> Contexts<'p, 'r> {
-    fn new(page: &'p units::Page<'r>, text: &'r PageText, referrals: &'p ReferralMatcher) -> Self {
-        Contexts {
-            page,
-            text,
-            referrals,
-            found: HashMap::new(),
-            in_notes: vec![None; page.notes.len()],
-            to_notes: None,
-        }
-    }
-
-    fn of(&mut self, context: Context) -> Referral {
-        match context {
-            Context::Block(lead) => {
-                if let Some(known) = self.found.get(&lead) {
-                    return known.clone();
-                }
-                let text = units::lead_text(&self.text.blocks, lead);
-                let referral = self.referrals.referral_in(&text);
-                self.found.insert(lead, referral.clone());
-                referral
-            }
-            // A footnote is introduced by the sentences that refer to it: the most urgent.
-            Context::Note(n) => self.referring_notes().get(n).cloned().flatten(),
-        }
-    }
-
-    /// For each footnote, the most urgent referral of the sentences that refer to it, each
-    /// sentence read once.
-    fn referring_notes(&mut self) -> &[Referral] {
-        let (page, referrals) = (self.page, self.referrals);
-        self.to_notes.get_or_insert_with(|| {
-            let mut to: Vec<Referral> = vec![None; page.notes.len()];
-            for r in &page.referring {
-                let Some(referral) = referrals.referral_in(r.sentence) else {
-                    continue;
-                };
-                for &n in &r.notes {
-                    if to[n].as_ref().is_none_or(|(level, _)| *level < referral.0) {
-                        to[n] = Some(referral.clone());
-                    }
-                }
-            }
-            to
-        })
-    }
-
-    /// The most urgent referral in the footnotes a sentence refers to.
-    fn of_notes(&mut self, notes: &[(usize, usize)]) -> Referral {
-        notes
-            .iter()
-            .map(|&(_, n)| n)
-            .filter_map(|n| {
-                let referrals = self.referrals;
-                let text = &self.page.notes[n].text;
-                self.in_notes[n]
-                    .get_or_insert_with(|| referrals.referral_in(text))
-                    .clone()
-            })
-            .max_by_key(|(level, _)| *level)
     }
 }
 

@@ -15,8 +15,9 @@ pub struct Stems {
     prefixes: HashSet<Vec<u8>>,
 }
 
-/// How many leading bytes of a word decide whether it is stemmed. Snowball stems keep the
-/// start of a word, so a word that could stem to a pattern's word starts with its first bytes.
+/// How many leading bytes of a word decide whether it is stemmed. Snowball stems nearly always
+/// keep the start of a word, so a word that could stem to a pattern's word starts with its
+/// stem's first bytes, or with the pattern word's own.
 const PREFIX: usize = 3;
 
 /// What stands for a word that no pattern can match, so no pattern spans it.
@@ -42,6 +43,9 @@ impl Stems {
             for (_, word) in words(pattern) {
                 let stem = stems.stem_word(word);
                 stems.prefixes.insert(prefix(&stem));
+                // A stem need not keep a short word's start ("any" is "ani", "lying" is
+                // "lie"): the word's own form is stemmed too, or it could never match.
+                stems.prefixes.insert(prefix(&word.to_lowercase()));
             }
         }
         stems
@@ -165,6 +169,19 @@ mod tests {
             !stemmed.text.contains("you"),
             "a word no pattern holds is not stemmed"
         );
+    }
+
+    #[test]
+    fn a_word_whose_stem_changes_its_start_still_matches() {
+        // Snowball stems "any" to "ani" and "lying" to "lie".
+        let stems = Stems::new("en-GB", &["put any weight".into(), "lying down".into()]);
+        for (text, pattern) in [
+            ("You cannot put any weight on it.", "put any weight"),
+            ("It hurts when lying down.", "lying down"),
+        ] {
+            let stemmed = stems.stemmed(text);
+            assert!(stemmed.text.contains(&stems.pattern(pattern)), "{text}");
+        }
     }
 
     #[test]

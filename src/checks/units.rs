@@ -14,6 +14,8 @@ use unicode_segmentation::UnicodeSegmentation;
 pub(super) struct Unit<'r> {
     /// The unit's blocks: one, or a table row's cells.
     pub blocks: &'r [TextBlock],
+    /// The index of its first block in the page's blocks.
+    pub index: usize,
     pub text: Cow<'r, str>,
     /// A table row is read whole, not sentence by sentence.
     pub whole: bool,
@@ -75,6 +77,7 @@ pub(super) fn read(text: &PageText) -> Page<'_> {
                 .collect();
             units.push(Unit {
                 blocks: &blocks[i..end],
+                index: i,
                 text: joined(&blocks[i..end]),
                 whole: end - i > 1 || block.row.is_some(),
                 context,

@@ -46,6 +46,12 @@ pub struct SafetyConfig {
     pub delays: Vec<String>,
     /// Words that make care optional ("you might want to").
     pub hedges: Vec<String>,
+    /// Words that say a sign is nothing ("probably just", "is common"): next to an emergency or
+    /// urgent sign that no referral goes with, they send it to no care at all.
+    pub dismissals: Vec<String>,
+    /// Words for symptoms in general ("pain", "numb", "fever"). A sentence that pairs one with
+    /// a referral, but names no red flag, is triage the registry does not know about.
+    pub symptoms: Vec<String>,
     /// Words that praise a technique for someone ("great", "ideal", "safe for").
     pub praise: Vec<String>,
     /// Concepts a red flag can name (`concepts: [bladder-control]`), each with the lay terms
@@ -77,6 +83,8 @@ impl Default for SafetyConfig {
             negation: Negation::default(),
             delays: Vec::new(),
             hedges: Vec::new(),
+            dismissals: Vec::new(),
+            symptoms: Vec::new(),
             concepts: std::collections::BTreeMap::new(),
             praise: Vec::new(),
         }

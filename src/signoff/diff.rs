@@ -39,8 +39,8 @@ pub enum Change {
         level: String,
         phrases: Vec<String>,
     },
-    /// Phrases of a list (`wording`, `push-through`, `unlimited-dose`, `delays`, `hedges`) no
-    /// longer checked.
+    /// Phrases of a list (`wording`, `push-through`, `unlimited-dose`, `delays`, `hedges`,
+    /// `dismissals`, `symptoms`) no longer checked.
     WordingRemoved {
         list: &'static str,
         phrases: Vec<String>,
@@ -238,6 +238,8 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
         ),
         ("delays", &signed.delays, &now.delays),
         ("hedges", &signed.hedges, &now.hedges),
+        ("dismissals", &signed.dismissals, &now.dismissals),
+        ("symptoms", &signed.symptoms, &now.symptoms),
         ("praise", &signed.praise, &now.praise),
         (
             "on-someone-else",

@@ -82,6 +82,11 @@ pub struct Settings {
     pub delays: Vec<String>,
     #[serde(default)]
     pub hedges: Vec<String>,
+    #[serde(default)]
+    pub dismissals: Vec<String>,
+    /// Words for symptoms in general (one removed hides triage the registry does not know).
+    #[serde(default)]
+    pub symptoms: Vec<String>,
     /// Words that praise a technique for someone (checked against its contraindications).
     #[serde(default)]
     pub praise: Vec<String>,
@@ -214,6 +219,8 @@ impl Settings {
             negation: safety.negation.triggers.iter().map(|p| normal(p)).collect(),
             delays: safety.delays.iter().map(|p| normal(p)).collect(),
             hedges: safety.hedges.iter().map(|p| normal(p)).collect(),
+            dismissals: safety.dismissals.iter().map(|p| normal(p)).collect(),
+            symptoms: safety.symptoms.iter().map(|p| normal(p)).collect(),
             praise: safety.praise.iter().map(|p| normal(p)).collect(),
             concepts: safety
                 .concepts
