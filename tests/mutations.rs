@@ -393,8 +393,8 @@ fn quiet_settings() -> Vec<Mistake> {
             "registry-changed",
             vec![replace(
                 REGISTRY,
-                "words: [bladder, bowel, bowels, pee or poo, hard to pee]",
-                "words: [bladder]",
+                "words: [hard to pee, bladder control, bowel control]",
+                "words: [hard to pee]",
             )],
         ),
         m(
@@ -468,8 +468,8 @@ fn quiet_settings() -> Vec<Mistake> {
             "registry-changed",
             vec![replace(
                 REGISTRY,
-                "words: [both legs]",
-                "words: [both legs at once]",
+                "words: [\"numb|numbness|tingling|weak|weakness|pain + both legs\"]",
+                "words: [\"numb + both legs\"]",
             )],
         ),
         m(

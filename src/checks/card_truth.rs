@@ -21,7 +21,7 @@ pub(super) fn check_page(
     page: &Page,
     text: &PageText,
     facts: &PageFacts,
-    (referrals, matcher): (&ReferralMatcher, &FlagMatcher<'_>),
+    (referrals, matcher): (&ReferralMatcher, &FlagMatcher<'_, '_>),
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (i, card) in text.callouts.iter().enumerate() {
@@ -59,7 +59,7 @@ fn hand_typed(
     text: &PageText,
     facts: &PageFacts,
     (card, level): (usize, CareLevel),
-    matcher: &FlagMatcher<'_>,
+    matcher: &FlagMatcher<'_, '_>,
 ) -> Option<Diagnostic> {
     let placed = |at: usize| facts.placements.iter().any(|p| p.range.contains(&at));
     let block = text.blocks.iter().find(|b| {

@@ -6,10 +6,12 @@
 
 use super::composite;
 use super::fold::{self, Folded};
+use super::screen::Screen;
 use super::stems::Stems;
 use crate::content::FlagId;
 use crate::content::registry::RedFlag;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use std::cell::RefCell;
 use std::ops::Range;
 use typed_index_collections::TiSlice;
 
@@ -147,9 +149,9 @@ pub struct Match<'r> {
 /// Concepts and the lay terms for each (`[safety.concepts]`).
 pub type Lexicon = std::collections::BTreeMap<String, Vec<String>>;
 
-/// Finds the registry's red flags in text, by their words' stems ([`super::stems`]), in one
-/// Aho-Corasick pass.
-pub struct FlagMatcher<'r> {
+/// The registry's red flags, ready to be found in text by their words' stems
+/// ([`super::stems`]) in one Aho-Corasick pass: built once per build, shared by every page.
+pub struct FlagIndex<'r> {
     flags: &'r TiSlice<FlagId, RedFlag>,
     /// Each word as the registry writes it (folded), for messages.
     words: Vec<String>,
@@ -161,13 +163,16 @@ pub struct FlagMatcher<'r> {
     /// which part.
     part_of: Vec<Option<(usize, usize)>>,
     terms: Vec<composite::Term>,
+    /// Tells the texts that hold no flag's words without stemming them.
+    screen: Screen,
 }
 
-impl<'r> FlagMatcher<'r> {
+impl<'r> FlagIndex<'r> {
     /// A matcher for `flags` in text of `language` (a BCP 47 tag, for the stemmer): each
     /// flag's words, and the lay terms of the concepts it names (`lexicon`).
     pub fn new(flags: &'r TiSlice<FlagId, RedFlag>, language: &str, lexicon: &Lexicon) -> Self {
         let (mut owner, mut words, mut part_of, mut terms) = (vec![], vec![], vec![], vec![]);
+        let mut screened: Vec<Vec<Vec<String>>> = Vec::new();
         for (i, flag) in flags.iter_enumerated() {
             let lay = flag
                 .concepts
@@ -176,6 +181,7 @@ impl<'r> FlagMatcher<'r> {
                 .flatten();
             for term in flag.words.iter().chain(lay) {
                 let parts = composite::parts(term);
+                screened.push(screened_parts(term, parts.as_deref()));
                 let alternatives: Vec<(&str, Option<(usize, usize)>)> = match &parts {
                     Some(parts) => {
                         let t = terms.len();
@@ -200,6 +206,7 @@ impl<'r> FlagMatcher<'r> {
             }
         }
         let stems = Stems::new(language, &words);
+        let screen = Screen::new(&stems, &screened);
         let patterns: Vec<String> = words.iter().map(|w| stems.pattern(w)).collect();
         let automaton = (!patterns.is_empty())
             .then(|| {
@@ -208,7 +215,7 @@ impl<'r> FlagMatcher<'r> {
                     .build(&patterns)
             })
             .and_then(Result::ok);
-        FlagMatcher {
+        FlagIndex {
             flags,
             words,
             stems,
@@ -216,28 +223,24 @@ impl<'r> FlagMatcher<'r> {
             owner,
             part_of,
             terms,
+            screen,
         }
     }
 
-    pub fn flags(&self) -> &'r TiSlice<FlagId, RedFlag> {
-        self.flags
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.flags.is_empty()
-    }
-
-    /// The flags identified in `text`, by id.
-    pub fn flag_indices_in(&self, text: &str) -> Vec<FlagId> {
-        self.flags_in(text).iter().map(|m| m.index).collect()
+    /// A matcher for one page (or any run of texts), which stems each word it meets once.
+    pub fn matcher(&self) -> FlagMatcher<'_, 'r> {
+        FlagMatcher {
+            index: self,
+            known: RefCell::new(Known::default()),
+        }
     }
 
     /// Every match on whole words in `folded`: (word index, start, end) in folded bytes.
-    fn matches_in(&self, folded: &str) -> Vec<(usize, usize, usize)> {
+    fn matches_in(&self, folded: &str, known: &mut Known) -> Vec<(usize, usize, usize)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let stemmed = self.stems.stemmed(folded);
+        let stemmed = self.stems.stemmed(folded, known);
         automaton
             .find_overlapping_iter(&stemmed.text)
             .filter_map(|m| {
@@ -250,9 +253,12 @@ impl<'r> FlagMatcher<'r> {
     /// The flags identified in `text`, after dropping matches nested inside longer matches
     /// (of any flag) and repeats of a flag at one place. One sweep in order of position: a
     /// match can only be inside a match that starts no later and has not yet ended.
-    pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
+    fn flags_in(&self, text: &str, known: &mut Known) -> Vec<Match<'r>> {
         let folded = Folded::new(text);
-        let mut all = self.matches_in(&folded.text);
+        if !self.screen.may_hold(&folded.text) {
+            return Vec::new();
+        }
+        let mut all = self.matches_in(&folded.text, known);
         all.sort_by_key(|&(_, start, end)| (start, std::cmp::Reverse(end)));
         // Whole words, and terms of several parts where all their parts are near: (flag, the
         // word it was found by if any, start, end).
@@ -294,6 +300,48 @@ impl<'r> FlagMatcher<'r> {
             }
         }
         kept
+    }
+}
+
+/// A term's parts and their alternatives (folded), for the [`Screen`]: a plain phrase is one
+/// part of one alternative.
+fn screened_parts(term: &str, parts: Option<&[Vec<&str>]>) -> Vec<Vec<String>> {
+    match parts {
+        None => vec![vec![fold::phrase(term)]],
+        Some(parts) => (parts.iter())
+            .map(|p| p.iter().map(|a| fold::phrase(a)).collect())
+            .collect(),
+    }
+}
+
+/// Finds the registry's red flags in the texts of one page. Each word is stemmed once however
+/// often the page uses it ("your", "pain"), so the page's words cost a lookup, not a stemmer
+/// call, after the first.
+pub struct FlagMatcher<'i, 'r> {
+    index: &'i FlagIndex<'r>,
+    known: RefCell<Known>,
+}
+
+/// The stems of the words met so far.
+pub type Known = rustc_hash::FxHashMap<String, String>;
+
+impl<'r> FlagMatcher<'_, 'r> {
+    pub fn flags(&self) -> &'r TiSlice<FlagId, RedFlag> {
+        self.index.flags
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.flags.is_empty()
+    }
+
+    /// The flags identified in `text`, by id.
+    pub fn flag_indices_in(&self, text: &str) -> Vec<FlagId> {
+        self.flags_in(text).iter().map(|m| m.index).collect()
+    }
+
+    /// The flags identified in `text` (see [`FlagIndex`]).
+    pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
+        self.index.flags_in(text, &mut self.known.borrow_mut())
     }
 }
 
@@ -341,7 +389,8 @@ mod tests {
     fn hidden_and_look_alike_letters_do_not_hide_a_sign() {
         let flags: TiVec<FlagId, RedFlag> =
             vec![flag("bladder", CareLevel::Emergency, &["bladder"])].into();
-        let matcher = FlagMatcher::new(&flags, "en", &Lexicon::new());
+        let index = FlagIndex::new(&flags, "en", &Lexicon::new());
+        let matcher = index.matcher();
         for text in [
             "your blad\u{ad}der",
             "your bl\u{0430}dder",
@@ -368,7 +417,8 @@ mod tests {
             flag("cough", CareLevel::Urgent, &["sneeze or poo"]),
         ]
         .into();
-        let matcher = FlagMatcher::new(&flags, "en", &Lexicon::new());
+        let index = FlagIndex::new(&flags, "en", &Lexicon::new());
+        let matcher = index.matcher();
         let found = matcher.flags_in("Pain is worse when you cough, sneeze or poo");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].flag.id, "cough");
@@ -384,7 +434,8 @@ mod tests {
             &["numb", "numbness", "numb foot"],
         )]
         .into();
-        let matcher = FlagMatcher::new(&flags, "en", &Lexicon::new());
+        let index = FlagIndex::new(&flags, "en", &Lexicon::new());
+        let matcher = index.matcher();
         assert_eq!(
             matcher.flags_in("See a GP if your foot feels numb.").len(),
             1

@@ -17,6 +17,7 @@ mod praise;
 pub mod readability;
 mod red_flags;
 mod review;
+mod screen;
 pub mod signoff;
 mod sources;
 mod stems;
@@ -77,7 +78,7 @@ pub fn run(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
 /// never holds the words of every page at once.
 pub struct PageRules<'a> {
     config: &'a Config,
-    flags: matcher::FlagMatcher<'a>,
+    flags: matcher::FlagIndex<'a>,
     referrals: red_flags::ReferralMatcher,
     wording: wording::PhraseRules,
     praise: praise::Praise,
@@ -96,7 +97,7 @@ impl<'a> PageRules<'a> {
     pub fn new(config: &'a Config, guide: &'a Guide) -> Self {
         PageRules {
             config,
-            flags: matcher::FlagMatcher::new(
+            flags: matcher::FlagIndex::new(
                 &guide.registry.registry.red_flags,
                 &config.book.language,
                 &config.safety.concepts,
@@ -109,24 +110,20 @@ impl<'a> PageRules<'a> {
 
     pub fn check(&self, page: &Page, text: &PageText, facts: &PageFacts) -> PageFindings {
         let safety = &self.config.safety;
+        let flags = self.flags.matcher();
         let score = readability::measure(text);
         let mut diagnostics = self.wording.check(page, text);
         diagnostics.extend(readability::check(page, &score, safety));
-        diagnostics.extend(red_flags::check_page(
-            page,
-            text,
-            &self.flags,
-            &self.referrals,
-        ));
+        diagnostics.extend(red_flags::check_page(page, text, &flags, &self.referrals));
         diagnostics.extend(care_cards::check(page, text, safety));
         diagnostics.extend(stop_if::check(page, text, facts));
         diagnostics.extend(self.praise.check(page, text));
-        let cards = (&self.referrals, &self.flags);
+        let cards = (&self.referrals, &flags);
         diagnostics.extend(card_truth::check_page(page, text, facts, cards));
         PageFindings {
             diagnostics,
             readability: score,
-            flags_placed: red_flags::placed_on_page(text, facts, &self.flags),
+            flags_placed: red_flags::placed_on_page(text, facts, &flags),
         }
     }
 }

@@ -45,7 +45,7 @@ impl Verdict {
 
 /// What reads one page's units: the page's flags, referrals and the contexts found so far.
 struct Reader<'p, 'r> {
-    matcher: &'p FlagMatcher<'r>,
+    matcher: &'p FlagMatcher<'p, 'r>,
     referrals: &'p ReferralMatcher,
     contexts: Contexts<'p, 'r>,
 }
@@ -64,7 +64,7 @@ struct Sentence<'u> {
 
 pub(super) fn check<'r>(
     text: &'r PageText,
-    matcher: &FlagMatcher<'r>,
+    matcher: &FlagMatcher<'_, 'r>,
     referrals: &ReferralMatcher,
     found: &mut Found<'r>,
 ) {
@@ -89,6 +89,12 @@ pub(super) fn check<'r>(
 
 impl<'p, 'r> Reader<'p, 'r> {
     fn unit(&mut self, unit: &'p Unit<'r>, answer: Option<&'p Unit<'r>>, found: &mut Found<'r>) {
+        // Most units name no sign and no emergency or urgent service: one search of the whole
+        // unit says so, and it is not cut into sentences.
+        let signs = !self.matcher.flags_in(&unit.text).is_empty();
+        if !signs && !self.referrals.names_serious_care(&unit.text) {
+            return;
+        }
         let sentences = unit.sentences();
         let signs: Vec<Vec<Match<'r>>> = sentences
             .iter()

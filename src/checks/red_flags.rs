@@ -23,7 +23,7 @@ use typed_index_collections::TiVec;
 pub(super) fn check_page(
     page: &Page,
     text: &PageText,
-    matcher: &FlagMatcher<'_>,
+    matcher: &FlagMatcher<'_, '_>,
     referrals: &ReferralMatcher,
 ) -> Vec<Diagnostic> {
     if matcher.is_empty() {
@@ -42,7 +42,7 @@ pub(super) fn check_page(
 /// the home page's lists and the cards show on their own.
 fn in_front_matter(
     page: &Page,
-    matcher: &FlagMatcher<'_>,
+    matcher: &FlagMatcher<'_, '_>,
     referrals: &ReferralMatcher,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
@@ -88,7 +88,7 @@ fn in_front_matter(
 pub(super) fn placed_on_page(
     text: &PageText,
     facts: &PageFacts,
-    matcher: &FlagMatcher<'_>,
+    matcher: &FlagMatcher<'_, '_>,
 ) -> Vec<FlagId> {
     let flags = matcher.flags();
     let mut placed: Vec<FlagId> = flags
@@ -143,6 +143,9 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
 pub(super) struct ReferralMatcher {
     levels: [(CareLevel, Phrases); 3],
     headings: CareCardHeadings,
+    /// The emergency and urgent phrases together, to tell in one search that a text names
+    /// neither.
+    serious: Phrases,
     pub(super) qualifiers: Qualifiers,
     /// The registry's file name, for the help of `unregistered-triage`.
     registry: String,
@@ -158,6 +161,7 @@ impl ReferralMatcher {
                 (CareLevel::SeeGp, Phrases::new(&referrals.see_gp)),
             ],
             headings: safety.headings.clone(),
+            serious: Phrases::new(referrals.emergency.iter().chain(&referrals.urgent)),
             qualifiers: Qualifiers::new(safety),
             registry: safety.registry.display().to_string(),
         }
@@ -191,11 +195,23 @@ impl ReferralMatcher {
         &self,
         text: &str,
     ) -> Option<(std::ops::Range<usize>, CareLevel, String)> {
+        // A question is answered by what follows it, which is read on its own.
+        if text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}']) {
+            return None;
+        }
         let at = self.qualifiers.symptom_in(text)?;
+        // Most sentences name no emergency or urgent service: say so before reading negation.
         let (level, phrase) = self
-            .referral_in(text)
+            .names_serious_care(text)
+            .then(|| self.referral_in(text))
+            .flatten()
             .filter(|(l, _)| *l > CareLevel::SeeGp)?;
         Some((at, level, phrase))
+    }
+
+    /// Whether `text` names an emergency or urgent service at all (negated or not).
+    pub(super) fn names_serious_care(&self, text: &str) -> bool {
+        self.serious.first_in(text).is_some()
     }
 
     /// The card heading configured for `level`.
@@ -233,8 +249,18 @@ impl ReferralMatcher {
     /// that says so.
     pub(super) fn referral_in(&self, text: &str) -> Option<(CareLevel, String)> {
         let negation = &self.qualifiers.negation;
+        // A phrase inside a negated one is negated with it: "GP" in "do not need to see a GP".
+        let negated: Vec<std::ops::Range<usize>> = self
+            .levels
+            .iter()
+            .flat_map(|(_, phrases)| phrases.places(text))
+            .filter(|r| negation.negates(text, r.start))
+            .collect();
+        let kept = |start: usize| {
+            !negation.negates(text, start) && !negated.iter().any(|r| r.contains(&start))
+        };
         self.levels.iter().find_map(|(level, phrases)| {
-            let found = phrases.find_where(text, |start| !negation.negates(text, start));
+            let found = phrases.find_where(text, kept);
             let first = found.first()?;
             Some((*level, phrases.phrase(first.index).to_string()))
         })
@@ -287,7 +313,7 @@ fn card_level(text: &PageText, block: &TextBlock) -> Option<CareLevel> {
 }
 
 /// A sign inside a care card of a lower level than its flag.
-fn in_cards<'r>(text: &'r PageText, matcher: &FlagMatcher<'r>, found: &mut Found<'r>) {
+fn in_cards<'r>(text: &'r PageText, matcher: &FlagMatcher<'_, 'r>, found: &mut Found<'r>) {
     for block in &text.blocks {
         let Some(level) = card_level(text, block) else {
             continue;
@@ -307,7 +333,7 @@ fn in_cards<'r>(text: &'r PageText, matcher: &FlagMatcher<'r>, found: &mut Found
 /// itself send the reader to that level of care: stopping is not enough.
 fn in_warnings<'r>(
     text: &'r PageText,
-    matcher: &FlagMatcher<'r>,
+    matcher: &FlagMatcher<'_, 'r>,
     referrals: &ReferralMatcher,
     found: &mut Found<'r>,
 ) {

@@ -1,9 +1,12 @@
 //! Word forms: red flags' words are matched by their stems (Snowball, for the guide's language),
 //! so "chest pains" finds `chest pain`, "numbness" finds `numb` and "legs" finds `leg`. Text is
-//! folded first ([`super::fold`]), then cut into words; a word is stemmed only when it could
-//! begin like a flag word's stem, so the common words of a page cost a byte comparison, not a
-//! stemmer call. Punctuation between words is not read: "pee, or poo" is "pee or poo".
+//! folded first ([`super::fold`]), then cut into words; a word is stemmed only when it begins
+//! with a flag word's stem (or the stem less its last letter, for "hoping" and `hope`) or with
+//! the flag word itself (for "any", whose stem is "ani"), so the common words of a page cost a
+//! few set lookups, not a stemmer call. Punctuation between words is not read: "pee, or poo"
+//! is "pee or poo".
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, StartKind};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -11,14 +14,16 @@ use std::ops::Range;
 /// A guide language's stemmer (none for a language Snowball has no algorithm for).
 pub struct Stems {
     stemmer: Option<Stemmer>,
-    /// The first [`PREFIX`] bytes of every stemmed word of the patterns.
-    prefixes: HashSet<Vec<u8>>,
+    /// What a word that could stem to a pattern's word begins with, found anchored at a word's
+    /// start in one automaton walk.
+    starts: Option<AhoCorasick>,
+    /// Pattern words of one or two letters ("a", "in"), which match only themselves.
+    short: HashSet<String>,
 }
 
-/// How many leading bytes of a word decide whether it is stemmed. Snowball stems nearly always
-/// keep the start of a word, so a word that could stem to a pattern's word starts with its
-/// stem's first bytes, or with the pattern word's own.
-const PREFIX: usize = 3;
+/// Starts shorter than this match only a whole word: "a" would otherwise let every word that
+/// begins with an "a" through.
+pub(super) const SHORTEST_START: usize = 3;
 
 /// What stands for a word that no pattern can match, so no pattern spans it.
 const GAP: &str = "\u{1}";
@@ -37,17 +42,26 @@ impl Stems {
         let stemmer = algorithm(language).map(Stemmer::create);
         let mut stems = Stems {
             stemmer,
-            prefixes: HashSet::new(),
+            starts: None,
+            short: HashSet::new(),
         };
+        let mut starts = HashSet::new();
         for pattern in patterns {
             for (_, word) in words(pattern) {
-                let stem = stems.stem_word(word);
-                stems.prefixes.insert(prefix(&stem));
-                // A stem need not keep a short word's start ("any" is "ani", "lying" is
-                // "lie"): the word's own form is stemmed too, or it could never match.
-                stems.prefixes.insert(prefix(&word.to_lowercase()));
+                for form in stems.forms(word) {
+                    match form.len() < SHORTEST_START {
+                        true => stems.short.insert(form),
+                        false => starts.insert(form),
+                    };
+                }
             }
         }
+        stems.starts = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .start_kind(StartKind::Anchored)
+            .ascii_case_insensitive(true)
+            .build(&starts)
+            .ok();
         stems
     }
 
@@ -67,8 +81,28 @@ impl Stems {
         }
     }
 
+    /// What a word that could stem as `word` does begins with: the word, its stem, and the
+    /// stem less its last letter where Snowball changes it ([`shortened`]).
+    pub(super) fn forms(&self, word: &str) -> Vec<String> {
+        let stem = self.stem_word(word);
+        let mut forms = vec![word.to_lowercase()];
+        forms.extend(shortened(&stem));
+        forms.push(stem);
+        forms.retain(|f| !f.is_empty());
+        forms
+    }
+
+    /// Whether an ASCII word begins as a pattern's word could.
+    fn could_match(&self, word: &str) -> bool {
+        if word.len() < SHORTEST_START {
+            return self.short.contains(&word.to_ascii_lowercase());
+        }
+        let anchored = Input::new(word).anchored(Anchored::Yes);
+        self.starts.as_ref().is_some_and(|ac| ac.is_match(anchored))
+    }
+
     /// `folded` cut into words, each stemmed if a pattern could hold it.
-    pub fn stemmed(&self, folded: &str) -> Stemmed {
+    pub fn stemmed(&self, folded: &str, known: &mut super::matcher::Known) -> Stemmed {
         let mut text = String::with_capacity(folded.len());
         let mut words_at = Vec::new();
         for (range, word) in words(folded) {
@@ -76,10 +110,12 @@ impl Stems {
                 text.push(' ');
             }
             let start = text.len();
-            let lead = prefix(word);
-            let lead_lower: Vec<u8> = lead.to_ascii_lowercase();
-            if self.prefixes.contains(&lead_lower) || !word.is_ascii() {
-                text.push_str(&self.stem_word(word));
+            if let Some(stem) = known.get(word) {
+                text.push_str(stem);
+            } else if !word.is_ascii() || self.could_match(word) {
+                let stem = self.stem_word(word);
+                text.push_str(&stem);
+                known.insert(word.to_string(), stem);
             } else {
                 text.push_str(GAP);
             }
@@ -90,6 +126,14 @@ impl Stems {
             words: words_at,
         }
     }
+}
+
+/// A stem less its last letter, where other forms of its word do not begin with the whole
+/// stem: Snowball writes "hoping" as "hope" and "cries" as "cri".
+pub(super) fn shortened(stem: &str) -> Option<String> {
+    let last = stem.chars().last()?;
+    let cut = stem.len() - last.len_utf8();
+    (matches!(last, 'e' | 'i') && cut >= SHORTEST_START).then(|| stem[..cut].to_string())
 }
 
 impl Stemmed {
@@ -105,24 +149,51 @@ impl Stemmed {
 }
 
 /// The words of a text (runs of letters and digits, with an apostrophe inside a word kept:
-/// "don't"), with their byte ranges.
-fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+/// "don't"), with their byte ranges. ASCII bytes are read as bytes, the rest as characters.
+pub(super) fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
+    let bytes = text.as_bytes();
     let mut rest = 0;
     std::iter::from_fn(move || {
-        let start = rest + text[rest..].find(|c: char| c.is_alphanumeric())?;
-        let len = text[start..]
-            .find(|c: char| !is_word(c))
-            .unwrap_or(text.len() - start);
+        let start = rest + next_char(text, rest, |c| c.is_alphanumeric())?;
+        let len = next_char(text, start, |c| !is_word(c)).unwrap_or(text.len() - start);
         rest = start + len;
-        let word = text[start..rest].trim_end_matches(['\'', '\u{2019}']);
-        Some((start..start + word.len(), word))
+        let mut end = rest;
+        // A closing apostrophe ends the word: "legs'".
+        while end > start && (bytes[end - 1] == b'\'' || text[..end].ends_with('\u{2019}')) {
+            end -= if bytes[end - 1] == b'\'' {
+                1
+            } else {
+                '\u{2019}'.len_utf8()
+            };
+        }
+        Some((start..end, &text[start..end]))
     })
 }
 
-fn prefix(word: &str) -> Vec<u8> {
-    let bytes = word.as_bytes();
-    bytes[..bytes.len().min(PREFIX)].to_vec()
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '\u{2019}'
+}
+
+/// How far past `from` the first character that `wanted` is lies, in bytes.
+fn next_char(text: &str, from: usize, wanted: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if wanted(b as char) {
+                return Some(i - from);
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            if wanted(c) {
+                return Some(i - from);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// Snowball's algorithm for a language tag's primary language.
@@ -160,7 +231,7 @@ mod tests {
         let stems = Stems::new("en-GB", &["chest pain".into(), "numb".into()]);
         assert_eq!(stems.pattern("chest pain"), "chest pain");
         let text = "You have chest pains and numbness.";
-        let stemmed = stems.stemmed(text);
+        let stemmed = stems.stemmed(text, &mut Default::default());
         let at = stemmed.text.find("chest pain").unwrap();
         let range = stemmed.folded_range(at, at + "chest pain".len()).unwrap();
         assert_eq!(&text[range], "chest pains");
@@ -179,7 +250,7 @@ mod tests {
             ("You cannot put any weight on it.", "put any weight"),
             ("It hurts when lying down.", "lying down"),
         ] {
-            let stemmed = stems.stemmed(text);
+            let stemmed = stems.stemmed(text, &mut Default::default());
             assert!(stemmed.text.contains(&stems.pattern(pattern)), "{text}");
         }
     }
@@ -188,6 +259,11 @@ mod tests {
     fn a_language_without_a_stemmer_matches_words_as_written() {
         let stems = Stems::new("xx", &["pains".into()]);
         assert_eq!(stems.pattern("pains"), "pains");
-        assert!(stems.stemmed("chest pains").text.ends_with("pains"));
+        assert!(
+            stems
+                .stemmed("chest pains", &mut Default::default())
+                .text
+                .ends_with("pains")
+        );
     }
 }

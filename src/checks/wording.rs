@@ -14,15 +14,19 @@ use crate::content::{Page, field_location};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{PageText, locate};
 
-/// Every phrase rule, and the words that negate a phrase.
+/// Every phrase rule, with all their phrases in one automaton (so a text is searched once
+/// for all of them), and the words that negate a phrase.
 pub(super) struct PhraseRules {
     rules: Vec<PhraseRule>,
+    phrases: Phrases,
+    /// The rule each phrase belongs to.
+    owner: Vec<usize>,
     negation: Negation,
 }
 
 struct PhraseRule {
     code: Code,
-    phrases: Phrases,
+    phrases: Vec<String>,
     /// What is wrong with the phrase, e.g. "promises more than self-care advice can".
     problem: &'static str,
     help: &'static str,
@@ -32,7 +36,7 @@ impl PhraseRule {
     fn new(code: Code, list: &Wording, problem: &'static str, help: &'static str) -> Self {
         PhraseRule {
             code,
-            phrases: Phrases::new(list.phrases()),
+            phrases: list.phrases(),
             problem,
             help,
         }
@@ -67,7 +71,12 @@ impl PhraseRules {
                 "self-care moves are done by the reader, within their own comfort: someone pressing or pulling cannot feel when to stop",
             ),
         ];
+        let owner = (rules.iter().enumerate())
+            .flat_map(|(r, rule)| rule.phrases.iter().map(move |_| r))
+            .collect();
         PhraseRules {
+            phrases: Phrases::new(rules.iter().flat_map(|r| &r.phrases)),
+            owner,
             rules,
             negation: Negation::new(&safety.negation),
         }
@@ -96,27 +105,30 @@ impl PhraseRules {
     /// `at(range of its first use)`.
     fn find(&self, text: &str, at: impl Fn(std::ops::Range<usize>) -> Location) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        for rule in &self.rules {
-            let kept = |start: usize| !self.negation.negates(text, start);
-            let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-            let mut all = rule.phrases.find_where(text, kept);
-            all.sort_by_key(|f| (f.at.start, std::cmp::Reverse(f.at.end)));
-            for found in all {
-                // "completely safe for everyone" is one overpromise, not two.
-                if taken
-                    .iter()
-                    .any(|t| t.start < found.at.end && found.at.start < t.end)
-                {
-                    continue;
-                }
-                taken.push(found.at.clone());
-                let phrase = rule.phrases.phrase(found.index);
-                let mut d = Diagnostic::error(rule.code, format!("\"{phrase}\" {}", rule.problem))
-                    .at(at(found.at))
-                    .help(rule.help);
-                d.more = found.count - 1;
-                problems.push(d);
+        let kept = |start: usize| !self.negation.negates(text, start);
+        let mut all = self.phrases.find_where(text, kept);
+        if all.is_empty() {
+            return problems;
+        }
+        all.sort_by_key(|f| (self.owner[f.index], f.at.start, std::cmp::Reverse(f.at.end)));
+        let mut taken: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for found in all {
+            let r = self.owner[found.index];
+            let rule = &self.rules[r];
+            // "completely safe for everyone" is one overpromise, not two.
+            let overlaps = |(o, t): &(usize, std::ops::Range<usize>)| {
+                *o == r && t.start < found.at.end && found.at.start < t.end
+            };
+            if taken.iter().any(overlaps) {
+                continue;
             }
+            taken.push((r, found.at.clone()));
+            let phrase = self.phrases.phrase(found.index);
+            let mut d = Diagnostic::error(rule.code, format!("\"{phrase}\" {}", rule.problem))
+                .at(at(found.at))
+                .help(rule.help);
+            d.more = found.count - 1;
+            problems.push(d);
         }
         problems
     }

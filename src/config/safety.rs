@@ -152,6 +152,8 @@ pub struct Negation {
     pub triggers: Vec<String>,
     /// Phrases that hold a trigger but negate nothing after them ("do not hesitate to").
     pub pseudo: Vec<String>,
+    /// Triggers that negate the phrase just before them ("A&E **is not needed**").
+    pub after: Vec<String>,
 }
 
 /// Which publishers a guide's sources may come from.

@@ -216,7 +216,10 @@ impl Settings {
                 .iter()
                 .map(|p| normal(p))
                 .collect(),
-            negation: safety.negation.triggers.iter().map(|p| normal(p)).collect(),
+            negation: (safety.negation.triggers.iter())
+                .chain(&safety.negation.after)
+                .map(|p| normal(p))
+                .collect(),
             delays: safety.delays.iter().map(|p| normal(p)).collect(),
             hedges: safety.hedges.iter().map(|p| normal(p)).collect(),
             dismissals: safety.dismissals.iter().map(|p| normal(p)).collect(),
