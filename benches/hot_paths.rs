@@ -8,55 +8,23 @@
 use carebook::checks::{CheckContext, PageRules};
 use carebook::config::Config;
 use carebook::content::{self, Date, Guide, PerPage};
-use carebook::markdown::{self, CalloutHeadings, Highlighter, Markup, RenderContext, RenderedPage};
+use carebook::markdown::{CalloutHeadings, Highlighter};
 use carebook::output::{OutputFile, Staging};
 use carebook::render::{SiteContext, render_page, theme::Theme};
 use carebook::source::SourceFile;
 use criterion::{Criterion, criterion_group, criterion_main};
-use std::collections::HashMap;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+mod common;
+use common::render_all;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    common::repo()
 }
 
 fn shipped_guide() -> (Config, Guide) {
-    let config = Config::load(&root()).expect("book.toml");
-    let content = root().join("content");
-    let (mut guide, _) = content::load(&content, Path::new("content"), &[]);
-    let (registry, _) = content::registry::load(
-        &content.join(&config.safety.registry),
-        Path::new("content/safety.yaml"),
-    )
-    .expect("the shipped registry");
-    guide.registry = registry;
-    guide.find_safety_pages(&config.safety.help_page, &config.safety.conditions_page);
-    (config, guide)
-}
-
-fn render_all(
-    guide: &Guide,
-    highlighter: &Highlighter,
-    (headings, markup): (&CalloutHeadings, &Markup),
-) -> PerPage<RenderedPage> {
-    let none = HashMap::new();
-    guide
-        .pages
-        .keys()
-        .map(|i| {
-            markdown::render(&RenderContext {
-                guide,
-                page: &guide.pages[i],
-                index: i,
-                highlighter,
-                after_heading: &none,
-                callout_headings: headings,
-                markup,
-                print: None,
-            })
-        })
-        .collect()
+    common::load(&root())
 }
 
 fn benches(c: &mut Criterion) {

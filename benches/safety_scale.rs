@@ -11,18 +11,16 @@
 
 use carebook::checks::{CheckContext, PageFindings, PageRules};
 use carebook::config::Config;
-use carebook::content::{self, Date, Guide, PerPage};
-use carebook::markdown::{self, CalloutHeadings, Highlighter, RenderContext, RenderedPage};
+use carebook::content::{Date, Guide, PerPage};
+use carebook::markdown::{CalloutHeadings, Highlighter, RenderedPage};
 use carebook::render::theme::Theme;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use std::collections::HashMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{load, render_all, repo};
 
 /// The day reviews are judged against, as bench/run judges them.
 fn today() -> Date {
@@ -66,45 +64,6 @@ fn corpus(pages: usize, dir: &Path) {
     std::fs::write(content.join("when-to-get-help.md"), help).expect("help page");
 }
 
-/// The corpus loaded, as a build loads it.
-fn load(root: &Path) -> (Config, Guide) {
-    let config = Config::load(root).expect("book.toml");
-    let content = root.join("content");
-    let (mut guide, _) = content::load(&content, Path::new("content"), &[]);
-    let (registry, _) = content::registry::load(
-        &content.join(&config.safety.registry),
-        Path::new("content/safety.yaml"),
-    )
-    .expect("the registry");
-    guide.registry = registry;
-    guide.find_safety_pages(&config.safety.help_page, &config.safety.conditions_page);
-    (config, guide)
-}
-
-fn render_all(guide: &Guide, config: &Config, theme: &Theme) -> PerPage<RenderedPage> {
-    let highlighter = Highlighter::new();
-    let headings = CalloutHeadings::from_config(&config.safety.headings);
-    let none = HashMap::new();
-    guide
-        .pages
-        .keys()
-        .map(|i| {
-            markdown::render(&RenderContext {
-                guide,
-                page: &guide.pages[i],
-                index: i,
-                highlighter: &highlighter,
-                after_heading: &none,
-                callout_headings: &headings,
-                markup: &theme.markup,
-                print: None,
-            })
-        })
-        .collect()
-}
-
-/// The page rules on every page, then the whole-guide rules: everything the safety layer
-/// adds to a build.
 /// The page rules on every page, in parallel as the build runs them.
 fn page_rules(
     config: &Config,
@@ -151,7 +110,8 @@ fn benches(c: &mut Criterion) {
         let dir = tempfile::tempdir().expect("temp dir");
         corpus(pages, dir.path());
         let (config, guide) = load(dir.path());
-        let rendered = render_all(&guide, &config, &theme);
+        let headings = CalloutHeadings::from_config(&config.safety.headings);
+        let rendered = render_all(&guide, &Highlighter::new(), (&headings, &theme.markup));
         group.bench_with_input(BenchmarkId::new("page rules", pages), &pages, |b, _| {
             b.iter(|| black_box(page_rules(&config, &guide, &rendered)))
         });

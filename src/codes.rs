@@ -169,6 +169,10 @@ codes! {
         "Two headings on one page have the same explicit `{#id}`.",
         "Links use heading ids, so each must be unique on its page.",
     }
+    MissingAlt = "missing-alt" {
+        "An image has no alt text.",
+        "Alt text is what people who cannot see an image get instead: a screen reader reads it, and it shows when the image does not load (WCAG 2.2, 1.1.1). In health advice the picture often shows how to hold a position, so say what it shows: ![Kneeling on all fours, back flat](kneel.svg).",
+    }
     BrokenLink = "broken-link" {
         "A link points at a page or file that does not exist.",
         "Link to other pages by their .md file, relative to the page you are editing, e.g. [help](../when-to-get-help.md). The build turns these into web addresses.",

@@ -65,24 +65,6 @@ fn expected(case: &Path) -> (Vec<(String, String)>, i32) {
     (lines, exit)
 }
 
-/// (code, file:line:col) of every diagnostic in human output.
-fn found(stderr: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut code = None;
-    for line in stderr.lines() {
-        if let Some(rest) = line
-            .strip_prefix("error[")
-            .or_else(|| line.strip_prefix("warning["))
-        {
-            code = rest.split(']').next().map(str::to_string);
-        } else if let (Some(at), Some(c)) = (line.strip_prefix("  --> "), code.take()) {
-            out.push((c, at.to_string()));
-        }
-    }
-    out.sort();
-    out
-}
-
 fn invalid(case: &Path) -> Result<(), Failed> {
     let book = BookTest::from_fixture("basic");
     book.overlay(case);
@@ -99,7 +81,8 @@ fn invalid(case: &Path) -> Result<(), Failed> {
             )
             .into());
         }
-        let got = found(&run.stderr);
+        let mut got = common::diagnostics_in(&run.stderr);
+        got.sort();
         if got != want {
             return Err(
                 format!("{command}: found {got:?}\nwanted {want:?}\n{}", run.stderr).into(),

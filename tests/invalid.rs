@@ -2,24 +2,7 @@
 //! its own is a test in tests/fixtures.rs.)
 
 mod common;
-use common::{BookTest, fixtures};
-
-/// (code, file:line:col) of every diagnostic in human output.
-fn found(stderr: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut code = None;
-    for line in stderr.lines() {
-        if let Some(rest) = line
-            .strip_prefix("error[")
-            .or_else(|| line.strip_prefix("warning["))
-        {
-            code = rest.split(']').next().map(str::to_string);
-        } else if let (Some(at), Some(c)) = (line.strip_prefix("  --> "), code.take()) {
-            out.push((c, at.to_string()));
-        }
-    }
-    out
-}
+use common::{BookTest, diagnostics_in as found, fixtures};
 
 #[test]
 fn one_build_reports_every_problem() {

@@ -9,6 +9,7 @@ use super::matcher::{FlagMatcher, Match};
 use super::red_flags::{Found, ReferralMatcher};
 use super::triage::Weakening;
 use super::units::{self, Context, Unit};
+use crate::content::FlagId;
 use crate::content::registry::CareLevel;
 use crate::markdown::{BlockRole, PageText};
 use std::collections::HashMap;
@@ -100,6 +101,7 @@ impl<'p, 'r> Reader<'p, 'r> {
             .iter()
             .map(|(_, s)| self.matcher.flags_in(s))
             .collect();
+        let elsewhere = self.elsewhere(&sentences, &signs);
         let mut refs = &unit.refs[..];
         for (k, (range, text)) in sentences.iter().enumerate() {
             // The footnotes this sentence refers to (references are in order, like sentences).
@@ -110,8 +112,12 @@ impl<'p, 'r> Reader<'p, 'r> {
             refs = later;
             if signs[k].is_empty() {
                 if let Some((at, level, phrase)) = self.referrals.unregistered_in(text) {
-                    let at = unit.place(&(range.start + at.start..range.start + at.end));
-                    found.unregistered.add(at, level, &phrase);
+                    // A lead-in to a list of registered signs ("Call 999 if you have back
+                    // pain and:") is the registry's triage.
+                    if !self.leads_to_signs(unit.index) {
+                        let at = unit.place(&(range.start + at.start..range.start + at.end));
+                        found.unregistered.add(at, level, &phrase);
+                    }
                 }
                 continue;
             }
@@ -124,15 +130,46 @@ impl<'p, 'r> Reader<'p, 'r> {
                 notes,
             };
             let signs = signs[k].clone();
-            self.sentence(unit, answer, &sentence, signs, found);
+            self.sentence(unit, (answer, &elsewhere), &sentence, signs, found);
         }
+    }
+
+    /// The most urgent level each sign is sent to by a sentence of the unit that names it: "Most
+    /// lumps are not serious. But a new lump needs checking the same day."
+    fn elsewhere(
+        &self,
+        sentences: &[(Range<usize>, &str)],
+        signs: &[Vec<Match<'r>>],
+    ) -> HashMap<FlagId, CareLevel> {
+        let mut levels: HashMap<FlagId, CareLevel> = HashMap::new();
+        for ((_, text), signs) in sentences.iter().zip(signs).filter(|(_, s)| !s.is_empty()) {
+            // Only a sentence that sends the sign plainly: not put off, hedged or played down.
+            if self.referrals.weakened_in(text).is_some() {
+                continue;
+            }
+            let Some((level, _)) = self.referrals.referral_in(text) else {
+                continue;
+            };
+            for m in signs {
+                let known = levels.entry(m.index).or_insert(level);
+                *known = (*known).max(level);
+            }
+        }
+        levels
+    }
+
+    /// Whether the items the block at `lead` introduces name a sign.
+    fn leads_to_signs(&mut self, lead: usize) -> bool {
+        let (matcher, text) = (self.matcher, self.contexts.text);
+        (self.contexts.items_of(lead).iter())
+            .any(|&i| !matcher.flags_in(&text.blocks[i].text).is_empty())
     }
 
     /// A sentence that names signs, judged by what it says about care ([`Reader::verdict`]).
     fn sentence(
         &mut self,
         unit: &Unit<'r>,
-        answer: Option<&Unit<'r>>,
+        (answer, elsewhere): (Option<&Unit<'r>>, &HashMap<FlagId, CareLevel>),
         sentence: &Sentence<'_>,
         signs: Vec<Match<'r>>,
         found: &mut Found<'r>,
@@ -148,7 +185,11 @@ impl<'p, 'r> Reader<'p, 'r> {
                     phrase,
                     unless,
                 } => {
-                    let kept = unless.is_some_and(|l| l >= level);
+                    // Played down or turned down here, but sent high enough by another
+                    // sentence that names it: a delay still puts it off.
+                    let sent = elsewhere.get(&m.index).is_some_and(|&l| l >= level);
+                    let kept =
+                        unless.is_some_and(|l| l >= level) || (sent && *how != Weakening::Delay);
                     if level == CareLevel::SeeGp || kept {
                         continue;
                     }
@@ -177,7 +218,7 @@ impl<'p, 'r> Reader<'p, 'r> {
         s: &Sentence<'_>,
     ) -> Option<Verdict> {
         let referrals = self.referrals;
-        let question = s.text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}']);
+        let question = is_question(s.text);
         let reply = s.rest.first().copied().or(answer.map(|a| a.text.as_ref()));
         if let Some(reply) = reply.filter(|_| question) {
             let judged = referrals.weakened_in(reply).map(Verdict::weakened);
@@ -194,11 +235,20 @@ impl<'p, 'r> Reader<'p, 'r> {
                 unless: self.with(unit, answer, s).map(|(level, _)| level),
             }),
             Some(weakened) => Some(Verdict::weakened(weakened)),
-            None => referrals
-                .referral_in(s.text)
-                .or_else(|| self.with(unit, answer, s))
-                .map(Verdict::referred)
-                .or_else(|| self.after(unit, answer, s).map(Verdict::weakened)),
+            None => {
+                if let Some(own) = referrals.referral_in(s.text) {
+                    return Some(Verdict::referred(own));
+                }
+                // The next sentence's referral, put off: "Lie down for an hour. Call 999 if
+                // it has not gone by then."
+                let next = s.rest.first().and_then(|n| referrals.qualifiers.in_text(n));
+                if let Some(delay) = next.filter(|(how, _)| *how == Weakening::Delay) {
+                    return Some(Verdict::weakened(delay));
+                }
+                self.with(unit, answer, s)
+                    .map(Verdict::referred)
+                    .or_else(|| self.after(unit, answer, s).map(Verdict::weakened))
+            }
         }
     }
 
@@ -208,8 +258,16 @@ impl<'p, 'r> Reader<'p, 'r> {
         self.contexts
             .of_notes(s.notes)
             .or_else(|| unit.context.and_then(|c| self.contexts.of(c)))
-            .or_else(|| s.previous.and_then(|p| referrals.referral_in(p)))
-            .or_else(|| s.rest.first().and_then(|n| referrals.referral_in(n)))
+            // A question proposes a service; its answer says whether to use it.
+            .or_else(|| {
+                s.previous
+                    .filter(|p| !is_question(p))
+                    .and_then(|p| referrals.referral_in(p))
+            })
+            .or_else(|| {
+                let next = s.rest.first().filter(|n| !is_question(n));
+                next.and_then(|n| referrals.referral_in(n))
+            })
             .or_else(|| answer.and_then(|a| referrals.referral_in(&a.text)))
             .or_else(|| self.contexts.of_items(unit.index))
     }
@@ -355,4 +413,9 @@ impl<'p, 'r> Contexts<'p, 'r> {
             })
             .max_by_key(|(level, _)| *level)
     }
+}
+
+/// Whether a sentence asks (a question mark, in any of the scripts' forms).
+pub(super) fn is_question(text: &str) -> bool {
+    text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}'])
 }

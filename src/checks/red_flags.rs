@@ -196,7 +196,7 @@ impl ReferralMatcher {
         text: &str,
     ) -> Option<(std::ops::Range<usize>, CareLevel, String)> {
         // A question is answered by what follows it, which is read on its own.
-        if text.trim_end().ends_with(['?', '\u{ff1f}', '\u{61f}']) {
+        if plain_text::is_question(text) {
             return None;
         }
         let at = self.qualifiers.symptom_in(text)?;

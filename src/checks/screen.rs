@@ -134,7 +134,11 @@ mod tests {
 
     fn screen(terms: &[&[&[&str]]]) -> Screen {
         let terms: Vec<Vec<Vec<String>>> = (terms.iter())
-            .map(|t| t.iter().map(|p| p.iter().map(|a| a.to_string()).collect()).collect())
+            .map(|t| {
+                t.iter()
+                    .map(|p| p.iter().map(|a| a.to_string()).collect())
+                    .collect()
+            })
             .collect();
         let words: Vec<String> = terms.iter().flatten().flatten().cloned().collect();
         Screen::new(&Stems::new("en-GB", &words), &terms)
@@ -142,12 +146,21 @@ mod tests {
 
     #[test]
     fn a_text_passes_only_with_every_part_of_some_term() {
-        let s = screen(&[&[&["fall from"]], &[&["numb", "tingling"], &["bottom", "groin"]]]);
+        let s = screen(&[
+            &[&["fall from"]],
+            &[&["numb", "tingling"], &["bottom", "groin"]],
+        ]);
         assert!(s.may_hold("She had a fall from a ladder."));
         assert!(!s.may_hold("Falls are common."), "one word of two");
         assert!(s.may_hold("Tingling around the groin."));
-        assert!(s.may_hold("Numbness in your bottom."), "another form of the word");
+        assert!(
+            s.may_hold("Numbness in your bottom."),
+            "another form of the word"
+        );
         assert!(!s.may_hold("Sit on your bottom."), "one part of two");
-        assert!(s.may_hold("Пример: numb"), "text outside ASCII is always read");
+        assert!(
+            s.may_hold("Пример: numb"),
+            "text outside ASCII is always read"
+        );
     }
 }

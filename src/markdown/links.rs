@@ -77,6 +77,7 @@ pub(super) fn apply<'a>(
     out: &mut Draft,
 ) -> Events<'a> {
     let prefix = root_prefix(&ctx.page.url);
+    out.diagnostics.extend(missing_alt(&events, ctx));
     events
         .into_iter()
         .map(|(event, range)| match event {
@@ -115,6 +116,33 @@ pub(super) fn apply<'a>(
             other => (other, range),
         })
         .collect()
+}
+
+/// Every image with no alt text: readers who cannot see it, and screen readers, get nothing
+/// (WCAG 1.1.1). The alt text is the text between an image's brackets.
+fn missing_alt(events: &Events<'_>, ctx: &RenderContext<'_>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut open: Option<(&Range<usize>, bool)> = None;
+    for (event, range) in events {
+        match (event, &mut open) {
+            (Event::Start(Tag::Image { .. }), _) => open = Some((range, false)),
+            (Event::Text(t) | Event::Code(t), Some((_, said))) if !t.trim().is_empty() => {
+                *said = true
+            }
+            (Event::End(TagEnd::Image), Some((at, said))) => {
+                if !*said {
+                    problems.push(
+                        Diagnostic::error(Code::MissingAlt, "this image has no alt text")
+                            .at(locate(ctx.page, at))
+                            .help("say what the picture shows between its brackets, e.g. `![Kneeling on all fours, back flat](kneel.svg)`: readers who cannot see it get nothing otherwise"),
+                    );
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    problems
 }
 
 fn anchor_open(link_type: LinkType, dest: &str, href: &str, title: &str) -> String {

@@ -151,6 +151,23 @@ impl Run {
     }
 }
 
+/// (code, file:line:col) of every diagnostic in human output, in the order printed.
+pub fn diagnostics_in(stderr: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut code = None;
+    for line in stderr.lines() {
+        if let Some(rest) = line
+            .strip_prefix("error[")
+            .or_else(|| line.strip_prefix("warning["))
+        {
+            code = rest.split(']').next().map(str::to_string);
+        } else if let (Some(at), Some(c)) = (line.strip_prefix("  --> "), code.take()) {
+            out.push((c, at.to_string()));
+        }
+    }
+    out
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
