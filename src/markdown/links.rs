@@ -131,11 +131,7 @@ fn missing_alt(events: &Events<'_>, ctx: &RenderContext<'_>) -> Vec<Diagnostic> 
             }
             (Event::End(TagEnd::Image), Some((at, said))) => {
                 if !*said {
-                    problems.push(
-                        Diagnostic::error(Code::MissingAlt, "this image has no alt text")
-                            .at(locate(ctx.page, at))
-                            .help("say what the picture shows between its brackets, e.g. `![Kneeling on all fours, back flat](kneel.svg)`: readers who cannot see it get nothing otherwise"),
-                    );
+                    problems.push(no_alt(ctx, at));
                 }
                 open = None;
             }
@@ -143,6 +139,13 @@ fn missing_alt(events: &Events<'_>, ctx: &RenderContext<'_>) -> Vec<Diagnostic> 
         }
     }
     problems
+}
+
+/// An image at `at` has no alt text (a Markdown image, or an `<img>` in raw HTML).
+pub(super) fn no_alt(ctx: &RenderContext<'_>, at: &Range<usize>) -> Diagnostic {
+    Diagnostic::error(Code::MissingAlt, "this image has no alt text")
+        .at(locate(ctx.page, at))
+        .help("say what the picture shows, between a Markdown image's brackets or in an <img>'s alt, e.g. `![Kneeling on all fours, back flat](kneel.svg)`: readers who cannot see it get nothing otherwise")
 }
 
 fn anchor_open(link_type: LinkType, dest: &str, href: &str, title: &str) -> String {

@@ -139,6 +139,9 @@ pub(super) fn apply<'a>(
         if let Some(name) = open.removed.take() {
             out.diagnostics.push(removed_error(ctx, &range, &name));
         }
+        if std::mem::take(&mut open.no_alt) {
+            out.diagnostics.push(super::links::no_alt(ctx, &range));
+        }
         if open.deepest > MAX_DEPTH && too_deep.is_none() {
             too_deep = Some(range.clone());
         }
@@ -203,6 +206,8 @@ struct Open {
     deepest: usize,
     /// A raw-text element the last run held, which was removed with its content.
     removed: Option<String>,
+    /// Whether the last run held an `<img>` with no alt text.
+    no_alt: bool,
 }
 
 /// One run of author HTML, as the tokenizer read it: only allowed elements, without comments,
@@ -232,6 +237,13 @@ fn rewrite(html: &str, open: &mut Open) -> String {
                 attrs,
                 self_closing,
             } if ALLOWED.contains(&name.as_str()) => {
+                if name == "img"
+                    && !attrs
+                        .iter()
+                        .any(|(k, v)| k == "alt" && !v.trim().is_empty())
+                {
+                    open.no_alt = true;
+                }
                 out.push('<');
                 out.push_str(&name);
                 for (key, value) in attrs.iter().filter(|(k, _)| kept(k)) {
