@@ -227,7 +227,7 @@ fn main_of_a_technique_page() {
 #[test]
 fn raw_html_is_sanitised() {
     let book = BookTest::from_fixture("basic");
-    let faq = "---\nreviewed: 2026-01-10\nnext-review: 2028-01-10\ntitle: Questions\n---\n\n## Keys\n\nPress <kbd>Ctrl</kbd>.\n\n<div onclick=\"steal()\">Hi<img src=\"x.png\" onerror=\"alert(1)\"></div>\n\n<!-- editors' note -->\n";
+    let faq = "---\nreviewed: 2026-01-10\nnext-review: 2028-01-10\ntitle: Questions\n---\n\n## Keys\n\nPress <kbd>Ctrl</kbd>.\n\n<div onclick=\"steal()\">Hi<img src=\"x.png\" alt=\"A key\" onerror=\"alert(1)\"></div>\n\n<!-- editors' note -->\n";
     book.write("content/faq.md", faq);
     book.run(&["build"]).assert_code(0);
     let html = book.read("public/faq.html");
