@@ -1,7 +1,8 @@
 //! Triage sentences against the shipped guide's registry: tests/fixtures/triage/correct.txt
 //! (written as NHS.UK pages write it) must all pass with no error and no warning, and
 //! wrong.txt (red flags sent lower, put off, hedged or dismissed) must be caught at least
-//! [`FLOOR`] of the time. A line is one case; `\n` in it starts a new line (a heading and its
+//! [`FLOOR`] of the time, as must wording.txt (overpromises, pushing through pain, doses with
+//! no limit) with each case's own code. A line is one case; `\n` in it starts a new line (a heading and its
 //! answer, a list, a table), and a case that starts `summary: ` is the page's summary.
 
 mod common;
@@ -65,15 +66,40 @@ fn correct_triage_passes_with_no_warnings() {
 fn wrong_triage_is_caught() {
     let wrong = sentences("wrong.txt");
     assert!(wrong.len() >= 60, "{} wrong sentences", wrong.len());
+    let cases: Vec<(&str, &str)> = (wrong.iter())
+        .map(|c| ("red-flag-under-graded", c.as_str()))
+        .collect();
+    assert_caught(&cases);
+}
+
+/// wording.txt: overpromises, permission to carry on through pain, and doses with no limit,
+/// each line `code: text`, caught with that code.
+#[test]
+fn wrong_wording_is_caught_with_its_own_code() {
+    let wrong = sentences("wording.txt");
+    assert!(wrong.len() >= 30, "{} wrong wording cases", wrong.len());
+    let cases: Vec<(&str, &str)> = (wrong.iter())
+        .map(|c| c.split_once(": ").expect("`code: text`"))
+        .collect();
+    for code in ["overpromise", "push-through", "unlimited-dose"] {
+        let n = cases.iter().filter(|(c, _)| *c == code).count();
+        assert!(n >= 10, "{n} cases of {code}");
+    }
+    assert_caught(&cases);
+}
+
+/// Each (code, case) on its own in the shipped guide: at least [`FLOOR`] of them fail with
+/// that code on the case's own lines.
+fn assert_caught(cases: &[(&str, &str)]) {
     let mut missed = Vec::new();
-    for case in &wrong {
+    for &(code, case) in cases {
         // One at a time: a caught case must not lend its referral to the next.
         let book = BookTest::shipped_guide();
-        let (first, last) = with_cases(&book, std::slice::from_ref(case))[0];
+        let (first, last) = with_cases(&book, &[case.to_string()])[0];
         let run = book.run(&["check", "--format", "json"]);
         let caught = run.json().iter().any(|d| {
             let line = d.0["line"].as_u64().unwrap_or(0);
-            d.code() == "red-flag-under-graded"
+            d.code() == code
                 && d.0["file"] == "content/prevention.md"
                 && (first..=last).contains(&line)
         });
@@ -81,11 +107,11 @@ fn wrong_triage_is_caught() {
             missed.push(case);
         }
     }
-    let rate = 1.0 - missed.len() as f64 / wrong.len() as f64;
+    let rate = 1.0 - missed.len() as f64 / cases.len() as f64;
     println!(
         "caught {:.0}% of {}; missed: {missed:#?}",
         rate * 100.0,
-        wrong.len()
+        cases.len()
     );
     assert!(
         rate >= FLOOR,

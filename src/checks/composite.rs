@@ -4,16 +4,15 @@
 //! or a loss of control of that function, is. Each alternative is one more pattern of the one
 //! Aho-Corasick pass, so finding them costs nothing more per text.
 
-use crate::content::FlagId;
 use std::collections::HashMap;
 
 /// How many words the parts of a term may span, from the first part's start to the last's
 /// end.
-pub const WINDOW: usize = 8;
+pub const WINDOW: usize = 12;
 
-/// A term of several parts, and the flag it belongs to.
+/// A term of several parts: which term of its index, and how many parts it has.
 pub struct Term {
-    pub flag: FlagId,
+    pub term: usize,
     pub parts: usize,
 }
 
@@ -93,10 +92,7 @@ mod tests {
 
     #[test]
     fn every_part_near_enough() {
-        let terms = [Term {
-            flag: FlagId::from(0),
-            parts: 2,
-        }];
+        let terms = [Term { term: 0, parts: 2 }];
         let text = "numb around your bottom and a very long way from here the groin";
         let mut t = Tracker::new(&terms);
         assert_eq!(t.see(text, (0, 0), 0, 4), None);

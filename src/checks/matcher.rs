@@ -4,10 +4,9 @@
 //! longer match of another flag is ignored, so "sneeze or poo" (urgent) is not read as "poo"
 //! (emergency). Every search is linear in the text.
 
-use super::composite;
 use super::fold::{self, Folded};
-use super::screen::Screen;
-use super::stems::Stems;
+pub use super::terms::Known;
+use super::terms::TermIndex;
 use crate::content::FlagId;
 use crate::content::registry::RedFlag;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -149,81 +148,27 @@ pub struct Match<'r> {
 /// Concepts and the lay terms for each (`[safety.concepts]`).
 pub type Lexicon = std::collections::BTreeMap<String, Vec<String>>;
 
-/// The registry's red flags, ready to be found in text by their words' stems
-/// ([`super::stems`]) in one Aho-Corasick pass: built once per build, shared by every page.
+/// The registry's red flags, ready to be found in text by their words' stems: each flag's
+/// words and the lay terms of the concepts it names, in one [`TermIndex`] grouped by flag.
+/// Built once per build, shared by every page.
 pub struct FlagIndex<'r> {
     flags: &'r TiSlice<FlagId, RedFlag>,
-    /// Each word as the registry writes it (folded), for messages.
-    words: Vec<String>,
-    stems: Stems,
-    automaton: Option<AhoCorasick>,
-    /// The flag each word belongs to.
-    owner: Vec<FlagId>,
-    /// For a word that is one alternative of a part of a term ([`composite`]): which term and
-    /// which part.
-    part_of: Vec<Option<(usize, usize)>>,
-    terms: Vec<composite::Term>,
-    /// Tells the texts that hold no flag's words without stemming them.
-    screen: Screen,
+    terms: TermIndex,
 }
 
 impl<'r> FlagIndex<'r> {
     /// A matcher for `flags` in text of `language` (a BCP 47 tag, for the stemmer): each
     /// flag's words, and the lay terms of the concepts it names (`lexicon`).
     pub fn new(flags: &'r TiSlice<FlagId, RedFlag>, language: &str, lexicon: &Lexicon) -> Self {
-        let (mut owner, mut words, mut part_of, mut terms) = (vec![], vec![], vec![], vec![]);
-        let mut screened: Vec<Vec<Vec<String>>> = Vec::new();
-        for (i, flag) in flags.iter_enumerated() {
-            let lay = flag
-                .concepts
-                .iter()
+        let terms = flags.iter_enumerated().flat_map(|(i, flag)| {
+            let lay = (flag.concepts.iter())
                 .filter_map(|c| lexicon.get(c))
                 .flatten();
-            for term in flag.words.iter().chain(lay) {
-                let parts = composite::parts(term);
-                screened.push(screened_parts(term, parts.as_deref()));
-                let alternatives: Vec<(&str, Option<(usize, usize)>)> = match &parts {
-                    Some(parts) => {
-                        let t = terms.len();
-                        terms.push(composite::Term {
-                            flag: i,
-                            parts: parts.len(),
-                        });
-                        let each = parts.iter().enumerate();
-                        each.flat_map(|(p, alts)| alts.iter().map(move |a| (*a, Some((t, p)))))
-                            .collect()
-                    }
-                    None => vec![(term.as_str(), None)],
-                };
-                for (word, part) in alternatives {
-                    let word = fold::phrase(word);
-                    if !word.is_empty() {
-                        owner.push(i);
-                        words.push(word);
-                        part_of.push(part);
-                    }
-                }
-            }
-        }
-        let stems = Stems::new(language, &words);
-        let screen = Screen::new(&stems, &screened);
-        let patterns: Vec<String> = words.iter().map(|w| stems.pattern(w)).collect();
-        let automaton = (!patterns.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&patterns)
-            })
-            .and_then(Result::ok);
+            (flag.words.iter().chain(lay)).map(move |t| (usize::from(i), t.as_str()))
+        });
         FlagIndex {
             flags,
-            words,
-            stems,
-            automaton,
-            owner,
-            part_of,
-            terms,
-            screen,
+            terms: TermIndex::new(terms, language),
         }
     }
 
@@ -235,82 +180,19 @@ impl<'r> FlagIndex<'r> {
         }
     }
 
-    /// Every match on whole words in `folded`: (word index, start, end) in folded bytes.
-    fn matches_in(&self, folded: &str, known: &mut Known) -> Vec<(usize, usize, usize)> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        let stemmed = self.stems.stemmed(folded, known);
-        automaton
-            .find_overlapping_iter(&stemmed.text)
-            .filter_map(|m| {
-                let at = stemmed.folded_range(m.start(), m.end())?;
-                Some((m.pattern().as_usize(), at.start, at.end))
+    /// The flags identified in `text` (see [`TermIndex::find`]).
+    fn flags_in(&self, text: &str, known: &mut Known) -> Vec<Match<'r>> {
+        (self.terms.find(text, known).into_iter())
+            .map(|m| {
+                let index = FlagId::from(m.group);
+                Match {
+                    flag: &self.flags[index],
+                    index,
+                    phrase: m.phrase,
+                    at: m.at,
+                }
             })
             .collect()
-    }
-
-    /// The flags identified in `text`, after dropping matches nested inside longer matches
-    /// (of any flag) and repeats of a flag at one place. One sweep in order of position: a
-    /// match can only be inside a match that starts no later and has not yet ended.
-    fn flags_in(&self, text: &str, known: &mut Known) -> Vec<Match<'r>> {
-        let folded = Folded::new(text);
-        if !self.screen.may_hold(&folded.text) {
-            return Vec::new();
-        }
-        let mut all = self.matches_in(&folded.text, known);
-        all.sort_by_key(|&(_, start, end)| (start, std::cmp::Reverse(end)));
-        // Whole words, and terms of several parts where all their parts are near: (flag, the
-        // word it was found by if any, start, end).
-        let mut found: Vec<(FlagId, Option<usize>, usize, usize)> = Vec::new();
-        let mut parts = composite::Tracker::new(&self.terms);
-        for &(word, start, end) in &all {
-            match self.part_of[word] {
-                None => found.push((self.owner[word], Some(word), start, end)),
-                Some(part) => {
-                    if let Some((from, to)) = parts.see(&folded.text, part, start, end) {
-                        found.push((self.terms[part.0].flag, None, from, to));
-                    }
-                }
-            }
-        }
-        found.sort_by_key(|&(_, _, start, end)| (start, std::cmp::Reverse(end)));
-        let mut open: Vec<(FlagId, usize, usize)> = Vec::new();
-        let mut kept = Vec::new();
-        for (flag, word, start, end) in found {
-            open.retain(|&(_, _, e)| e > start);
-            // Inside a longer match, or inside another match of the same flag ("numb" and
-            // "numbness" both stem to "numb"; "bladder" in "control your bladder"): one sign,
-            // found once.
-            let inside = open
-                .iter()
-                .any(|&(f, s, e)| s <= start && end <= e && (e - s > end - start || f == flag));
-            open.push((flag, start, end));
-            if !inside {
-                let phrase = match word {
-                    Some(w) => self.words[w].clone(),
-                    None => fold::phrase(&folded.text[start..end]),
-                };
-                kept.push(Match {
-                    flag: &self.flags[flag],
-                    index: flag,
-                    phrase,
-                    at: folded.original_range(text, start, end),
-                });
-            }
-        }
-        kept
-    }
-}
-
-/// A term's parts and their alternatives (folded), for the [`Screen`]: a plain phrase is one
-/// part of one alternative.
-fn screened_parts(term: &str, parts: Option<&[Vec<&str>]>) -> Vec<Vec<String>> {
-    match parts {
-        None => vec![vec![fold::phrase(term)]],
-        Some(parts) => (parts.iter())
-            .map(|p| p.iter().map(|a| fold::phrase(a)).collect())
-            .collect(),
     }
 }
 
@@ -321,9 +203,6 @@ pub struct FlagMatcher<'i, 'r> {
     index: &'i FlagIndex<'r>,
     known: RefCell<Known>,
 }
-
-/// The stems of the words met so far.
-pub type Known = rustc_hash::FxHashMap<String, String>;
 
 impl<'r> FlagMatcher<'_, 'r> {
     pub fn flags(&self) -> &'r TiSlice<FlagId, RedFlag> {

@@ -23,6 +23,7 @@ mod sources;
 mod stems;
 mod stop_if;
 mod techniques;
+mod terms;
 mod triage;
 mod units;
 mod unregistered;
@@ -103,7 +104,7 @@ impl<'a> PageRules<'a> {
                 &config.safety.concepts,
             ),
             referrals: red_flags::ReferralMatcher::new(&config.safety),
-            wording: wording::PhraseRules::new(&config.safety),
+            wording: wording::PhraseRules::new(&config.safety, &config.book.language),
             praise: praise::Praise::new(&config.safety, &guide.registry.registry),
         }
     }

@@ -38,19 +38,15 @@ pub(super) fn check_page(
     problems
 }
 
-/// A sign sent to a lower level of care in the page's title or summary, which search results,
-/// the home page's lists and the cards show on their own.
+/// A sign sent to a lower level of care in a front matter text (title, summary, a dose): what
+/// search results, the home page's lists and the cards show on their own.
 fn in_front_matter(
     page: &Page,
     matcher: &FlagMatcher<'_, '_>,
     referrals: &ReferralMatcher,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (field, text) in [
-        ("title", &page.front.title),
-        ("summary", &page.front.summary),
-    ] {
-        let whole = text.as_deref().unwrap_or("");
+    for (field, whole) in page.front.texts() {
         for (_, sentence) in units::sentences(whole) {
             let signs = matcher.flags_in(sentence);
             if signs.is_empty() {

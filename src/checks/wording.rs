@@ -6,21 +6,20 @@
 //! before it in the same clause ("do not push through the pain") says the opposite, and passes.
 
 use super::locate_in_block;
-use super::matcher::Phrases;
 use super::negation::Negation;
+use super::terms::{Known, TermIndex, TermMatch};
 use crate::codes::Code;
 use crate::config::{SafetyConfig, Wording};
 use crate::content::{Page, field_location};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{PageText, locate};
 
-/// Every phrase rule, with all their phrases in one automaton (so a text is searched once
-/// for all of them), and the words that negate a phrase.
+/// Every phrase rule, with all their phrases in one index grouped by rule (so a text is
+/// searched once for all of them, by word stems: "cures" finds "cured"), and the words that
+/// negate a phrase.
 pub(super) struct PhraseRules {
     rules: Vec<PhraseRule>,
-    phrases: Phrases,
-    /// The rule each phrase belongs to.
-    owner: Vec<usize>,
+    terms: TermIndex,
     negation: Negation,
 }
 
@@ -44,7 +43,7 @@ impl PhraseRule {
 }
 
 impl PhraseRules {
-    pub(super) fn new(safety: &SafetyConfig) -> Self {
+    pub(super) fn new(safety: &SafetyConfig, language: &str) -> Self {
         let rules = vec![
             PhraseRule::new(
                 Code::Overpromise,
@@ -71,65 +70,70 @@ impl PhraseRules {
                 "self-care moves are done by the reader, within their own comfort: someone pressing or pulling cannot feel when to stop",
             ),
         ];
-        let owner = (rules.iter().enumerate())
-            .flat_map(|(r, rule)| rule.phrases.iter().map(move |_| r))
-            .collect();
+        let terms = (rules.iter().enumerate())
+            .flat_map(|(r, rule)| rule.phrases.iter().map(move |p| (r, p.as_str())));
         PhraseRules {
-            phrases: Phrases::new(rules.iter().flat_map(|r| &r.phrases)),
-            owner,
+            terms: TermIndex::new(terms, language),
             rules,
             negation: Negation::new(&safety.negation),
         }
     }
 
     pub(super) fn check(&self, page: &Page, text: &PageText) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        for field in ["title", "summary"] {
-            let value = match field {
-                "title" => page.front.title.as_deref(),
-                _ => page.front.summary.as_deref(),
-            };
+        let mut found = Found::default();
+        for (field, value) in page.front.texts() {
             let at = |_| field_location(page, field);
-            problems.extend(self.find(value.unwrap_or(""), at));
+            self.find(value, at, &mut found);
         }
         for block in &text.blocks {
-            problems.extend(self.find(&block.text, |at| locate_in_block(page, block, &at)));
+            let at = |at| locate_in_block(page, block, &at);
+            self.find(&block.text, at, &mut found);
         }
         for callout in &text.callouts {
-            problems.extend(self.find(&callout.heading, |_| locate(page, &callout.range)));
+            let at = |_| locate(page, &callout.range);
+            self.find(&callout.heading, at, &mut found);
         }
-        problems
+        found.problems
     }
 
-    /// Each rule's phrases in `text`, each reported once (with how often it is used) at
-    /// `at(range of its first use)`.
-    fn find(&self, text: &str, at: impl Fn(std::ops::Range<usize>) -> Location) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        let kept = |start: usize| !self.negation.negates(text, start);
-        let mut all = self.phrases.find_where(text, kept);
-        if all.is_empty() {
-            return problems;
-        }
-        all.sort_by_key(|f| (self.owner[f.index], f.at.start, std::cmp::Reverse(f.at.end)));
-        let mut taken: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for found in all {
-            let r = self.owner[found.index];
-            let rule = &self.rules[r];
+    /// Each rule's phrases in `text` that no negation turns round, each phrase reported once
+    /// per page (with how often it is used) at `at(range of its first use)`.
+    fn find(&self, text: &str, at: impl Fn(std::ops::Range<usize>) -> Location, found: &mut Found) {
+        let all = self.terms.find(text, &mut found.known);
+        let kept = all
+            .into_iter()
+            .filter(|m| !self.negation.negates(text, m.at.start));
+        let mut taken: Vec<&TermMatch> = Vec::new();
+        let kept: Vec<TermMatch> = kept.collect();
+        for m in &kept {
             // "completely safe for everyone" is one overpromise, not two.
-            let overlaps = |(o, t): &(usize, std::ops::Range<usize>)| {
-                *o == r && t.start < found.at.end && found.at.start < t.end
+            let overlaps = |t: &&TermMatch| {
+                t.group == m.group && t.at.start < m.at.end && m.at.start < t.at.end
             };
             if taken.iter().any(overlaps) {
                 continue;
             }
-            taken.push((r, found.at.clone()));
-            let phrase = self.phrases.phrase(found.index);
-            let mut d = Diagnostic::error(rule.code, format!("\"{phrase}\" {}", rule.problem))
-                .at(at(found.at))
+            taken.push(m);
+            if let Some(&i) = found.first.get(&m.term) {
+                found.problems[i].more += 1;
+                continue;
+            }
+            let rule = &self.rules[m.group];
+            let phrase = &m.phrase;
+            let d = Diagnostic::error(rule.code, format!("\"{phrase}\" {}", rule.problem))
+                .at(at(m.at.clone()))
                 .help(rule.help);
-            d.more = found.count - 1;
-            problems.push(d);
+            found.first.insert(m.term, found.problems.len());
+            found.problems.push(d);
         }
-        problems
     }
+}
+
+/// What the phrase rules found on one page so far: each phrase once, with how often.
+#[derive(Default)]
+struct Found {
+    problems: Vec<Diagnostic>,
+    /// The problem each phrase (term index) was first reported as.
+    first: std::collections::HashMap<usize, usize>,
+    known: Known,
 }

@@ -144,6 +144,28 @@ pub fn parse(source: &SourceFile, split: &Split) -> Result<FrontMatter, Diagnost
 }
 
 impl FrontMatter {
+    /// The fields a reader sees as prose, with their names: the checks read each as text of
+    /// its own (a dose in `hold`, a sign in `summary`). Equipment items are one text each.
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        let one = [
+            ("title", &self.title),
+            ("summary", &self.summary),
+            ("duration", &self.duration),
+            ("position", &self.position),
+            ("repetitions", &self.repetitions),
+            ("hold", &self.hold),
+        ];
+        let items = self
+            .equipment
+            .iter()
+            .flatten()
+            .map(|e| ("equipment", e.as_str()));
+        (one.into_iter())
+            .filter_map(|(field, text)| Some((field, text.as_deref()?)))
+            .chain(items)
+            .collect()
+    }
+
     /// Parse the date fields' text, or say which field is not a date and why.
     fn read_dates(&mut self) -> Result<(), (&'static str, DateError)> {
         let read = |key, text: &Option<String>| {
