@@ -217,6 +217,10 @@ codes! {
         "A technique page praises itself for people it lists as contraindicated.",
         "\"Great during pregnancy\" on a technique that lists pregnancy tells the reader the opposite of its own safety advice. A sentence that names a listed condition (its name, its bracketed term or its `words` in the registry) with a praise word ([safety] praise) that is not negated is an error.",
     }
+    ContraindicationUnlisted = "contraindication-unlisted" {
+        "A technique page tells people with a registry condition not to do it, but its front matter does not list that condition.",
+        "The step card, the handout and the conditions page show who should not do a technique from its front matter's `contraindications`, so advice that is only in the page's text (\"If you are pregnant, skip this stretch\") never reaches a reader of the card. A sentence on a technique page that names a registry condition (its name, its bracketed term or its `words`) with a word that says not to do it ([safety] avoid) that is not negated must name a listed condition. Add the condition to `contraindications`; a condition marked `general` is never reported.",
+    }
     TechniqueNoContraindication = "technique-no-contraindication" {
         "A technique page lists no contraindications.",
         "Every technique must name who should not do it, as condition ids from the registry.",
@@ -336,6 +340,10 @@ codes! {
     UnlimitedDose = "unlimited-dose" {
         "Wording sets no limit on how long, how many or how often.",
         "A technique gives the dose a clinician would give (\"hold for 10 to 20 seconds\", \"5 times, up to 3 times a day\"); \"as long as you can\" invites overdoing it. The phrases are [safety.unlimited-dose].",
+    }
+    DoseTooHigh = "dose-too-high" {
+        "A technique asks for more repetitions, a longer hold or more goes than a clinician would give.",
+        "\"100 repetitions\", \"stay in the pose for 10 minutes\" or \"every 10 minutes\" invite overdoing it. [safety.dose] sets the most repetitions in one go, the longest hold, the most times a day and the shortest gap between goes, and the words a dose is written in. A length of time counts as a hold only in a sentence with a holding word ([safety.dose] holds) or in the `hold` field, and one followed by \"a day\" is a session, which is not checked. Numbers may be digits, number words or the locale's amounts (\"a dozen\").",
     }
     OnSomeoneElse = "on-someone-else" {
         "Wording has someone else do a self-care technique to the reader, or the reader to someone else.",

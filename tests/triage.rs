@@ -18,13 +18,25 @@ fn sentences(file: &str) -> Vec<String> {
         .collect()
 }
 
-/// The shipped guide with `cases` added to prevention.md: a case that starts `summary: `
+/// The page a case goes on: prevention.md, or the page a leading `@techniques/x.md ` names.
+fn target(case: &str) -> (String, &str) {
+    match case.strip_prefix('@').and_then(|c| c.split_once(' ')) {
+        Some((page, rest)) => (format!("content/{page}"), rest),
+        None => ("content/prevention.md".to_string(), case),
+    }
+}
+
+/// The shipped guide with `cases` added to their pages: a case that starts `summary: `
 /// replaces the page's summary; any other is appended as paragraphs, a blank line before
-/// each. Returns the (first, last) line of each case.
-fn with_cases(book: &BookTest, cases: &[String]) -> Vec<(u64, u64)> {
-    let mut page = book.read("content/prevention.md");
+/// each. Returns the page and the (first, last) line of each case.
+fn with_cases(book: &BookTest, cases: &[String]) -> Vec<(String, u64, u64)> {
+    let mut pages: std::collections::BTreeMap<String, String> = Default::default();
     let mut lines = Vec::new();
     for case in cases {
+        let (path, case) = target(case);
+        let page = pages
+            .entry(path.clone())
+            .or_insert_with(|| book.read(&path));
         if let Some(summary) = case.strip_prefix("summary: ") {
             let at = page
                 .lines()
@@ -32,17 +44,19 @@ fn with_cases(book: &BookTest, cases: &[String]) -> Vec<(u64, u64)> {
                 .unwrap();
             let mut rows: Vec<String> = page.lines().map(str::to_string).collect();
             rows[at] = format!("summary: {summary}");
-            page = rows.join("\n") + "\n";
-            lines.push((at as u64 + 1, at as u64 + 1));
+            *page = rows.join("\n") + "\n";
+            lines.push((path, at as u64 + 1, at as u64 + 1));
             continue;
         }
         page.push('\n');
         let first = page.lines().count() as u64 + 1;
         page.push_str(case);
         page.push('\n');
-        lines.push((first, page.lines().count() as u64));
+        lines.push((path, first, page.lines().count() as u64));
     }
-    book.write("content/prevention.md", &page);
+    for (path, page) in &pages {
+        book.write(path, page);
+    }
     lines
 }
 
@@ -72,8 +86,9 @@ fn wrong_triage_is_caught() {
     assert_caught(&cases);
 }
 
-/// wording.txt: overpromises, permission to carry on through pain, and doses with no limit,
-/// each line `code: text`, caught with that code.
+/// wording.txt: overpromises, permission to carry on through pain, doses with no limit or
+/// too large, someone else doing the technique, and a technique's text against its
+/// contraindications, each line `code: text`, caught with that code.
 #[test]
 fn wrong_wording_is_caught_with_its_own_code() {
     let wrong = sentences("wording.txt");
@@ -81,9 +96,17 @@ fn wrong_wording_is_caught_with_its_own_code() {
     let cases: Vec<(&str, &str)> = (wrong.iter())
         .map(|c| c.split_once(": ").expect("`code: text`"))
         .collect();
-    for code in ["overpromise", "push-through", "unlimited-dose"] {
+    for code in [
+        "overpromise",
+        "push-through",
+        "unlimited-dose",
+        "dose-too-high",
+        "on-someone-else",
+        "praises-contraindicated",
+        "contraindication-unlisted",
+    ] {
         let n = cases.iter().filter(|(c, _)| *c == code).count();
-        assert!(n >= 10, "{n} cases of {code}");
+        assert!(n >= 3, "{n} cases of {code}");
     }
     assert_caught(&cases);
 }
@@ -95,13 +118,11 @@ fn assert_caught(cases: &[(&str, &str)]) {
     for &(code, case) in cases {
         // One at a time: a caught case must not lend its referral to the next.
         let book = BookTest::shipped_guide();
-        let (first, last) = with_cases(&book, &[case.to_string()])[0];
+        let (page, first, last) = with_cases(&book, &[case.to_string()]).remove(0);
         let run = book.run(&["check", "--format", "json"]);
         let caught = run.json().iter().any(|d| {
             let line = d.0["line"].as_u64().unwrap_or(0);
-            d.code() == code
-                && d.0["file"] == "content/prevention.md"
-                && (first..=last).contains(&line)
+            d.code() == code && d.0["file"] == page.as_str() && (first..=last).contains(&line)
         });
         if !caught {
             missed.push(case);
@@ -125,7 +146,7 @@ fn urgent_triage_of_a_sign_the_registry_lacks_is_a_warning_until_it_is_added() {
     let book = BookTest::shipped_guide();
     let case = "Call 111 if the pain spreads to your groin and your skin turns yellow.\n\n\
                 Call 111 if the pain spreads to your groin and you feel confused.";
-    let (first, _) = with_cases(&book, &[case.to_string()])[0];
+    let (_, first, _) = with_cases(&book, &[case.to_string()]).remove(0);
     let run = book.run(&["check", "--format", "json"]);
     run.assert_code(0);
     let found: Vec<_> = run

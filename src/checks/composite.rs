@@ -50,19 +50,20 @@ impl<'t> Tracker<'t> {
     }
 
     /// Part `part` of term `term` is at `start..end` of `text` (parts seen in order of
-    /// position): the term's span, when every part is now near enough.
+    /// position): the term's span, and where its first part ends, when every part is now
+    /// near enough.
     pub fn see(
         &mut self,
         text: &str,
         (term, part): (usize, usize),
         start: usize,
         end: usize,
-    ) -> Option<(usize, usize)> {
+    ) -> Option<(usize, usize, usize)> {
         let parts = self.terms[term].parts;
         let latest = self.latest.entry(term).or_insert_with(|| vec![None; parts]);
         latest[part] = Some((start, end));
         let all: Vec<(usize, usize)> = latest.iter().copied().collect::<Option<_>>()?;
-        let from = all.iter().map(|r| r.0).min()?;
+        let (from, first_end) = all.iter().copied().min()?;
         let to = all.iter().map(|r| r.1).max()?;
         // A span too long in bytes for WINDOW words is not counted word by word.
         let near =
@@ -72,7 +73,7 @@ impl<'t> Tracker<'t> {
         }
         // Found once: its parts start again from nothing.
         self.latest.remove(&term);
-        Some((from, to))
+        Some((from, to, first_end))
     }
 }
 
@@ -96,7 +97,7 @@ mod tests {
         let text = "numb around your bottom and a very long way from here the groin";
         let mut t = Tracker::new(&terms);
         assert_eq!(t.see(text, (0, 0), 0, 4), None);
-        assert_eq!(t.see(text, (0, 1), 17, 23), Some((0, 23)));
+        assert_eq!(t.see(text, (0, 1), 17, 23), Some((0, 23, 4)));
         let mut t = Tracker::new(&terms);
         assert_eq!(t.see(text, (0, 0), 0, 4), None);
         assert_eq!(t.see(text, (0, 1), 58, 63), None, "too far apart");

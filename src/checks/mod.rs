@@ -9,11 +9,12 @@ mod cards;
 mod care_cards;
 mod composite;
 mod conditions;
+mod contraindicated;
+mod dose;
 mod fold;
 mod matcher;
 mod negation;
 mod plain_text;
-mod praise;
 pub mod readability;
 mod red_flags;
 mod review;
@@ -82,7 +83,8 @@ pub struct PageRules<'a> {
     flags: matcher::FlagIndex<'a>,
     referrals: red_flags::ReferralMatcher,
     wording: wording::PhraseRules,
-    praise: praise::Praise,
+    contraindicated: contraindicated::Contraindicated,
+    doses: dose::Doses,
 }
 
 /// What the page rules found on one page.
@@ -105,7 +107,12 @@ impl<'a> PageRules<'a> {
             ),
             referrals: red_flags::ReferralMatcher::new(&config.safety),
             wording: wording::PhraseRules::new(&config.safety, &config.book.language),
-            praise: praise::Praise::new(&config.safety, &guide.registry.registry),
+            contraindicated: contraindicated::Contraindicated::new(
+                &config.safety,
+                &guide.registry.registry,
+                &config.book.language,
+            ),
+            doses: dose::Doses::new(&config.safety.dose, &config.book.language),
         }
     }
 
@@ -118,7 +125,8 @@ impl<'a> PageRules<'a> {
         diagnostics.extend(red_flags::check_page(page, text, &flags, &self.referrals));
         diagnostics.extend(care_cards::check(page, text, safety));
         diagnostics.extend(stop_if::check(page, text, facts));
-        diagnostics.extend(self.praise.check(page, text));
+        diagnostics.extend(self.contraindicated.check(page, text));
+        diagnostics.extend(self.doses.check(page, text));
         let cards = (&self.referrals, &flags);
         diagnostics.extend(card_truth::check_page(page, text, facts, cards));
         PageFindings {

@@ -36,6 +36,15 @@ impl Negation {
         self.negates_with(text, start, false)
     }
 
+    /// Whether a trigger inside `text[between]` negates what follows it: the later part of
+    /// a term of parts ("anyone can do this, but it is **not** safe").
+    pub(super) fn negates_between(&self, text: &str, between: &std::ops::Range<usize>) -> bool {
+        let Some(inside) = text.get(between.start..between.end) else {
+            return false;
+        };
+        !inside.is_empty() && self.before(inside, inside.len(), true)
+    }
+
     fn negates_with(&self, text: &str, start: usize, pseudo: bool) -> bool {
         self.before(text, start, pseudo) || self.after_it(text, start)
     }

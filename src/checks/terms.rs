@@ -38,6 +38,10 @@ pub struct TermMatch {
     pub group: usize,
     pub phrase: String,
     pub at: Range<usize>,
+    /// For a term of parts, the text after its first part up to the part that completed it
+    /// (original bytes): a negation there turns the term round ("anyone ... is not safe"),
+    /// as one before its start does. Empty for a plain phrase.
+    pub between: Range<usize>,
 }
 
 impl TermIndex {
@@ -118,34 +122,28 @@ impl TermIndex {
         }
         let mut all = self.matches_in(&folded.text, known);
         all.sort_by_key(|&(_, start, end)| (start, std::cmp::Reverse(end)));
-        // (term, the word it was found by if any, start, end)
-        let mut found: Vec<(usize, Option<usize>, usize, usize)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         let mut parts = composite::Tracker::new(&self.composites);
         for &(word, start, end) in &all {
             match self.part_of[word] {
-                None => found.push((self.term_of[word], Some(word), start, end)),
+                None => found.push((self.term_of[word], Some(word), start, end, (end, end))),
                 Some(part) => {
-                    if let Some((from, to)) = parts.see(&folded.text, part, start, end) {
-                        found.push((self.composites[part.0].term, None, from, to));
+                    if let Some((from, to, first)) = parts.see(&folded.text, part, start, end) {
+                        found.push((self.composites[part.0].term, None, from, to, (first, start)));
                     }
                 }
             }
         }
-        found.sort_by_key(|&(_, _, start, end)| (start, std::cmp::Reverse(end)));
+        found.sort_by_key(|&(_, _, start, end, _)| (start, std::cmp::Reverse(end)));
         self.outermost(found, &folded, text)
     }
 
     /// One sweep in order of position: a match can only be inside a match that starts no
     /// later and has not yet ended.
-    fn outermost(
-        &self,
-        found: Vec<(usize, Option<usize>, usize, usize)>,
-        folded: &Folded,
-        text: &str,
-    ) -> Vec<TermMatch> {
+    fn outermost(&self, found: Vec<Found>, folded: &Folded, text: &str) -> Vec<TermMatch> {
         let mut open: Vec<(usize, usize, usize)> = Vec::new();
         let mut kept = Vec::new();
-        for (term, word, start, end) in found {
+        for (term, word, start, end, last) in found {
             let group = self.groups[term];
             open.retain(|&(_, _, e)| e > start);
             // Inside a longer match, or inside another match of the same group ("numb" and
@@ -159,17 +157,23 @@ impl TermIndex {
                     None => fold::phrase(&folded.text[start..end]),
                 };
                 let at = folded.original_range(text, start, end);
+                let between = folded.original_range(text, last.0.min(last.1), last.1);
                 kept.push(TermMatch {
                     term,
                     group,
                     phrase,
                     at,
+                    between,
                 });
             }
         }
         kept
     }
 }
+
+/// A term found in folded text: (term, the word it was found by if it is a plain phrase,
+/// start, end, (end of its first part, start of the part that completed it)).
+type Found = (usize, Option<usize>, usize, usize, (usize, usize));
 
 /// A term's parts and their alternatives (folded), for the [`Screen`]: a plain phrase is one
 /// part of one alternative.

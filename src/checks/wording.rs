@@ -100,9 +100,10 @@ impl PhraseRules {
     /// per page (with how often it is used) at `at(range of its first use)`.
     fn find(&self, text: &str, at: impl Fn(std::ops::Range<usize>) -> Location, found: &mut Found) {
         let all = self.terms.find(text, &mut found.known);
-        let kept = all
-            .into_iter()
-            .filter(|m| !self.negation.negates(text, m.at.start));
+        let kept = all.into_iter().filter(|m| {
+            !self.negation.negates(text, m.at.start)
+                && !self.negation.negates_between(text, &m.between)
+        });
         let mut taken: Vec<&TermMatch> = Vec::new();
         let kept: Vec<TermMatch> = kept.collect();
         for m in &kept {

@@ -13,7 +13,8 @@ pub mod spans;
 mod validate;
 pub use print::{CardSize, CardsConfig, PrintConfig, SheetLayout, SheetSize};
 pub use safety::{
-    CareCardHeadings, LevelLabels, Negation, Referrals, SafetyConfig, Severity, Sources, Wording,
+    CareCardHeadings, Dose, LevelLabels, Negation, Referrals, SafetyConfig, Severity, Sources,
+    Wording,
 };
 pub use spans::key_location;
 

@@ -38,6 +38,8 @@ pub struct SafetyConfig {
     pub push_through: Wording,
     /// Doses with no limit ("hold it as long as you can").
     pub unlimited_dose: Wording,
+    /// The largest dose a technique may give, and the words a dose is written in.
+    pub dose: Dose,
     /// A self-care technique done to or by someone else ("ask a partner to push").
     pub on_someone_else: Wording,
     /// Words that, just before a phrase, say the opposite of it ("do not push through").
@@ -54,6 +56,9 @@ pub struct SafetyConfig {
     pub symptoms: Vec<String>,
     /// Words that praise a technique for someone ("great", "ideal", "safe for").
     pub praise: Vec<String>,
+    /// Words that tell a reader not to do a technique ("do not do", "skip", "avoid"): a
+    /// technique page that says so for a registry condition must list it.
+    pub avoid: Vec<String>,
     /// Concepts a red flag can name (`concepts: [bladder-control]`), each with the lay terms
     /// people use for it: the locale's lexicon, which book.toml extends.
     pub concepts: std::collections::BTreeMap<String, Vec<String>>,
@@ -79,6 +84,7 @@ impl Default for SafetyConfig {
             sources: Sources::default(),
             push_through: Wording::default(),
             unlimited_dose: Wording::default(),
+            dose: Dose::default(),
             on_someone_else: Wording::default(),
             negation: Negation::default(),
             delays: Vec::new(),
@@ -87,6 +93,7 @@ impl Default for SafetyConfig {
             symptoms: Vec::new(),
             concepts: std::collections::BTreeMap::new(),
             praise: Vec::new(),
+            avoid: Vec::new(),
         }
     }
 }
@@ -154,6 +161,36 @@ pub struct Negation {
     pub pseudo: Vec<String>,
     /// Triggers that negate the phrase just before them ("A&E **is not needed**").
     pub after: Vec<String>,
+}
+
+/// The most a self-care technique may ask for (`dose-too-high`), and the words, per
+/// language, a dose is written in: "hold for 10 minutes", "100 repetitions", "every 10
+/// minutes". A limit left out is not checked.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Dose {
+    /// Most repetitions in one go.
+    pub most_repetitions: Option<u32>,
+    /// Longest hold of one position, in seconds.
+    pub longest_hold_seconds: Option<u32>,
+    /// Most times a day ("20 times a day").
+    pub most_times_a_day: Option<u32>,
+    /// Shortest time between goes, in minutes ("every 10 minutes", "6 times an hour").
+    pub shortest_gap_minutes: Option<u32>,
+    /// Words that count repetitions ("times", "repetitions", "bends").
+    pub repetitions: Vec<String>,
+    pub seconds: Vec<String>,
+    pub minutes: Vec<String>,
+    pub hours: Vec<String>,
+    /// Words that make a length of time a hold ("hold", "stay in").
+    pub holds: Vec<String>,
+    /// Words after a number that make it so many a day ("a day", "daily"), or an hour.
+    pub per_day: Vec<String>,
+    pub per_hour: Vec<String>,
+    /// Words before a length of time that make it a gap between goes ("every").
+    pub every: Vec<String>,
+    /// Words for amounts that are not numbers ("a dozen", "half an").
+    pub amounts: std::collections::BTreeMap<String, f64>,
 }
 
 /// Which publishers a guide's sources may come from.

@@ -52,6 +52,12 @@ pub enum Change {
         concept: String,
         terms: Vec<String>,
     },
+    /// A dose limit raised, or dropped (`to` is none): a larger dose passes.
+    DoseLimitRaised {
+        name: String,
+        from: u32,
+        to: Option<u32>,
+    },
     CatchAllChanged,
     EmergencyUrlChanged {
         from: String,
@@ -122,6 +128,14 @@ impl Change {
                 "words were added to [safety.negation] since the sign-off, so more wording passes: {}",
                 list(words)
             ),
+            Change::DoseLimitRaised { name, from, to } => match to {
+                Some(to) => format!(
+                    "[safety.dose] {name} was raised since the sign-off, from {from} to {to}"
+                ),
+                None => {
+                    format!("[safety.dose] {name} ({from}) is no longer checked since the sign-off")
+                }
+            },
             Change::CatchAllChanged => "the catch-all words changed since the sign-off".to_string(),
             Change::EmergencyUrlChanged { from, to } => format!(
                 "the emergency care address changed since the sign-off, from {from} to {to}"
@@ -149,6 +163,9 @@ impl Change {
             Change::NegationAdded { .. } => Place::Setting(vec![vec!["safety", "negation"]]),
             Change::ConceptTermsRemoved { concept, .. } => {
                 Place::Setting(vec![vec!["safety", "concepts", concept]])
+            }
+            Change::DoseLimitRaised { name, .. } => {
+                Place::Setting(vec![vec!["safety", "dose", name], vec!["safety", "dose"]])
             }
             Change::CatchAllChanged => Place::Setting(vec![vec!["safety", "catch-all"]]),
             Change::EmergencyUrlChanged { .. } => {
@@ -205,7 +222,11 @@ fn conditions(signed: &[LockedCondition], now: &[LockedCondition]) -> Vec<Change
         .iter()
         .filter_map(|was| match by_id.get(was.id.as_str()) {
             None => Some(Change::ConditionRemoved { id: was.id.clone() }),
-            Some(is) if is.name != was.name || is.advice != was.advice => {
+            Some(is)
+                if is.name != was.name
+                    || is.advice != was.advice
+                    || !removed(&was.words, &is.words).is_empty() =>
+            {
                 Some(Change::ConditionReworded { id: was.id.clone() })
             }
             Some(_) => None,
@@ -220,6 +241,23 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
         if *from != to {
             let (level, from) = (level.clone(), from.clone());
             found.push(Change::HeadingChanged { level, from, to });
+        }
+    }
+    for (name, &from) in &signed.dose_limits {
+        let to = now.dose_limits.get(name).copied();
+        // Most repetitions, longest hold, most times a day: larger is weaker. Shortest gap:
+        // smaller is weaker.
+        let weaker = match (name.starts_with("shortest"), to) {
+            (_, None) => true,
+            (true, Some(to)) => to < from,
+            (false, Some(to)) => to > from,
+        };
+        if weaker {
+            found.push(Change::DoseLimitRaised {
+                name: name.clone(),
+                from,
+                to,
+            });
         }
     }
     for (concept, terms) in lists_removed(&signed.concepts, &now.concepts) {
@@ -241,6 +279,8 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
         ("dismissals", &signed.dismissals, &now.dismissals),
         ("symptoms", &signed.symptoms, &now.symptoms),
         ("praise", &signed.praise, &now.praise),
+        ("avoid", &signed.avoid, &now.avoid),
+        ("dose", &signed.dose_words, &now.dose_words),
         (
             "on-someone-else",
             &signed.on_someone_else,

@@ -90,6 +90,15 @@ pub struct Settings {
     /// Words that praise a technique for someone (checked against its contraindications).
     #[serde(default)]
     pub praise: Vec<String>,
+    /// Words that tell a reader not to do a technique (checked against its contraindications).
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    /// The dose limits by name (`most-repetitions`...): one raised or dropped lets more pass.
+    #[serde(default)]
+    pub dose_limits: BTreeMap<String, u32>,
+    /// The words a dose is written in.
+    #[serde(default)]
+    pub dose_words: Vec<String>,
     /// The lay terms of each concept.
     #[serde(default)]
     pub concepts: BTreeMap<String, Vec<String>>,
@@ -116,6 +125,9 @@ pub struct LockedCondition {
     pub name: String,
     /// `sha256:` of what it means and what to do instead.
     pub advice: String,
+    /// Other words for it: one removed lets text about it pass unseen.
+    #[serde(default)]
+    pub words: Vec<String>,
 }
 
 impl Lock {
@@ -139,6 +151,7 @@ impl Lock {
                 id: c.id.clone(),
                 name: normal(&c.name),
                 advice: hash(&[&c.meaning, &c.instead]),
+                words: c.words.iter().map(|w| normal(w)).collect(),
             })
             .collect();
         Lock {
@@ -225,6 +238,9 @@ impl Settings {
             dismissals: safety.dismissals.iter().map(|p| normal(p)).collect(),
             symptoms: safety.symptoms.iter().map(|p| normal(p)).collect(),
             praise: safety.praise.iter().map(|p| normal(p)).collect(),
+            avoid: safety.avoid.iter().map(|p| normal(p)).collect(),
+            dose_limits: dose_limits(&safety.dose),
+            dose_words: dose_words(&safety.dose),
             concepts: safety
                 .concepts
                 .iter()
@@ -254,4 +270,33 @@ fn hash(parts: &[&str]) -> String {
         let _ = write!(text, "{byte:02x}");
     }
     text
+}
+
+fn dose_limits(dose: &crate::config::Dose) -> BTreeMap<String, u32> {
+    [
+        ("most-repetitions", dose.most_repetitions),
+        ("longest-hold-seconds", dose.longest_hold_seconds),
+        ("most-times-a-day", dose.most_times_a_day),
+        ("shortest-gap-minutes", dose.shortest_gap_minutes),
+    ]
+    .into_iter()
+    .filter_map(|(name, limit)| Some((name.to_string(), limit?)))
+    .collect()
+}
+
+fn dose_words(dose: &crate::config::Dose) -> Vec<String> {
+    let lists = [
+        &dose.repetitions,
+        &dose.seconds,
+        &dose.minutes,
+        &dose.hours,
+        &dose.holds,
+        &dose.per_day,
+        &dose.per_hour,
+        &dose.every,
+    ];
+    (lists.into_iter().flatten())
+        .chain(dose.amounts.keys())
+        .map(|w| normal(w))
+        .collect()
 }
