@@ -5,12 +5,10 @@
 //! (emergency). Every search is linear in the text.
 
 use super::fold::{self, Folded};
-pub use super::terms::Known;
-use super::terms::TermIndex;
+use super::terms::{Finder, TermIndex, TermMatch};
 use crate::content::FlagId;
 use crate::content::registry::RedFlag;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use std::cell::RefCell;
 use std::ops::Range;
 use typed_index_collections::TiSlice;
 
@@ -149,8 +147,9 @@ pub struct Match<'r> {
 pub type Lexicon = std::collections::BTreeMap<String, Vec<String>>;
 
 /// The registry's red flags, ready to be found in text by their words' stems: each flag's
-/// words and the lay terms of the concepts it names, in one [`TermIndex`] grouped by flag.
-/// Built once per build, shared by every page.
+/// words and the lay terms of the concepts it names, in one [`TermIndex`] grouped by flag,
+/// with the other page rules' terms after them ([`FlagIndex::with`]) so a text is searched
+/// once for all. Built once per build, shared by every page.
 pub struct FlagIndex<'r> {
     flags: &'r TiSlice<FlagId, RedFlag>,
     terms: TermIndex,
@@ -159,30 +158,68 @@ pub struct FlagIndex<'r> {
 impl<'r> FlagIndex<'r> {
     /// A matcher for `flags` in text of `language` (a BCP 47 tag, for the stemmer): each
     /// flag's words, and the lay terms of the concepts it names (`lexicon`).
+    #[cfg(test)]
     pub fn new(flags: &'r TiSlice<FlagId, RedFlag>, language: &str, lexicon: &Lexicon) -> Self {
+        Self::with(flags, language, lexicon, std::iter::empty())
+    }
+
+    /// A matcher for `flags` in text of `language` (a BCP 47 tag, for the stemmer): each
+    /// flag's words, the lay terms of the concepts it names (`lexicon`), and `others` (group,
+    /// term), the other rules' terms, found by [`FlagMatcher::others_in`].
+    pub fn with<'t>(
+        flags: &'r TiSlice<FlagId, RedFlag>,
+        language: &str,
+        lexicon: &Lexicon,
+        others: impl Iterator<Item = (usize, &'t str)>,
+    ) -> Self {
+        let n = flags.len();
         let terms = flags.iter_enumerated().flat_map(|(i, flag)| {
             let lay = (flag.concepts.iter())
                 .filter_map(|c| lexicon.get(c))
                 .flatten();
             (flag.words.iter().chain(lay)).map(move |t| (usize::from(i), t.as_str()))
         });
+        let others = others.map(|(group, term)| (n + group, term));
         FlagIndex {
             flags,
-            terms: TermIndex::new(terms, language),
+            terms: TermIndex::new(terms.chain(others), language),
         }
     }
 
-    /// A matcher for one page (or any run of texts), which stems each word it meets once.
+    /// A matcher for one page (or any run of texts).
     pub fn matcher(&self) -> FlagMatcher<'_, 'r> {
         FlagMatcher {
-            index: self,
-            known: RefCell::new(Known::default()),
+            flags: self.flags,
+            finder: Finder::new(&self.terms),
         }
     }
+}
 
-    /// The flags identified in `text` (see [`TermIndex::find`]).
-    fn flags_in(&self, text: &str, known: &mut Known) -> Vec<Match<'r>> {
-        (self.terms.find(text, known).into_iter())
+/// Finds the registry's red flags, and the other rules' terms, in the texts of one page
+/// ([`Finder`]: each word stemmed once, each text searched once).
+pub struct FlagMatcher<'i, 'r> {
+    flags: &'r TiSlice<FlagId, RedFlag>,
+    finder: Finder<'i>,
+}
+
+impl<'r> FlagMatcher<'_, 'r> {
+    pub fn flags(&self) -> &'r TiSlice<FlagId, RedFlag> {
+        self.flags
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.flags.is_empty()
+    }
+
+    /// The flags identified in `text`, by id.
+    pub fn flag_indices_in(&self, text: &str) -> Vec<FlagId> {
+        self.flags_in(text).iter().map(|m| m.index).collect()
+    }
+
+    /// The flags identified in `text` (see [`TermIndex::outermost`]).
+    pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
+        let n = self.flags.len();
+        (self.finder.find(text, |g| g < n).into_iter())
             .map(|m| {
                 let index = FlagId::from(m.group);
                 Match {
@@ -194,33 +231,13 @@ impl<'r> FlagIndex<'r> {
             })
             .collect()
     }
-}
 
-/// Finds the registry's red flags in the texts of one page. Each word is stemmed once however
-/// often the page uses it ("your", "pain"), so the page's words cost a lookup, not a stemmer
-/// call, after the first.
-pub struct FlagMatcher<'i, 'r> {
-    index: &'i FlagIndex<'r>,
-    known: RefCell<Known>,
-}
-
-impl<'r> FlagMatcher<'_, 'r> {
-    pub fn flags(&self) -> &'r TiSlice<FlagId, RedFlag> {
-        self.index.flags
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.index.flags.is_empty()
-    }
-
-    /// The flags identified in `text`, by id.
-    pub fn flag_indices_in(&self, text: &str) -> Vec<FlagId> {
-        self.flags_in(text).iter().map(|m| m.index).collect()
-    }
-
-    /// The flags identified in `text` (see [`FlagIndex`]).
-    pub fn flags_in(&self, text: &str) -> Vec<Match<'r>> {
-        self.index.flags_in(text, &mut self.known.borrow_mut())
+    /// The other rules' terms in `text`, with their own group numbers.
+    pub fn others_in(&self, text: &str) -> Vec<TermMatch> {
+        let n = self.flags.len();
+        let mut found = self.finder.find(text, |g| g >= n);
+        found.iter_mut().for_each(|m| m.group -= n);
+        found
     }
 }
 

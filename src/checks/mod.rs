@@ -98,15 +98,17 @@ pub struct PageFindings {
 
 impl<'a> PageRules<'a> {
     pub fn new(config: &'a Config, guide: &'a Guide) -> Self {
+        let wording = wording::PhraseRules::new(&config.safety);
         PageRules {
             config,
-            flags: matcher::FlagIndex::new(
+            flags: matcher::FlagIndex::with(
                 &guide.registry.registry.red_flags,
                 &config.book.language,
                 &config.safety.concepts,
+                wording.terms(),
             ),
             referrals: red_flags::ReferralMatcher::new(&config.safety),
-            wording: wording::PhraseRules::new(&config.safety, &config.book.language),
+            wording,
             contraindicated: contraindicated::Contraindicated::new(
                 &config.safety,
                 &guide.registry.registry,
@@ -120,7 +122,7 @@ impl<'a> PageRules<'a> {
         let safety = &self.config.safety;
         let flags = self.flags.matcher();
         let score = readability::measure(text);
-        let mut diagnostics = self.wording.check(page, text);
+        let mut diagnostics = self.wording.check(page, text, &flags);
         diagnostics.extend(readability::check(page, &score, safety));
         diagnostics.extend(red_flags::check_page(page, text, &flags, &self.referrals));
         diagnostics.extend(care_cards::check(page, text, safety));

@@ -2,6 +2,7 @@
 //! cheap pass over their words says so, so only the rest are stemmed and searched.
 
 use super::stems::{SHORTEST_START, Stems, words};
+use super::terms::Known;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// A quick test that a text could hold a pattern at all. A term (a phrase, or a term of
@@ -14,22 +15,33 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 pub struct Screen {
     /// The forms of three letters or more, found anchored at a word's start, longest first.
     automaton: Option<AhoCorasick>,
-    /// For each of them, the (alternative, word) pairs it and every shorter form it begins
-    /// with stand for.
-    owners: Vec<Vec<(usize, u8)>>,
+    /// For each of them, the (alternative, word, stem) triples it and every shorter form it
+    /// begins with stand for.
+    owners: Vec<Vec<Owner>>,
     /// The shorter forms ("an"), which must be whole words, and what they stand for.
-    short: rustc_hash::FxHashMap<String, Vec<(usize, u8)>>,
+    short: rustc_hash::FxHashMap<String, Vec<Owner>>,
+    /// The stem of each anchor word, by number: a word of the text that begins like a form
+    /// counts only when its stem is its anchor's ("weekly" begins like "wee" but is not it).
+    stem_ids: rustc_hash::FxHashMap<String, u32>,
+    /// The first three letters (a to z) of the longer forms, one bit each: most words of a
+    /// text begin like no form, and this tells so without the automaton.
+    starts: Starts,
     /// Each alternative's term and part, and how many words it needs (1 or 2).
     alternatives: Vec<(usize, usize, u8)>,
     /// Each term's number of parts.
     parts: Vec<usize>,
 }
 
+/// What a form stands for: an alternative, which of its (up to two) words, and that word's
+/// stem (an id of [`Screen`]'s `stem_ids`).
+type Owner = (usize, u8, u32);
+
 impl Screen {
     /// `terms`: each term's parts, each part's alternatives (folded phrases).
     pub fn new(stems: &Stems, terms: &[Vec<Vec<String>>]) -> Screen {
-        let mut by_form: std::collections::BTreeMap<String, Vec<(usize, u8)>> =
+        let mut by_form: std::collections::BTreeMap<String, Vec<Owner>> =
             std::collections::BTreeMap::new();
+        let mut stem_ids = rustc_hash::FxHashMap::default();
         let mut alternatives = Vec::new();
         for (t, parts) in terms.iter().enumerate() {
             for (p, phrases) in parts.iter().enumerate() {
@@ -38,8 +50,10 @@ impl Screen {
                     let a = alternatives.len();
                     alternatives.push((t, p, anchors.len() as u8));
                     for (k, anchor) in anchors.into_iter().enumerate() {
+                        let next = stem_ids.len() as u32;
+                        let id = *stem_ids.entry(stems.stem_word(anchor)).or_insert(next);
                         for form in stems.forms(anchor) {
-                            by_form.entry(form).or_default().push((a, k as u8));
+                            by_form.entry(form).or_default().push((a, k as u8, id));
                         }
                     }
                 }
@@ -57,6 +71,7 @@ impl Screen {
                     .collect()
             })
             .collect();
+        let starts = Starts::new(long.iter().map(|(form, _)| form.as_str()));
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .start_kind(StartKind::Anchored)
@@ -71,26 +86,35 @@ impl Screen {
             automaton,
             owners,
             short,
+            stem_ids,
+            starts,
             alternatives,
             parts: terms.iter().map(Vec::len).collect(),
         }
     }
 
-    /// Whether `folded` could hold a term.
-    pub fn may_hold(&self, folded: &str) -> bool {
+    /// Whether `folded` could hold a term. A word that begins like a form is stemmed (once a
+    /// page: `known`) to tell whether it is one.
+    pub fn may_hold(&self, folded: &str, stems: &Stems, known: &mut Known) -> bool {
         if !folded.is_ascii() {
             return true;
         }
         // The words of each alternative, and the parts of each term, seen so far: one bit each.
         let (mut found, mut parts): (Vec<u8>, Vec<u32>) = (Vec::new(), Vec::new());
-        for (_, word) in words(folded) {
+        for word in ascii_words(folded) {
             let Some(owners) = self.owners_of(word) else {
+                continue;
+            };
+            if !known.contains_key(word) {
+                known.insert(word.to_string(), stems.stem_word(word));
+            }
+            let Some(&stem) = known.get(word).and_then(|s| self.stem_ids.get(s)) else {
                 continue;
             };
             if found.is_empty() {
                 (found, parts) = (vec![0; self.alternatives.len()], vec![0; self.parts.len()]);
             }
-            for &(a, k) in owners {
+            for &(a, k, _) in owners.iter().filter(|o| o.2 == stem) {
                 found[a] |= 1 << k;
                 let (t, p, needed) = self.alternatives[a];
                 if found[a].count_ones() < u32::from(needed) {
@@ -106,12 +130,16 @@ impl Screen {
     }
 
     /// What a word of the text may stand for: the forms it begins with.
-    fn owners_of(&self, word: &str) -> Option<&[(usize, u8)]> {
+    fn owners_of(&self, word: &str) -> Option<&[Owner]> {
         if word.len() < SHORTEST_START {
-            return self
-                .short
-                .get(&word.to_ascii_lowercase())
-                .map(Vec::as_slice);
+            let mut lower = [0u8; SHORTEST_START];
+            lower[..word.len()].copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(&lower[..word.len()]).ok()?;
+            return self.short.get(lower).map(Vec::as_slice);
+        }
+        if !self.starts.may_begin(word) {
+            return None;
         }
         let ac = self.automaton.as_ref()?;
         let found = ac.find(Input::new(word).anchored(Anchored::Yes))?;
@@ -128,11 +156,76 @@ fn longest_words(phrase: &str) -> Vec<&str> {
     all
 }
 
+/// Three-letter starts, as a bit set over a to z (26 × 26 × 26 bits); a form that does not
+/// begin with three such letters makes every word go to the automaton.
+struct Starts {
+    bits: Vec<u64>,
+    others: bool,
+}
+
+impl Starts {
+    fn new<'f>(forms: impl Iterator<Item = &'f str>) -> Self {
+        let mut starts = Starts {
+            bits: vec![0; (26 * 26 * 26usize).div_ceil(64)],
+            others: false,
+        };
+        for form in forms {
+            match index(form) {
+                Some(i) => starts.bits[i / 64] |= 1 << (i % 64),
+                None => starts.others = true,
+            }
+        }
+        starts
+    }
+
+    /// Whether a word could begin with one of the forms.
+    fn may_begin(&self, word: &str) -> bool {
+        match index(word) {
+            Some(i) => self.bits[i / 64] & (1 << (i % 64)) != 0,
+            None => self.others || word.len() < SHORTEST_START,
+        }
+    }
+}
+
+/// The place of a word's first three letters (any case), when they are a to z.
+fn index(word: &str) -> Option<usize> {
+    let b = word.as_bytes().get(..3)?;
+    b.iter().try_fold(0usize, |at, &c| {
+        let c = c.to_ascii_lowercase();
+        c.is_ascii_lowercase()
+            .then(|| at * 26 + usize::from(c - b'a'))
+    })
+}
+
+/// The words of an ASCII text as [`super::stems::words`] finds them (letters and digits, an
+/// apostrophe inside a word kept), read byte by byte: the screen reads every text.
+fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'') {
+            i += 1;
+        }
+        let mut end = i;
+        while bytes[end - 1] == b'\'' {
+            end -= 1;
+        }
+        text.get(start..end)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn screen(terms: &[&[&[&str]]]) -> Screen {
+    fn screen(terms: &[&[&[&str]]]) -> Tested {
         let terms: Vec<Vec<Vec<String>>> = (terms.iter())
             .map(|t| {
                 t.iter()
@@ -141,7 +234,22 @@ mod tests {
             })
             .collect();
         let words: Vec<String> = terms.iter().flatten().flatten().cloned().collect();
-        Screen::new(&Stems::new("en-GB", &words), &terms)
+        let stems = Stems::new("en-GB", &words);
+        Tested {
+            screen: Screen::new(&stems, &terms),
+            stems,
+        }
+    }
+
+    struct Tested {
+        screen: Screen,
+        stems: Stems,
+    }
+
+    impl Tested {
+        fn may_hold(&self, text: &str) -> bool {
+            (self.screen).may_hold(text, &self.stems, &mut Known::default())
+        }
     }
 
     #[test]
@@ -162,5 +270,13 @@ mod tests {
             s.may_hold("Пример: numb"),
             "text outside ASCII is always read"
         );
+    }
+
+    #[test]
+    fn ascii_words_are_the_stemmer_words() {
+        let text = "Don't  wee' legs'' 999 a&e numb-ish, x";
+        let ours: Vec<&str> = ascii_words(text).collect();
+        let theirs: Vec<&str> = words(text).map(|(_, w)| w).collect();
+        assert_eq!(ours, theirs);
     }
 }

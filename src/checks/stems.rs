@@ -19,7 +19,14 @@ pub struct Stems {
     starts: Option<AhoCorasick>,
     /// Pattern words of one or two letters ("a", "in"), which match only themselves.
     short: HashSet<String>,
+    /// The stems of the words met in any page so far (pages are checked in parallel; each
+    /// also keeps its own [`super::terms::Known`], read first): a guide's words repeat from
+    /// page to page, so most are stemmed once per build.
+    met: std::sync::RwLock<rustc_hash::FxHashMap<String, String>>,
 }
+
+/// The most words [`Stems`] remembers across pages.
+const MOST_MET: usize = 200_000;
 
 /// Starts shorter than this match only a whole word: "a" would otherwise let every word that
 /// begins with an "a" through.
@@ -44,6 +51,7 @@ impl Stems {
             stemmer,
             starts: None,
             short: HashSet::new(),
+            met: Default::default(),
         };
         let mut starts = HashSet::new();
         for pattern in patterns {
@@ -73,12 +81,22 @@ impl Stems {
             .join(" ")
     }
 
-    fn stem_word(&self, word: &str) -> String {
+    pub(super) fn stem_word(&self, word: &str) -> String {
+        let met = |m: &rustc_hash::FxHashMap<String, String>| m.get(word).cloned();
+        if let Some(stem) = self.met.read().ok().and_then(|m| met(&m)) {
+            return stem;
+        }
         let lower = word.to_lowercase();
-        match &self.stemmer {
+        let stem = match &self.stemmer {
             Some(s) => s.stem(&lower).into_owned(),
             None => lower,
+        };
+        if let Ok(mut m) = self.met.write()
+            && m.len() < MOST_MET
+        {
+            m.insert(word.to_string(), stem.clone());
         }
+        stem
     }
 
     /// What a word that could stem as `word` does begins with: the word, its stem, and the
@@ -102,7 +120,7 @@ impl Stems {
     }
 
     /// `folded` cut into words, each stemmed if a pattern could hold it.
-    pub fn stemmed(&self, folded: &str, known: &mut super::matcher::Known) -> Stemmed {
+    pub fn stemmed(&self, folded: &str, known: &mut super::terms::Known) -> Stemmed {
         let mut text = String::with_capacity(folded.len());
         let mut words_at = Vec::new();
         for (range, word) in words(folded) {

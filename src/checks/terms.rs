@@ -9,6 +9,7 @@ use super::fold::{self, Folded};
 use super::screen::Screen;
 use super::stems::Stems;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// The stems of the words met so far (one cache per page, so each word is stemmed once).
@@ -116,8 +117,13 @@ impl TermIndex {
     /// The terms found in `text`, in order of position: whole words, and terms of several
     /// parts where all their parts are near; then without matches nested in longer ones.
     pub fn find(&self, text: &str, known: &mut Known) -> Vec<TermMatch> {
+        self.outermost(&self.raw(text, known), |_| true)
+    }
+
+    /// The terms found in `text`, nested ones too, in order of position (then longest first).
+    pub fn raw(&self, text: &str, known: &mut Known) -> Vec<TermMatch> {
         let folded = Folded::new(text);
-        if !self.screen.may_hold(&folded.text) {
+        if !self.screen.may_hold(&folded.text, &self.stems, known) {
             return Vec::new();
         }
         let mut all = self.matches_in(&folded.text, known);
@@ -135,39 +141,68 @@ impl TermIndex {
             }
         }
         found.sort_by_key(|&(_, _, start, end, _)| (start, std::cmp::Reverse(end)));
-        self.outermost(found, &folded, text)
-    }
-
-    /// One sweep in order of position: a match can only be inside a match that starts no
-    /// later and has not yet ended.
-    fn outermost(&self, found: Vec<Found>, folded: &Folded, text: &str) -> Vec<TermMatch> {
-        let mut open: Vec<(usize, usize, usize)> = Vec::new();
-        let mut kept = Vec::new();
-        for (term, word, start, end, last) in found {
-            let group = self.groups[term];
-            open.retain(|&(_, _, e)| e > start);
-            // Inside a longer match, or inside another match of the same group ("numb" and
-            // "numbness" both stem to "numb"; "bladder" in "control your bladder"): found once.
-            let inside = (open.iter())
-                .any(|&(g, s, e)| s <= start && end <= e && (e - s > end - start || g == group));
-            open.push((group, start, end));
-            if !inside {
-                let phrase = match word {
+        (found.into_iter())
+            .map(|(term, word, start, end, last)| TermMatch {
+                term,
+                group: self.groups[term],
+                phrase: match word {
                     Some(w) => self.words[w].clone(),
                     None => fold::phrase(&folded.text[start..end]),
-                };
-                let at = folded.original_range(text, start, end);
-                let between = folded.original_range(text, last.0.min(last.1), last.1);
-                kept.push(TermMatch {
-                    term,
-                    group,
-                    phrase,
-                    at,
-                    between,
-                });
+                },
+                at: folded.original_range(text, start, end),
+                between: folded.original_range(text, last.0.min(last.1), last.1),
+            })
+            .collect()
+    }
+
+    /// The matches of the groups `keep` holds, less those inside a longer one or inside
+    /// another of their own group at the same place ("numb" and "numbness" both stem to
+    /// "numb"; "bladder" in "control your bladder"): one sweep in order of position, as a
+    /// match can only be inside one that starts no later and has not yet ended.
+    pub fn outermost(&self, raw: &[TermMatch], keep: impl Fn(usize) -> bool) -> Vec<TermMatch> {
+        let mut open: Vec<(usize, usize, usize)> = Vec::new();
+        let mut kept = Vec::new();
+        for m in raw.iter().filter(|m| keep(m.group)) {
+            let (start, end) = (m.at.start, m.at.end);
+            open.retain(|&(_, _, e)| e > start);
+            let inside = (open.iter())
+                .any(|&(g, s, e)| s <= start && end <= e && (e - s > end - start || g == m.group));
+            open.push((m.group, start, end));
+            if !inside {
+                kept.push(m.clone());
             }
         }
         kept
+    }
+}
+
+/// Finds the terms of an index in the texts of one page: each word is stemmed once however
+/// often the page uses it, and each text is searched once however many rules read it (the
+/// red-flag and the wording rules read the same blocks).
+pub struct Finder<'i> {
+    index: &'i TermIndex,
+    known: RefCell<Known>,
+    seen: RefCell<rustc_hash::FxHashMap<String, Vec<TermMatch>>>,
+}
+
+impl<'i> Finder<'i> {
+    pub fn new(index: &'i TermIndex) -> Self {
+        Finder {
+            index,
+            known: RefCell::default(),
+            seen: RefCell::default(),
+        }
+    }
+
+    /// The outermost matches of the groups `keep` holds in `text` ([`TermIndex::outermost`]).
+    pub fn find(&self, text: &str, keep: impl Fn(usize) -> bool) -> Vec<TermMatch> {
+        if let Some(raw) = self.seen.borrow().get(text) {
+            return self.index.outermost(raw, keep);
+        }
+        let raw = self.index.raw(text, &mut self.known.borrow_mut());
+        let found = self.index.outermost(&raw, keep);
+        self.seen.borrow_mut().insert(text.to_string(), raw);
+        found
     }
 }
 

@@ -6,8 +6,9 @@
 //! before it in the same clause ("do not push through the pain") says the opposite, and passes.
 
 use super::locate_in_block;
+use super::matcher::FlagMatcher;
 use super::negation::Negation;
-use super::terms::{Known, TermIndex, TermMatch};
+use super::terms::TermMatch;
 use crate::codes::Code;
 use crate::config::{SafetyConfig, Wording};
 use crate::content::{Page, field_location};
@@ -19,7 +20,6 @@ use crate::markdown::{PageText, locate};
 /// negate a phrase.
 pub(super) struct PhraseRules {
     rules: Vec<PhraseRule>,
-    terms: TermIndex,
     negation: Negation,
 }
 
@@ -43,7 +43,7 @@ impl PhraseRule {
 }
 
 impl PhraseRules {
-    pub(super) fn new(safety: &SafetyConfig, language: &str) -> Self {
+    pub(super) fn new(safety: &SafetyConfig) -> Self {
         let rules = vec![
             PhraseRule::new(
                 Code::Overpromise,
@@ -70,17 +70,30 @@ impl PhraseRules {
                 "self-care moves are done by the reader, within their own comfort: someone pressing or pulling cannot feel when to stop",
             ),
         ];
-        let terms = (rules.iter().enumerate())
-            .flat_map(|(r, rule)| rule.phrases.iter().map(move |p| (r, p.as_str())));
         PhraseRules {
-            terms: TermIndex::new(terms, language),
             rules,
             negation: Negation::new(&safety.negation),
         }
     }
 
-    pub(super) fn check(&self, page: &Page, text: &PageText) -> Vec<Diagnostic> {
-        let mut found = Found::default();
+    /// Every rule's phrases, grouped by rule, for the page's one term index
+    /// ([`super::matcher::FlagIndex::with`]).
+    pub(super) fn terms(&self) -> impl Iterator<Item = (usize, &str)> {
+        (self.rules.iter().enumerate())
+            .flat_map(|(r, rule)| rule.phrases.iter().map(move |p| (r, p.as_str())))
+    }
+
+    pub(super) fn check(
+        &self,
+        page: &Page,
+        text: &PageText,
+        terms: &FlagMatcher<'_, '_>,
+    ) -> Vec<Diagnostic> {
+        let mut found = Found {
+            terms,
+            problems: Vec::new(),
+            first: std::collections::HashMap::new(),
+        };
         for (field, value) in page.front.texts() {
             let at = |_| field_location(page, field);
             self.find(value, at, &mut found);
@@ -98,8 +111,13 @@ impl PhraseRules {
 
     /// Each rule's phrases in `text` that no negation turns round, each phrase reported once
     /// per page (with how often it is used) at `at(range of its first use)`.
-    fn find(&self, text: &str, at: impl Fn(std::ops::Range<usize>) -> Location, found: &mut Found) {
-        let all = self.terms.find(text, &mut found.known);
+    fn find(
+        &self,
+        text: &str,
+        at: impl Fn(std::ops::Range<usize>) -> Location,
+        found: &mut Found<'_, '_, '_>,
+    ) {
+        let all = found.terms.others_in(text);
         let kept = all.into_iter().filter(|m| {
             !self.negation.negates(text, m.at.start)
                 && !self.negation.negates_between(text, &m.between)
@@ -131,10 +149,10 @@ impl PhraseRules {
 }
 
 /// What the phrase rules found on one page so far: each phrase once, with how often.
-#[derive(Default)]
-struct Found {
+struct Found<'m, 'i, 'r> {
+    /// The page's terms ([`FlagMatcher::others_in`] holds the phrases').
+    terms: &'m FlagMatcher<'i, 'r>,
     problems: Vec<Diagnostic>,
     /// The problem each phrase (term index) was first reported as.
     first: std::collections::HashMap<usize, usize>,
-    known: Known,
 }
