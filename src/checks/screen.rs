@@ -23,6 +23,8 @@ pub struct Screen {
     /// The stem of each anchor word, by number: a word of the text that begins like a form
     /// counts only when its stem is its anchor's ("weekly" begins like "wee" but is not it).
     stem_ids: rustc_hash::FxHashMap<String, u32>,
+    /// The anchor stem of each word of the texts met so far ([`NOT_AN_ANCHOR`] for none).
+    met: std::sync::RwLock<rustc_hash::FxHashMap<String, u32>>,
     /// The first three letters (a to z) of the longer forms, one bit each: most words of a
     /// text begin like no form, and this tells so without the automaton.
     starts: Starts,
@@ -31,6 +33,12 @@ pub struct Screen {
     /// Each term's number of parts.
     parts: Vec<usize>,
 }
+
+/// The most words a [`Screen`] remembers across pages.
+const MOST_MET: usize = 200_000;
+
+/// What [`Screen`]'s `met` holds for a word whose stem is no anchor's.
+const NOT_AN_ANCHOR: u32 = u32::MAX;
 
 /// What a form stands for: an alternative, which of its (up to two) words, and that word's
 /// stem (an id of [`Screen`]'s `stem_ids`).
@@ -87,6 +95,7 @@ impl Screen {
             owners,
             short,
             stem_ids,
+            met: Default::default(),
             starts,
             alternatives,
             parts: terms.iter().map(Vec::len).collect(),
@@ -105,10 +114,7 @@ impl Screen {
             let Some(owners) = self.owners_of(word) else {
                 continue;
             };
-            if !known.contains_key(word) {
-                known.insert(word.to_string(), stems.stem_word(word));
-            }
-            let Some(&stem) = known.get(word).and_then(|s| self.stem_ids.get(s)) else {
+            let Some(stem) = self.stem_id(word, stems, known) else {
                 continue;
             };
             if found.is_empty() {
@@ -127,6 +133,29 @@ impl Screen {
             }
         }
         false
+    }
+
+    /// The anchor stem a word of the text is, if any: remembered for the whole build (pages
+    /// are checked in parallel), as a guide's words repeat from page to page.
+    fn stem_id(&self, word: &str, stems: &Stems, known: &mut Known) -> Option<u32> {
+        if let Some(&id) = self.met.read().ok()?.get(word) {
+            return (id != NOT_AN_ANCHOR).then_some(id);
+        }
+        let stem = match known.get(word) {
+            Some(stem) => stem.clone(),
+            None => {
+                let stem = stems.stem_word(word);
+                known.insert(word.to_string(), stem.clone());
+                stem
+            }
+        };
+        let id = self.stem_ids.get(&stem).copied().unwrap_or(NOT_AN_ANCHOR);
+        if let Ok(mut met) = self.met.write()
+            && met.len() < MOST_MET
+        {
+            met.insert(word.to_string(), id);
+        }
+        (id != NOT_AN_ANCHOR).then_some(id)
     }
 
     /// What a word of the text may stand for: the forms it begins with.

@@ -19,14 +19,7 @@ pub struct Stems {
     starts: Option<AhoCorasick>,
     /// Pattern words of one or two letters ("a", "in"), which match only themselves.
     short: HashSet<String>,
-    /// The stems of the words met in any page so far (pages are checked in parallel; each
-    /// also keeps its own [`super::terms::Known`], read first): a guide's words repeat from
-    /// page to page, so most are stemmed once per build.
-    met: std::sync::RwLock<rustc_hash::FxHashMap<String, String>>,
 }
-
-/// The most words [`Stems`] remembers across pages.
-const MOST_MET: usize = 200_000;
 
 /// Starts shorter than this match only a whole word: "a" would otherwise let every word that
 /// begins with an "a" through.
@@ -51,7 +44,6 @@ impl Stems {
             stemmer,
             starts: None,
             short: HashSet::new(),
-            met: Default::default(),
         };
         let mut starts = HashSet::new();
         for pattern in patterns {
@@ -82,21 +74,11 @@ impl Stems {
     }
 
     pub(super) fn stem_word(&self, word: &str) -> String {
-        let met = |m: &rustc_hash::FxHashMap<String, String>| m.get(word).cloned();
-        if let Some(stem) = self.met.read().ok().and_then(|m| met(&m)) {
-            return stem;
-        }
         let lower = word.to_lowercase();
-        let stem = match &self.stemmer {
+        match &self.stemmer {
             Some(s) => s.stem(&lower).into_owned(),
             None => lower,
-        };
-        if let Ok(mut m) = self.met.write()
-            && m.len() < MOST_MET
-        {
-            m.insert(word.to_string(), stem.clone());
         }
-        stem
     }
 
     /// What a word that could stem as `word` does begins with: the word, its stem, and the
