@@ -343,7 +343,7 @@ codes! {
     }
     DoseTooHigh = "dose-too-high" {
         "A technique asks for more repetitions, a longer hold or more goes than a clinician would give.",
-        "\"100 repetitions\", \"stay in the pose for 10 minutes\" or \"every 10 minutes\" invite overdoing it. [safety.dose] sets the most repetitions in one go, the longest hold, the most times a day and the shortest gap between goes, and the words a dose is written in. A length of time counts as a hold only in a sentence with a holding word ([safety.dose] holds) or in the `hold` field, and one followed by \"a day\" is a session, which is not checked. Numbers may be digits, number words or the locale's amounts (\"a dozen\").",
+        "\"100 repetitions\", \"stay in the pose for 10 minutes\" or \"every 10 minutes\" invite overdoing it. [safety.dose] sets the most repetitions in one go, the longest hold and the most times a day (\"every hour\" counts as once for each waking hour), and the words a dose is written in. A length of time counts as a hold only in a sentence with a holding word ([safety.dose] holds) or in the `hold` field, and one followed by \"a day\" is a session, which is not checked. Numbers may be digits, number words or the locale's amounts (\"a dozen\").",
     }
     OnSomeoneElse = "on-someone-else" {
         "Wording has someone else do a self-care technique to the reader, or the reader to someone else.",

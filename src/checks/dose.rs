@@ -1,7 +1,7 @@
 //! Doses no clinician would give (`dose-too-high`): a technique page, or its `hold` and
-//! `repetitions`, that asks for more repetitions, a longer hold, more goes a day or shorter
-//! gaps between them than `[safety.dose]` allows ("100 repetitions", "stay in the pose for 10
-//! minutes", "every 10 minutes"). A number is digits, an amount of the locale ("a dozen",
+//! `repetitions`, that asks for more repetitions, a longer hold or more goes a day than
+//! `[safety.dose]` allows ("100 repetitions", "stay in the pose for 10 minutes", "every 10
+//! minutes", which is many times a day). A number is digits, an amount of the locale ("a dozen",
 //! "half an") or number words, read by the text2num crate for the guide's language; its
 //! unit is one of the next few words. The words are locale data; every pass is linear.
 
@@ -28,12 +28,13 @@ struct Limits {
     repetitions: Option<f64>,
     hold_seconds: Option<f64>,
     times_a_day: Option<f64>,
-    gap_minutes: Option<f64>,
+    waking_hours: Option<f64>,
 }
 
 /// Each list as word sequences, lower case.
 struct Words {
     repetitions: Phrases,
+    counts_after: Phrases,
     seconds: Phrases,
     minutes: Phrases,
     hours: Phrases,
@@ -130,10 +131,11 @@ impl Doses {
                 repetitions: dose.most_repetitions.map(f64::from),
                 hold_seconds: dose.longest_hold_seconds.map(f64::from),
                 times_a_day: dose.most_times_a_day.map(f64::from),
-                gap_minutes: dose.shortest_gap_minutes.map(f64::from),
+                waking_hours: dose.waking_hours.map(f64::from),
             },
             words: Words {
                 repetitions: Phrases::new(&dose.repetitions),
+                counts_after: Phrases::new(&dose.counts_after),
                 seconds: Phrases::new(&dose.seconds),
                 minutes: Phrases::new(&dose.minutes),
                 hours: Phrases::new(&dose.hours),
@@ -174,7 +176,7 @@ impl Doses {
 
     fn report(&self, e: &Excess, at: Location) -> Diagnostic {
         let (amount, limit) = (e.amount, e.limit);
-        Diagnostic::error(Code::DoseTooHigh, format!("this asks for {} of {amount}, more than a self-care technique asks for (at most {limit})", e.what))
+        Diagnostic::error(Code::DoseTooHigh, format!("this asks for {amount} {}, more than a self-care technique asks for (at most {limit})", e.what))
             .at(at)
             .help("give the dose a clinician would give, e.g. \"hold for 10 to 20 seconds\", \"5 times, up to 3 times a day\" ([safety.dose] sets the limits)")
     }
@@ -196,7 +198,11 @@ impl Doses {
                     let every = self.words.every.ends_at(&tokens, q.tokens.start);
                     self.time(&tokens, q.value * s, end, every, hold)
                 }
-                None if context.count => over(self.limits.repetitions, q.value, "repetitions"),
+                None if context.count
+                    || self.words.counts_after.ends_at(&tokens, q.tokens.start) =>
+                {
+                    over(self.limits.repetitions, q.value, "repetitions")
+                }
                 None => None,
             };
             found.extend(excess.map(|(what, amount, limit)| Excess {
@@ -222,11 +228,7 @@ impl Doses {
         if near(&self.words.per_day) {
             over(self.limits.times_a_day, value, "times a day")
         } else if near(&self.words.per_hour) {
-            under(
-                self.limits.gap_minutes,
-                60.0 / value,
-                "minutes between goes",
-            )
+            self.times_a_day(value)
         } else {
             over(self.limits.repetitions, value, "repetitions")
         }
@@ -245,11 +247,7 @@ impl Doses {
         let session =
             (end..(end + 2).min(tokens.len())).any(|j| self.words.per_day.at(tokens, j).is_some());
         if every {
-            under(
-                self.limits.gap_minutes,
-                seconds / 60.0,
-                "minutes between goes",
-            )
+            self.times_a_day(3600.0 / seconds)
         } else if hold && !session {
             over(self.limits.hold_seconds, seconds, "seconds of holding")
         } else {
@@ -265,8 +263,7 @@ impl Doses {
                 let (Unit::Seconds(s), end) = self.unit_at(tokens, i + len)? else {
                     return None;
                 };
-                let (what, amount, limit) =
-                    under(self.limits.gap_minutes, s / 60.0, "minutes between goes")?;
+                let (what, amount, limit) = self.times_a_day(3600.0 / s)?;
                 let at = tokens[i].at.start..tokens[end - 1].at.end;
                 Some(Excess {
                     at,
@@ -276,6 +273,12 @@ impl Doses {
                 })
             })
             .collect()
+    }
+
+    /// So many goes an hour, as times a day over the reader's waking hours.
+    fn times_a_day(&self, per_hour: f64) -> Option<(&'static str, f64, f64)> {
+        let day = (per_hour * self.limits.waking_hours?).round();
+        over(self.limits.times_a_day, day, "times a day")
     }
 
     /// The numbers of a text, longest first where they overlap: digits, the locale's
@@ -341,10 +344,6 @@ fn over(limit: Option<f64>, amount: f64, what: &'static str) -> Option<(&'static
     limit.filter(|&l| amount > l).map(|l| (what, amount, l))
 }
 
-fn under(limit: Option<f64>, amount: f64, what: &'static str) -> Option<(&'static str, f64, f64)> {
-    limit.filter(|&l| amount < l).map(|l| (what, amount, l))
-}
-
 /// The words of `text`, lower case; "1.5" and "1,000" are one word.
 fn tokens(text: &str) -> Vec<Tok> {
     let mut tokens: Vec<Tok> = Vec::new();
@@ -377,8 +376,9 @@ mod tests {
             most_repetitions: Some(30),
             longest_hold_seconds: Some(120),
             most_times_a_day: Some(12),
-            shortest_gap_minutes: Some(30),
+            waking_hours: Some(16),
             repetitions: list(&["times", "repetitions", "bends"]),
+            counts_after: list(&["sets of"]),
             seconds: list(&["seconds"]),
             minutes: list(&["minutes", "minute"]),
             hours: list(&["hour"]),
@@ -408,10 +408,7 @@ mod tests {
             what("Aim for fifty back bends, 20 times a day."),
             [("repetitions", 50.0), ("times a day", 20.0)]
         );
-        assert_eq!(
-            what("Repeat it every 10 minutes."),
-            [("minutes between goes", 10.0)]
-        );
+        assert_eq!(what("Repeat it every 10 minutes."), [("times a day", 96.0)]);
         assert_eq!(
             what("Stay in the pose for 10 minutes or more."),
             [("seconds of holding", 600.0)]
@@ -420,11 +417,10 @@ mod tests {
             what("Roll for half an hour on each side."),
             [("seconds of holding", 1800.0)]
         );
-        assert_eq!(
-            what("Do it 6 times an hour."),
-            [("minutes between goes", 10.0)]
-        );
-        assert_eq!(what("Do it every minute."), [("minutes between goes", 1.0)]);
+        assert_eq!(what("Do it 6 times an hour."), [("times a day", 96.0)]);
+        assert_eq!(what("Do it every hour."), [("times a day", 16.0)]);
+        assert_eq!(what("Do three sets of forty."), [("repetitions", 40.0)]);
+        assert_eq!(what("Do it every minute."), [("times a day", 960.0)]);
     }
 
     #[test]
@@ -435,7 +431,8 @@ mod tests {
             "Walk for 30 minutes a day.",
             "About 1 in 10 people get it. It can last 100 days.",
             "Hold for 1.5 minutes.",
-            "Take a break every hour.",
+            "Take a break every 2 hours.",
+            "Do 2 sets of 10.",
         ] {
             assert_eq!(what(text), [], "{text}");
         }

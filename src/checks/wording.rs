@@ -7,8 +7,10 @@
 
 use super::locate_in_block;
 use super::matcher::FlagMatcher;
+use super::matcher::Phrases;
 use super::negation::Negation;
 use super::terms::TermMatch;
+use super::units;
 use crate::codes::Code;
 use crate::config::{SafetyConfig, Wording};
 use crate::content::{Page, field_location};
@@ -26,6 +28,8 @@ pub(super) struct PhraseRules {
 struct PhraseRule {
     code: Code,
     phrases: Vec<String>,
+    /// Words that, elsewhere in the sentence, turn a phrase round ([`Wording::unless`]).
+    unless: Phrases,
     /// What is wrong with the phrase, e.g. "promises more than self-care advice can".
     problem: &'static str,
     help: &'static str,
@@ -36,6 +40,7 @@ impl PhraseRule {
         PhraseRule {
             code,
             phrases: list.phrases(),
+            unless: Phrases::new(&list.unless),
             problem,
             help,
         }
@@ -121,6 +126,7 @@ impl PhraseRules {
         let kept = all.into_iter().filter(|m| {
             !self.negation.negates(text, m.at.start)
                 && !self.negation.negates_between(text, &m.between)
+                && !self.turned_round(text, m)
         });
         let mut taken: Vec<&TermMatch> = Vec::new();
         let kept: Vec<TermMatch> = kept.collect();
@@ -145,6 +151,21 @@ impl PhraseRules {
             found.first.insert(m.term, found.problems.len());
             found.problems.push(d);
         }
+    }
+}
+
+impl PhraseRules {
+    /// Whether the sentence of `m` holds, outside `m`, a word of its rule's `unless`.
+    fn turned_round(&self, text: &str, m: &TermMatch) -> bool {
+        let unless = &self.rules[m.group].unless;
+        let Some((range, sentence)) =
+            units::sentences(text).find(|(r, _)| r.start <= m.at.start && m.at.start < r.end)
+        else {
+            return false;
+        };
+        (unless.places(sentence).into_iter())
+            .map(|p| range.start + p.start..range.start + p.end)
+            .any(|p| p.end <= m.at.start || m.at.end <= p.start)
     }
 }
 

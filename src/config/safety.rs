@@ -133,6 +133,9 @@ pub struct Wording {
     /// Extra phrases to report (added to the defaults unless `replace-defaults` is true).
     pub phrases: Vec<String>,
     pub replace_defaults: bool,
+    /// Words that, elsewhere in a phrase's sentence, say the opposite of it: "stop" in "if
+    /// you feel dizzy, stop and sit down until it passes".
+    pub unless: Vec<String>,
 }
 
 impl Wording {
@@ -173,12 +176,15 @@ pub struct Dose {
     pub most_repetitions: Option<u32>,
     /// Longest hold of one position, in seconds.
     pub longest_hold_seconds: Option<u32>,
-    /// Most times a day ("20 times a day").
+    /// Most times a day ("20 times a day"; "every 10 minutes" is many times a day).
     pub most_times_a_day: Option<u32>,
-    /// Shortest time between goes, in minutes ("every 10 minutes", "6 times an hour").
-    pub shortest_gap_minutes: Option<u32>,
+    /// Hours a day the reader is awake, to count "every hour" and "6 times an hour" in times
+    /// a day.
+    pub waking_hours: Option<u32>,
     /// Words that count repetitions ("times", "repetitions", "bends").
     pub repetitions: Vec<String>,
+    /// Words before a number that make it a count of repetitions ("sets of").
+    pub counts_after: Vec<String>,
     pub seconds: Vec<String>,
     pub minutes: Vec<String>,
     pub hours: Vec<String>,

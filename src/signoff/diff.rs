@@ -245,9 +245,9 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
     }
     for (name, &from) in &signed.dose_limits {
         let to = now.dose_limits.get(name).copied();
-        // Most repetitions, longest hold, most times a day: larger is weaker. Shortest gap:
-        // smaller is weaker.
-        let weaker = match (name.starts_with("shortest"), to) {
+        // Most repetitions, longest hold, most times a day: larger is weaker. Fewer waking
+        // hours count "every hour" as fewer times a day: smaller is weaker.
+        let weaker = match (name.as_str() == "waking-hours", to) {
             (_, None) => true,
             (true, Some(to)) => to < from,
             (false, Some(to)) => to > from,

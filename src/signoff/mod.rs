@@ -231,6 +231,10 @@ impl Settings {
                 .collect(),
             negation: (safety.negation.triggers.iter())
                 .chain(&safety.negation.after)
+                .chain(&safety.wording.unless)
+                .chain(&safety.push_through.unless)
+                .chain(&safety.unlimited_dose.unless)
+                .chain(&safety.on_someone_else.unless)
                 .map(|p| normal(p))
                 .collect(),
             delays: safety.delays.iter().map(|p| normal(p)).collect(),
@@ -277,7 +281,7 @@ fn dose_limits(dose: &crate::config::Dose) -> BTreeMap<String, u32> {
         ("most-repetitions", dose.most_repetitions),
         ("longest-hold-seconds", dose.longest_hold_seconds),
         ("most-times-a-day", dose.most_times_a_day),
-        ("shortest-gap-minutes", dose.shortest_gap_minutes),
+        ("waking-hours", dose.waking_hours),
     ]
     .into_iter()
     .filter_map(|(name, limit)| Some((name.to_string(), limit?)))
@@ -287,6 +291,7 @@ fn dose_limits(dose: &crate::config::Dose) -> BTreeMap<String, u32> {
 fn dose_words(dose: &crate::config::Dose) -> Vec<String> {
     let lists = [
         &dose.repetitions,
+        &dose.counts_after,
         &dose.seconds,
         &dose.minutes,
         &dose.hours,
