@@ -14,7 +14,7 @@
 
 use super::locate_in_block;
 use super::negation::Negation;
-use super::terms::{Known, TermIndex, TermMatch};
+use super::terms::{TermIndex, TermMatch};
 use super::units;
 use crate::codes::Code;
 use crate::config::SafetyConfig;
@@ -50,12 +50,17 @@ impl Contraindicated {
             TermIndex::new(
                 list.iter().map(|p| (0, p.as_str())).collect::<Vec<_>>(),
                 language,
+                &safety.common_words,
             )
         };
         Contraindicated {
             praise: plain(&safety.praise),
             avoid: plain(&safety.avoid),
-            conditions: TermIndex::new(terms.iter().map(|(i, t)| (*i, t.as_str())), language),
+            conditions: TermIndex::new(
+                terms.iter().map(|(i, t)| (*i, t.as_str())),
+                language,
+                &safety.common_words,
+            ),
             ids: (registry.conditions.iter())
                 .map(|c| (c.id.clone(), c.general))
                 .collect(),
@@ -68,12 +73,11 @@ impl Contraindicated {
             return Vec::new();
         }
         let listed = page.front.contraindications.as_deref().unwrap_or_default();
-        let mut known = Known::default();
         let mut problems = Vec::new();
         let mut reported: Vec<usize> = Vec::new();
         for block in &text.blocks {
             for (range, sentence) in units::sentences(&block.text) {
-                let conditions = self.conditions.find(sentence, &mut known);
+                let conditions = self.conditions.find(sentence);
                 if conditions.is_empty() {
                     continue;
                 }
@@ -88,11 +92,11 @@ impl Contraindicated {
                 };
                 // A care card or STOP-IF callout is not where a technique praises itself.
                 if block.callout.is_none()
-                    && let Some((id, m, praise)) = self.praised(&said, listed, &mut known)
+                    && let Some((id, m, praise)) = self.praised(&said, listed)
                 {
                     problems.push(praises(id, &praise).at(at(m)));
                 }
-                for (c, m) in self.avoided(&said, listed, &mut known) {
+                for (c, m) in self.avoided(&said, listed) {
                     if !reported.contains(&c) {
                         reported.push(c);
                         problems.push(unlisted(&self.ids[c].0).at(at(m)));
@@ -104,8 +108,8 @@ impl Contraindicated {
     }
 
     /// The first word of `index` in the sentence that no negation turns round.
-    fn kept(&self, index: &TermIndex, sentence: &str, known: &mut Known) -> Option<TermMatch> {
-        (index.find(sentence, known).into_iter()).find(|m| {
+    fn kept(&self, index: &TermIndex, sentence: &str) -> Option<TermMatch> {
+        (index.find(sentence).into_iter()).find(|m| {
             !self.negation.negates(sentence, m.at.start)
                 && !self.negation.negates_between(sentence, &m.between)
         })
@@ -116,26 +120,20 @@ impl Contraindicated {
         &self,
         said: &'m Said<'_>,
         listed: &[String],
-        known: &mut Known,
     ) -> Option<(&str, &'m TermMatch, String)> {
         let named = (said.conditions.iter()).find(|m| listed.contains(&self.ids[m.group].0))?;
-        let praise = self.kept(&self.praise, said.sentence, known)?;
+        let praise = self.kept(&self.praise, said.sentence)?;
         Some((&self.ids[named.group].0, named, praise.phrase))
     }
 
     /// The registry conditions, not listed and not general, that the sentence tells the
     /// reader to avoid the technique for.
-    fn avoided<'m>(
-        &self,
-        said: &'m Said<'_>,
-        listed: &[String],
-        known: &mut Known,
-    ) -> Vec<(usize, &'m TermMatch)> {
+    fn avoided<'m>(&self, said: &'m Said<'_>, listed: &[String]) -> Vec<(usize, &'m TermMatch)> {
         let unlisted: Vec<(usize, &TermMatch)> = (said.conditions.iter())
             .map(|m| (m.group, m))
             .filter(|(c, _)| !self.ids[*c].1 && !listed.contains(&self.ids[*c].0))
             .collect();
-        if unlisted.is_empty() || self.kept(&self.avoid, said.sentence, known).is_none() {
+        if unlisted.is_empty() || self.kept(&self.avoid, said.sentence).is_none() {
             return Vec::new();
         }
         unlisted

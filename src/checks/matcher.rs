@@ -160,15 +160,16 @@ impl<'r> FlagIndex<'r> {
     /// flag's words, and the lay terms of the concepts it names (`lexicon`).
     #[cfg(test)]
     pub fn new(flags: &'r TiSlice<FlagId, RedFlag>, language: &str, lexicon: &Lexicon) -> Self {
-        Self::with(flags, language, lexicon, std::iter::empty())
+        Self::with(flags, (language, &[]), lexicon, std::iter::empty())
     }
 
-    /// A matcher for `flags` in text of `language` (a BCP 47 tag, for the stemmer): each
-    /// flag's words, the lay terms of the concepts it names (`lexicon`), and `others` (group,
-    /// term), the other rules' terms, found by [`FlagMatcher::others_in`].
+    /// A matcher for `flags` in text of `language` (a BCP 47 tag, for the stemmer, and its
+    /// common words: [`TermIndex::new`]): each flag's words, the lay terms of the concepts it
+    /// names (`lexicon`), and `others` (group, term), the other rules' terms, found by
+    /// [`FlagMatcher::others_in`].
     pub fn with<'t>(
         flags: &'r TiSlice<FlagId, RedFlag>,
-        language: &str,
+        (language, common): (&str, &[String]),
         lexicon: &Lexicon,
         others: impl Iterator<Item = (usize, &'t str)>,
     ) -> Self {
@@ -182,7 +183,7 @@ impl<'r> FlagIndex<'r> {
         let others = others.map(|(group, term)| (n + group, term));
         FlagIndex {
             flags,
-            terms: TermIndex::new(terms.chain(others), language),
+            terms: TermIndex::new(terms.chain(others), language, common),
         }
     }
 

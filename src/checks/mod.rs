@@ -103,7 +103,7 @@ impl<'a> PageRules<'a> {
             config,
             flags: matcher::FlagIndex::with(
                 &guide.registry.registry.red_flags,
-                &config.book.language,
+                (&config.book.language, &config.safety.common_words),
                 &config.safety.concepts,
                 wording.terms(),
             ),

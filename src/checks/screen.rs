@@ -1,8 +1,8 @@
 //! The screen in front of the stemmer: most texts hold no red flag's words at all, and one
 //! cheap pass over their words says so, so only the rest are stemmed and searched.
 
-use super::stems::{SHORTEST_START, Stems, words};
-use super::terms::Known;
+use super::fold;
+use super::stems::{SHORTEST_START, Stems, word_key, words};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// A quick test that a text could hold a pattern at all. A term (a phrase, or a term of
@@ -23,8 +23,10 @@ pub struct Screen {
     /// The stem of each anchor word, by number: a word of the text that begins like a form
     /// counts only when its stem is its anchor's ("weekly" begins like "wee" but is not it).
     stem_ids: rustc_hash::FxHashMap<String, u32>,
-    /// The anchor stem of each word of the texts met so far ([`NOT_AN_ANCHOR`] for none).
-    met: std::sync::RwLock<rustc_hash::FxHashMap<String, u32>>,
+    /// What each word of the texts met so far stands for, and room to mark what a text has
+    /// shown: one of each per thread (pages are checked in parallel, and a guide's words
+    /// repeat from page to page).
+    scratch: thread_local::ThreadLocal<std::cell::RefCell<Scratch>>,
     /// The first three letters (a to z) of the longer forms, one bit each: most words of a
     /// text begin like no form, and this tells so without the automaton.
     starts: Starts,
@@ -34,27 +36,89 @@ pub struct Screen {
     parts: Vec<usize>,
 }
 
-/// The most words a [`Screen`] remembers across pages.
+/// The most words a [`Screen`] remembers across pages, on each thread.
 const MOST_MET: usize = 200_000;
-
-/// What [`Screen`]'s `met` holds for a word whose stem is no anchor's.
-const NOT_AN_ANCHOR: u32 = u32::MAX;
 
 /// What a form stands for: an alternative, which of its (up to two) words, and that word's
 /// stem (an id of [`Screen`]'s `stem_ids`).
 type Owner = (usize, u8, u32);
 
+/// A [`Screen`]'s room on one thread: what each word met stands for ([`Screen::stands_for`],
+/// by [`word_key`]), and what the text being read has shown.
+#[derive(Default)]
+struct Scratch {
+    met: rustc_hash::FxHashMap<u128, Met>,
+    seen: Seen,
+    /// How many texts this thread has screened: the number of the one being read.
+    texts: u64,
+}
+
+/// A word met: what it stands for, and the number of the last text it was met in.
+struct Met {
+    stands_for: Box<[(usize, u8)]>,
+    last: u64,
+}
+
+/// The words of each alternative, and the parts of each term, a text has shown so far: one
+/// bit each, with which were set, so the next text starts from nothing at the cost of what
+/// this one set.
+#[derive(Default)]
+struct Seen {
+    words: Vec<u8>,
+    parts: Vec<u32>,
+    set_words: Vec<usize>,
+    set_parts: Vec<usize>,
+}
+
+impl Seen {
+    fn prepare(&mut self, alternatives: usize, terms: usize) {
+        self.words.resize(alternatives, 0);
+        self.parts.resize(terms, 0);
+    }
+
+    /// Marks word `k` of alternative `a`; whether the alternative now has the `needed` words.
+    fn word(&mut self, a: usize, k: u8, needed: u8) -> bool {
+        if self.words[a] == 0 {
+            self.set_words.push(a);
+        }
+        self.words[a] |= 1 << k;
+        self.words[a].count_ones() >= u32::from(needed)
+    }
+
+    /// Marks part `p` of term `t`; how many of its parts are marked.
+    fn part(&mut self, t: usize, p: usize) -> usize {
+        if self.parts[t] == 0 {
+            self.set_parts.push(t);
+        }
+        self.parts[t] |= 1 << p.min(31);
+        self.parts[t].count_ones() as usize
+    }
+
+    fn clear(&mut self) {
+        for a in self.set_words.drain(..) {
+            self.words[a] = 0;
+        }
+        for t in self.set_parts.drain(..) {
+            self.parts[t] = 0;
+        }
+    }
+}
+
 impl Screen {
-    /// `terms`: each term's parts, each part's alternatives (folded phrases).
-    pub fn new(stems: &Stems, terms: &[Vec<Vec<String>>]) -> Screen {
+    /// `terms`: each term's parts, each part's alternatives (folded phrases); `common`: the
+    /// language's most common words, which stand for an alternative only when it has fewer
+    /// than two other words ([`anchor_words`]).
+    pub fn new(stems: &Stems, terms: &[Vec<Vec<String>>], common: &[String]) -> Screen {
+        let common: rustc_hash::FxHashSet<String> =
+            common.iter().map(|w| fold::phrase(w)).collect();
         let mut by_form: std::collections::BTreeMap<String, Vec<Owner>> =
             std::collections::BTreeMap::new();
         let mut stem_ids = rustc_hash::FxHashMap::default();
         let mut alternatives = Vec::new();
         for (t, parts) in terms.iter().enumerate() {
             for (p, phrases) in parts.iter().enumerate() {
-                for phrase in phrases {
-                    let anchors = longest_words(phrase);
+                for phrase in phrases.iter() {
+                    let anchors = anchor_words(phrase, &common);
                     let a = alternatives.len();
                     alternatives.push((t, p, anchors.len() as u8));
                     for (k, anchor) in anchors.into_iter().enumerate() {
@@ -95,7 +159,7 @@ impl Screen {
             owners,
             short,
             stem_ids,
-            met: Default::default(),
+            scratch: Default::default(),
             starts,
             alternatives,
             parts: terms.iter().map(Vec::len).collect(),
@@ -103,59 +167,73 @@ impl Screen {
     }
 
     /// Whether `folded` could hold a term. A word that begins like a form is stemmed (once a
-    /// page: `known`) to tell whether it is one.
-    pub fn may_hold(&self, folded: &str, stems: &Stems, known: &mut Known) -> bool {
+    /// build: what it stands for is remembered) to tell whether it is one.
+    pub fn may_hold(&self, folded: &str, stems: &Stems) -> bool {
         if !folded.is_ascii() {
             return true;
         }
-        // The words of each alternative, and the parts of each term, seen so far: one bit each.
-        let (mut found, mut parts): (Vec<u8>, Vec<u32>) = (Vec::new(), Vec::new());
+        let mut scratch = self.scratch.get_or_default().borrow_mut();
+        let Scratch { met, seen, texts } = &mut *scratch;
+        seen.prepare(self.alternatives.len(), self.parts.len());
+        // A word met twice in one text shows nothing new the second time.
+        *texts = texts.wrapping_add(1);
+        let mut held = false;
         for word in ascii_words(folded) {
-            let Some(owners) = self.owners_of(word) else {
+            if word.len() >= SHORTEST_START && !self.starts.may_begin(word) {
                 continue;
-            };
-            let Some(stem) = self.stem_id(word, stems, known) else {
-                continue;
-            };
-            if found.is_empty() {
-                (found, parts) = (vec![0; self.alternatives.len()], vec![0; self.parts.len()]);
             }
-            for &(a, k, _) in owners.iter().filter(|o| o.2 == stem) {
-                found[a] |= 1 << k;
-                let (t, p, needed) = self.alternatives[a];
-                if found[a].count_ones() < u32::from(needed) {
-                    continue;
+            let key = word_key(word);
+            held = match key.and_then(|k| met.get_mut(&k)) {
+                Some(Met { last, .. }) if *last == *texts => false,
+                Some(Met { stands_for, last }) => {
+                    *last = *texts;
+                    self.see(stands_for, seen)
                 }
-                parts[t] |= 1 << p.min(31);
-                if parts[t].count_ones() as usize >= self.parts[t].min(32) {
-                    return true;
+                None => {
+                    let stands_for = self.stands_for(word, stems);
+                    let held = self.see(&stands_for, seen);
+                    if let Some(k) = key.filter(|_| met.len() < MOST_MET) {
+                        let last = *texts;
+                        met.insert(k, Met { stands_for, last });
+                    }
+                    held
                 }
+            };
+            if held {
+                break;
+            }
+        }
+        seen.clear();
+        held
+    }
+
+    /// The words of alternatives (alternative, which word) that a word of the text is: those
+    /// of the forms it begins with whose anchor has its stem ("weekly" begins like "wee" but
+    /// is not it).
+    fn stands_for(&self, word: &str, stems: &Stems) -> Box<[(usize, u8)]> {
+        let Some(owners) = self.owners_of(word) else {
+            return Box::default();
+        };
+        let Some(&stem) = self.stem_ids.get(&stems.stem_word(word)) else {
+            return Box::default();
+        };
+        (owners.iter().filter(|o| o.2 == stem))
+            .map(|&(a, k, _)| (a, k))
+            .collect()
+    }
+
+    /// Marks the words of alternatives a word of the text is; whether that completes a term.
+    fn see(&self, stands_for: &[(usize, u8)], seen: &mut Seen) -> bool {
+        for &(a, k) in stands_for {
+            let (t, p, needed) = self.alternatives[a];
+            if !seen.word(a, k, needed) {
+                continue;
+            }
+            if seen.part(t, p) >= self.parts[t].min(32) {
+                return true;
             }
         }
         false
-    }
-
-    /// The anchor stem a word of the text is, if any: remembered for the whole build (pages
-    /// are checked in parallel), as a guide's words repeat from page to page.
-    fn stem_id(&self, word: &str, stems: &Stems, known: &mut Known) -> Option<u32> {
-        if let Some(&id) = self.met.read().ok()?.get(word) {
-            return (id != NOT_AN_ANCHOR).then_some(id);
-        }
-        let stem = match known.get(word) {
-            Some(stem) => stem.clone(),
-            None => {
-                let stem = stems.stem_word(word);
-                known.insert(word.to_string(), stem.clone());
-                stem
-            }
-        };
-        let id = self.stem_ids.get(&stem).copied().unwrap_or(NOT_AN_ANCHOR);
-        if let Ok(mut met) = self.met.write()
-            && met.len() < MOST_MET
-        {
-            met.insert(word.to_string(), id);
-        }
-        (id != NOT_AN_ANCHOR).then_some(id)
     }
 
     /// What a word of the text may stand for: the forms it begins with.
@@ -176,11 +254,12 @@ impl Screen {
     }
 }
 
-/// The two longest words of a phrase, which stand for it in a [`Screen`] (longest first; of
-/// equals, the first written).
-fn longest_words(phrase: &str) -> Vec<&str> {
+/// The two words that stand for a phrase in a [`Screen`]: its longest words that are not
+/// common words, then its longest common words (of equals, the first written). Common words
+/// are in nearly every text, and each word of a text that may be an anchor costs a look-up.
+fn anchor_words<'p>(phrase: &'p str, common: &rustc_hash::FxHashSet<String>) -> Vec<&'p str> {
     let mut all: Vec<&str> = words(phrase).map(|(_, w)| w).collect();
-    all.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    all.sort_by_key(|w| (common.contains(*w), std::cmp::Reverse(w.len())));
     all.truncate(2);
     all
 }
@@ -255,6 +334,10 @@ mod tests {
     use super::*;
 
     fn screen(terms: &[&[&[&str]]]) -> Tested {
+        screen_with(terms, &[])
+    }
+
+    fn screen_with(terms: &[&[&[&str]]], common: &[&str]) -> Tested {
         let terms: Vec<Vec<Vec<String>>> = (terms.iter())
             .map(|t| {
                 t.iter()
@@ -265,7 +348,11 @@ mod tests {
         let words: Vec<String> = terms.iter().flatten().flatten().cloned().collect();
         let stems = Stems::new("en-GB", &words);
         Tested {
-            screen: Screen::new(&stems, &terms),
+            screen: Screen::new(
+                &stems,
+                &terms,
+                &common.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+            ),
             stems,
         }
     }
@@ -277,7 +364,7 @@ mod tests {
 
     impl Tested {
         fn may_hold(&self, text: &str) -> bool {
-            (self.screen).may_hold(text, &self.stems, &mut Known::default())
+            (self.screen).may_hold(text, &self.stems)
         }
     }
 
@@ -299,6 +386,32 @@ mod tests {
             s.may_hold("Пример: numb"),
             "text outside ASCII is always read"
         );
+    }
+
+    #[test]
+    fn common_words_stand_for_a_phrase_only_after_its_other_words() {
+        let s = screen_with(&[&[&["no risk at all"]]], &["no", "at", "all"]);
+        assert!(s.may_hold("There is no risk at all."));
+        assert!(
+            s.may_hold("All in all, a risk."),
+            "the longest common word stands second"
+        );
+        assert!(!s.may_hold("No, not at all."), "common words alone");
+        assert!(
+            !s.may_hold("A low risk."),
+            "a common word still stands second"
+        );
+    }
+
+    #[test]
+    fn a_word_met_in_an_earlier_text_counts_again_in_the_next() {
+        let s = screen(&[&[&["fall from"]]]);
+        assert!(!s.may_hold("A fall. Another fall."));
+        assert!(
+            s.may_hold("A fall from a chair."),
+            "the same words, a new text"
+        );
+        assert!(s.may_hold("From a fall."), "and again");
     }
 
     #[test]

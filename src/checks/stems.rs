@@ -8,8 +8,9 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, StartKind};
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashSet;
+use std::cell::RefCell;
 use std::ops::Range;
+use thread_local::ThreadLocal;
 
 /// A guide language's stemmer (none for a language Snowball has no algorithm for).
 pub struct Stems {
@@ -18,8 +19,15 @@ pub struct Stems {
     /// start in one automaton walk.
     starts: Option<AhoCorasick>,
     /// Pattern words of one or two letters ("a", "in"), which match only themselves.
-    short: HashSet<String>,
+    short: rustc_hash::FxHashSet<String>,
+    /// How each word met so far stands in [`Stemmed`] text (its stem, or nothing when no
+    /// pattern can hold it), by [`word_key`]; one cache per thread (pages are checked in
+    /// parallel): a guide's words repeat from page to page, and each is read once.
+    known: ThreadLocal<RefCell<rustc_hash::FxHashMap<u128, Option<Box<str>>>>>,
 }
+
+/// The most words a [`Stems`] remembers, on each thread.
+const MOST_KNOWN: usize = 200_000;
 
 /// Starts shorter than this match only a whole word: "a" would otherwise let every word that
 /// begins with an "a" through.
@@ -43,9 +51,10 @@ impl Stems {
         let mut stems = Stems {
             stemmer,
             starts: None,
-            short: HashSet::new(),
+            short: Default::default(),
+            known: ThreadLocal::new(),
         };
-        let mut starts = HashSet::new();
+        let mut starts = std::collections::HashSet::new();
         for pattern in patterns {
             for (_, word) in words(pattern) {
                 for form in stems.forms(word) {
@@ -81,6 +90,22 @@ impl Stems {
         }
     }
 
+    /// Writes how `word` stands in [`Stemmed`] text at the end of `out`: its stem if a
+    /// pattern could hold it, else [`GAP`]; from this thread's cache when it has met the word.
+    fn push_stand_in(&self, word: &str, out: &mut String) {
+        let mut known = self.known.get_or_default().borrow_mut();
+        let key = word_key(word);
+        if let Some(known) = key.and_then(|k| known.get(&k)) {
+            out.push_str(known.as_deref().unwrap_or(GAP));
+            return;
+        }
+        let stem = (!word.is_ascii() || self.could_match(word)).then(|| self.stem_word(word));
+        out.push_str(stem.as_deref().unwrap_or(GAP));
+        if let Some(k) = key.filter(|_| known.len() < MOST_KNOWN) {
+            known.insert(k, stem.map(String::into_boxed_str));
+        }
+    }
+
     /// What a word that could stem as `word` does begins with: the word, its stem, and the
     /// stem less its last letter where Snowball changes it ([`shortened`]).
     pub(super) fn forms(&self, word: &str) -> Vec<String> {
@@ -95,14 +120,18 @@ impl Stems {
     /// Whether an ASCII word begins as a pattern's word could.
     fn could_match(&self, word: &str) -> bool {
         if word.len() < SHORTEST_START {
-            return self.short.contains(&word.to_ascii_lowercase());
+            let mut lower = [0u8; SHORTEST_START];
+            lower[..word.len()].copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(&lower[..word.len()]).unwrap_or_default();
+            return self.short.contains(lower);
         }
         let anchored = Input::new(word).anchored(Anchored::Yes);
         self.starts.as_ref().is_some_and(|ac| ac.is_match(anchored))
     }
 
     /// `folded` cut into words, each stemmed if a pattern could hold it.
-    pub fn stemmed(&self, folded: &str, known: &mut super::terms::Known) -> Stemmed {
+    pub fn stemmed(&self, folded: &str) -> Stemmed {
         let mut text = String::with_capacity(folded.len());
         let mut words_at = Vec::new();
         for (range, word) in words(folded) {
@@ -110,15 +139,7 @@ impl Stems {
                 text.push(' ');
             }
             let start = text.len();
-            if let Some(stem) = known.get(word) {
-                text.push_str(stem);
-            } else if !word.is_ascii() || self.could_match(word) {
-                let stem = self.stem_word(word);
-                text.push_str(&stem);
-                known.insert(word.to_string(), stem);
-            } else {
-                text.push_str(GAP);
-            }
+            self.push_stand_in(word, &mut text);
             words_at.push((start..text.len(), range));
         }
         Stemmed {
@@ -126,6 +147,15 @@ impl Stems {
             words: words_at,
         }
     }
+}
+
+/// A word of up to 16 bytes as one number (its bytes, then zeros: a word holds no zero byte),
+/// a cheap key for the words met; longer words are not remembered.
+pub(super) fn word_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(key))
 }
 
 /// A stem less its last letter, where other forms of its word do not begin with the whole
@@ -231,7 +261,7 @@ mod tests {
         let stems = Stems::new("en-GB", &["chest pain".into(), "numb".into()]);
         assert_eq!(stems.pattern("chest pain"), "chest pain");
         let text = "You have chest pains and numbness.";
-        let stemmed = stems.stemmed(text, &mut Default::default());
+        let stemmed = stems.stemmed(text);
         let at = stemmed.text.find("chest pain").unwrap();
         let range = stemmed.folded_range(at, at + "chest pain".len()).unwrap();
         assert_eq!(&text[range], "chest pains");
@@ -250,7 +280,7 @@ mod tests {
             ("You cannot put any weight on it.", "put any weight"),
             ("It hurts when lying down.", "lying down"),
         ] {
-            let stemmed = stems.stemmed(text, &mut Default::default());
+            let stemmed = stems.stemmed(text);
             assert!(stemmed.text.contains(&stems.pattern(pattern)), "{text}");
         }
     }
@@ -259,11 +289,6 @@ mod tests {
     fn a_language_without_a_stemmer_matches_words_as_written() {
         let stems = Stems::new("xx", &["pains".into()]);
         assert_eq!(stems.pattern("pains"), "pains");
-        assert!(
-            stems
-                .stemmed("chest pains", &mut Default::default())
-                .text
-                .ends_with("pains")
-        );
+        assert!(stems.stemmed("chest pains").text.ends_with("pains"));
     }
 }

@@ -12,9 +12,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::cell::RefCell;
 use std::ops::Range;
 
-/// The stems of the words met so far (one cache per page, so each word is stemmed once).
-pub type Known = rustc_hash::FxHashMap<String, String>;
-
 pub struct TermIndex {
     /// Each word as the term writes it (folded), for messages.
     words: Vec<String>,
@@ -47,8 +44,12 @@ pub struct TermMatch {
 
 impl TermIndex {
     /// An index of `terms` (group, term) in text of `language` (a BCP 47 tag, for the
-    /// stemmer).
-    pub fn new<'a>(terms: impl IntoIterator<Item = (usize, &'a str)>, language: &str) -> Self {
+    /// stemmer), whose `common` words the [`Screen`] does not look for.
+    pub fn new<'a>(
+        terms: impl IntoIterator<Item = (usize, &'a str)>,
+        language: &str,
+        common: &[String],
+    ) -> Self {
         let (mut words, mut term_of, mut part_of) = (vec![], vec![], vec![]);
         let (mut composites, mut groups, mut screened) = (vec![], vec![], vec![]);
         for (t, (group, term)) in terms.into_iter().enumerate() {
@@ -78,12 +79,14 @@ impl TermIndex {
             }
         }
         let stems = Stems::new(language, &words);
-        let screen = Screen::new(&stems, &screened);
+        let screen = Screen::new(&stems, &screened, common);
         let patterns: Vec<String> = words.iter().map(|w| stems.pattern(w)).collect();
         let automaton = (!patterns.is_empty())
             .then(|| {
+                // Not a DFA: it reads only the texts the screen lets through, and a DFA of
+                // every term's stems takes longer to build than those searches take.
                 AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&patterns)
             })
             .and_then(Result::ok);
@@ -100,11 +103,11 @@ impl TermIndex {
     }
 
     /// Every word's match on whole words in `folded`: (word index, start, end) in folded bytes.
-    fn matches_in(&self, folded: &str, known: &mut Known) -> Vec<(usize, usize, usize)> {
+    fn matches_in(&self, folded: &str) -> Vec<(usize, usize, usize)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let stemmed = self.stems.stemmed(folded, known);
+        let stemmed = self.stems.stemmed(folded);
         automaton
             .find_overlapping_iter(&stemmed.text)
             .filter_map(|m| {
@@ -116,17 +119,17 @@ impl TermIndex {
 
     /// The terms found in `text`, in order of position: whole words, and terms of several
     /// parts where all their parts are near; then without matches nested in longer ones.
-    pub fn find(&self, text: &str, known: &mut Known) -> Vec<TermMatch> {
-        self.outermost(&self.raw(text, known), |_| true)
+    pub fn find(&self, text: &str) -> Vec<TermMatch> {
+        self.outermost(&self.raw(text), |_| true)
     }
 
     /// The terms found in `text`, nested ones too, in order of position (then longest first).
-    pub fn raw(&self, text: &str, known: &mut Known) -> Vec<TermMatch> {
+    pub fn raw(&self, text: &str) -> Vec<TermMatch> {
         let folded = Folded::new(text);
-        if !self.screen.may_hold(&folded.text, &self.stems, known) {
+        if !self.screen.may_hold(&folded.text, &self.stems) {
             return Vec::new();
         }
-        let mut all = self.matches_in(&folded.text, known);
+        let mut all = self.matches_in(&folded.text);
         all.sort_by_key(|&(_, start, end)| (start, std::cmp::Reverse(end)));
         let mut found: Vec<Found> = Vec::new();
         let mut parts = composite::Tracker::new(&self.composites);
@@ -176,12 +179,10 @@ impl TermIndex {
     }
 }
 
-/// Finds the terms of an index in the texts of one page: each word is stemmed once however
-/// often the page uses it, and each text is searched once however many rules read it (the
-/// red-flag and the wording rules read the same blocks).
+/// Finds the terms of an index in the texts of one page: each text is searched once however
+/// many rules read it (the red-flag and the wording rules read the same blocks).
 pub struct Finder<'i> {
     index: &'i TermIndex,
-    known: RefCell<Known>,
     seen: RefCell<rustc_hash::FxHashMap<String, Vec<TermMatch>>>,
 }
 
@@ -189,7 +190,6 @@ impl<'i> Finder<'i> {
     pub fn new(index: &'i TermIndex) -> Self {
         Finder {
             index,
-            known: RefCell::default(),
             seen: RefCell::default(),
         }
     }
@@ -199,7 +199,7 @@ impl<'i> Finder<'i> {
         if let Some(raw) = self.seen.borrow().get(text) {
             return self.index.outermost(raw, keep);
         }
-        let raw = self.index.raw(text, &mut self.known.borrow_mut());
+        let raw = self.index.raw(text);
         let found = self.index.outermost(&raw, keep);
         self.seen.borrow_mut().insert(text.to_string(), raw);
         found
@@ -227,12 +227,11 @@ mod tests {
 
     #[test]
     fn word_forms_and_parts_are_found() {
-        let index = TermIndex::new([(0, "cures"), (1, "will never + again")], "en");
-        let mut known = Known::default();
-        let found = index.find("It cured me. You will never feel stiff again.", &mut known);
+        let index = TermIndex::new([(0, "cures"), (1, "will never + again")], "en", &[]);
+        let found = index.find("It cured me. You will never feel stiff again.");
         let terms: Vec<usize> = found.iter().map(|m| m.term).collect();
         assert_eq!(terms, [0, 1]);
         assert_eq!(found[0].phrase, "cures");
-        assert!(index.find("It is secure.", &mut known).is_empty());
+        assert!(index.find("It is secure.").is_empty());
     }
 }

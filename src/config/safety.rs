@@ -62,6 +62,10 @@ pub struct SafetyConfig {
     /// Concepts a red flag can name (`concepts: [bladder-control]`), each with the lay terms
     /// people use for it: the locale's lexicon, which book.toml extends.
     pub concepts: std::collections::BTreeMap<String, Vec<String>>,
+    /// The language's most common words ("the", "you", "can"). A text is never screened for
+    /// a phrase by these words alone, so most words of a page cost one bit test; only the
+    /// build's speed depends on this list, never what the checks find.
+    pub common_words: Vec<String>,
 }
 
 impl Default for SafetyConfig {
@@ -94,6 +98,7 @@ impl Default for SafetyConfig {
             concepts: std::collections::BTreeMap::new(),
             praise: Vec::new(),
             avoid: Vec::new(),
+            common_words: Vec::new(),
         }
     }
 }
