@@ -311,16 +311,14 @@ fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
-        if i == bytes.len() {
-            return None;
-        }
-        let start = i;
-        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'') {
-            i += 1;
-        }
+        let kind = |b: &u8| WORD_BYTE[usize::from(*b)];
+        let start = i + bytes.get(i..)?.iter().position(|b| kind(b) == LETTER)?;
+        let rest = &bytes[start..];
+        i = start
+            + rest
+                .iter()
+                .position(|b| kind(b) == OTHER)
+                .unwrap_or(rest.len());
         let mut end = i;
         while bytes[end - 1] == b'\'' {
             end -= 1;
@@ -328,6 +326,26 @@ fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
         text.get(start..end)
     })
 }
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const APOSTROPHE: u8 = 2;
+
+/// What each byte is to [`ascii_words`]: a letter or digit, an apostrophe, or neither.
+const WORD_BYTE: [u8; 256] = {
+    let mut kinds = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        kinds[b] = match c {
+            b'\'' => APOSTROPHE,
+            _ if c.is_ascii_alphanumeric() => LETTER,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    kinds
+};
 
 #[cfg(test)]
 mod tests {
