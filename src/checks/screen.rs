@@ -2,7 +2,7 @@
 //! cheap pass over their words says so, so only the rest are stemmed and searched.
 
 use super::fold;
-use super::stems::{SHORTEST_START, Stems, word_key, words};
+use super::stems::{SHORTEST_START, Stems, lower_short, word_key, words};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// A quick test that a text could hold a pattern at all. A term (a phrase, or a term of
@@ -239,11 +239,11 @@ impl Screen {
     /// What a word of the text may stand for: the forms it begins with.
     fn owners_of(&self, word: &str) -> Option<&[Owner]> {
         if word.len() < SHORTEST_START {
-            let mut lower = [0u8; SHORTEST_START];
-            lower[..word.len()].copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(&lower[..word.len()]).ok()?;
-            return self.short.get(lower).map(Vec::as_slice);
+            let mut buffer = [0u8; SHORTEST_START];
+            return self
+                .short
+                .get(lower_short(word, &mut buffer)?)
+                .map(Vec::as_slice);
         }
         if !self.starts.may_begin(word) {
             return None;

@@ -120,11 +120,8 @@ impl Stems {
     /// Whether an ASCII word begins as a pattern's word could.
     fn could_match(&self, word: &str) -> bool {
         if word.len() < SHORTEST_START {
-            let mut lower = [0u8; SHORTEST_START];
-            lower[..word.len()].copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(&lower[..word.len()]).unwrap_or_default();
-            return self.short.contains(lower);
+            let mut buffer = [0u8; SHORTEST_START];
+            return lower_short(word, &mut buffer).is_some_and(|w| self.short.contains(w));
         }
         let anchored = Input::new(word).anchored(Anchored::Yes);
         self.starts.as_ref().is_some_and(|ac| ac.is_match(anchored))
@@ -147,6 +144,15 @@ impl Stems {
             words: words_at,
         }
     }
+}
+
+/// A word shorter than [`SHORTEST_START`] in lower case, written in `buffer` (no allocation:
+/// the screen and the stemmer look up every short word of a text).
+pub(super) fn lower_short<'b>(word: &str, buffer: &'b mut [u8; SHORTEST_START]) -> Option<&'b str> {
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
 }
 
 /// A word of up to 16 bytes as one number (its bytes, then zeros: a word holds no zero byte),
