@@ -16,7 +16,9 @@ use typed_index_collections::TiSlice;
 /// (Aho-Corasick), however many phrases there are.
 pub struct Phrases {
     phrases: Vec<String>,
-    automaton: Option<AhoCorasick>,
+    /// Built on first use: many lists are read only where a text names a sign, which most
+    /// guides' pages never do.
+    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
     /// The phrase index of each pattern in the automaton (empty phrases are left out).
     ids: Vec<usize>,
 }
@@ -39,28 +41,35 @@ impl Phrases {
         let ids: Vec<usize> = (0..phrases.len())
             .filter(|&i| !phrases[i].is_empty())
             .collect();
-        let automaton = (!ids.is_empty())
-            .then(|| {
-                // A full DFA: the phrase lists are small, and every block of text is searched.
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .ascii_case_insensitive(true)
-                    .build(ids.iter().map(|&i| &phrases[i]))
-            })
-            .and_then(Result::ok);
         Phrases {
             phrases,
-            automaton,
+            automaton: std::sync::OnceLock::new(),
             ids,
         }
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        let build = || {
+            (!self.ids.is_empty())
+                .then(|| {
+                    // A full DFA: the phrase lists are small, and a list in use is searched
+                    // in every block of text.
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .ascii_case_insensitive(true)
+                        .build(self.ids.iter().map(|&i| &self.phrases[i]))
+                })
+                .and_then(Result::ok)
+        };
+        self.automaton.get_or_init(build).as_ref()
     }
 
     /// Every whole-word occurrence in `folded` (text from [`Folded`]): (phrase index, start,
     /// end) in folded bytes.
     fn find_in<'t>(&'t self, folded: &'t str) -> impl Iterator<Item = (usize, usize, usize)> + 't {
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        self.automaton
-            .iter()
+        self.automaton()
+            .into_iter()
             .flat_map(move |ac| ac.find_overlapping_iter(folded))
             .filter(move |m| {
                 boundary(folded[..m.start()].chars().next_back())
@@ -114,12 +123,22 @@ impl Phrases {
     /// The first phrase, in list order, that `text` contains.
     pub fn first_in(&self, text: &str) -> Option<&str> {
         let folded = Folded::new(text);
+        // Most texts hold none of the phrases even inside a word: one search that stops at
+        // the first hit says so, without reading overlapping matches and word boundaries.
+        if !self.automaton()?.is_match(folded.text.as_ref()) {
+            return None;
+        }
         let first = self.find_in(&folded.text).map(|(p, _, _)| p).min()?;
         Some(self.phrases[first].as_str())
     }
 
     pub fn phrase(&self, index: usize) -> &str {
         &self.phrases[index]
+    }
+
+    /// The phrases, folded.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        self.phrases.iter().map(String::as_str)
     }
 }
 
@@ -233,10 +252,10 @@ impl<'r> FlagMatcher<'_, 'r> {
             .collect()
     }
 
-    /// The other rules' terms in `text`, with their own group numbers.
-    pub fn others_in(&self, text: &str) -> Vec<TermMatch> {
+    /// The other rules' terms in `text` whose group (their own number) `keep` holds.
+    pub fn others_in(&self, text: &str, keep: impl Fn(usize) -> bool) -> Vec<TermMatch> {
         let n = self.flags.len();
-        let mut found = self.finder.find(text, |g| g >= n);
+        let mut found = self.finder.find(text, |g| g >= n && keep(g - n));
         found.iter_mut().for_each(|m| m.group -= n);
         found
     }
@@ -297,6 +316,22 @@ mod tests {
             assert_eq!(found.len(), 1, "{text:?}");
             assert_eq!(&text[found[0].at.clone()], &text[5..], "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_short_word_is_found_before_an_apostrophe() {
+        let flags: TiVec<FlagId, RedFlag> =
+            vec![flag("ae", CareLevel::Emergency, &["a&e", "gp"])].into();
+        let index = FlagIndex::new(&flags, "en", &Lexicon::new());
+        let matcher = index.matcher();
+        for text in [
+            "at the A&E's door",
+            "your GP's advice",
+            "the GP\u{2019}s list",
+        ] {
+            assert_eq!(matcher.flags_in(text).len(), 1, "{text}");
+        }
+        assert!(matcher.flags_in("gpx's note").is_empty());
     }
 
     #[test]

@@ -85,6 +85,7 @@ pub struct PageRules<'a> {
     wording: wording::PhraseRules,
     contraindicated: contraindicated::Contraindicated,
     doses: dose::Doses,
+    syllables: readability::Syllables,
 }
 
 /// What the page rules found on one page.
@@ -99,15 +100,21 @@ pub struct PageFindings {
 impl<'a> PageRules<'a> {
     pub fn new(config: &'a Config, guide: &'a Guide) -> Self {
         let wording = wording::PhraseRules::new(&config.safety);
+        // The emergency and urgent services are looked for in the same one pass as the
+        // wording rules' phrases, in the group after theirs.
+        let mut referrals = red_flags::ReferralMatcher::new(&config.safety);
+        let flags = matcher::FlagIndex::with(
+            &guide.registry.registry.red_flags,
+            (&config.book.language, &config.safety.common_words),
+            &config.safety.concepts,
+            wording
+                .terms()
+                .chain(referrals.serious_terms(wording.groups())),
+        );
         PageRules {
             config,
-            flags: matcher::FlagIndex::with(
-                &guide.registry.registry.red_flags,
-                (&config.book.language, &config.safety.common_words),
-                &config.safety.concepts,
-                wording.terms(),
-            ),
-            referrals: red_flags::ReferralMatcher::new(&config.safety),
+            flags,
+            referrals,
             wording,
             contraindicated: contraindicated::Contraindicated::new(
                 &config.safety,
@@ -115,13 +122,14 @@ impl<'a> PageRules<'a> {
                 &config.book.language,
             ),
             doses: dose::Doses::new(&config.safety.dose, &config.book.language),
+            syllables: readability::Syllables::default(),
         }
     }
 
     pub fn check(&self, page: &Page, text: &PageText, facts: &PageFacts) -> PageFindings {
         let safety = &self.config.safety;
         let flags = self.flags.matcher();
-        let score = readability::measure(text);
+        let score = readability::measure(text, &self.syllables);
         let mut diagnostics = self.wording.check(page, text, &flags);
         diagnostics.extend(readability::check(page, &score, safety));
         diagnostics.extend(red_flags::check_page(page, text, &flags, &self.referrals));

@@ -93,7 +93,11 @@ impl<'p, 'r> Reader<'p, 'r> {
         // Most units name no sign and no emergency or urgent service: one search of the whole
         // unit says so, and it is not cut into sentences.
         let signs = !self.matcher.flags_in(&unit.text).is_empty();
-        if !signs && !self.referrals.names_serious_care(&unit.text) {
+        if !signs
+            && !self
+                .referrals
+                .names_serious_care_in(&unit.text, self.matcher)
+        {
             return;
         }
         let sentences = unit.sentences();

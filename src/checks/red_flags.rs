@@ -47,6 +47,9 @@ fn in_front_matter(
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (field, whole) in page.front.texts() {
+        if matcher.flags_in(whole).is_empty() {
+            continue;
+        }
         for (_, sentence) in units::sentences(whole) {
             let signs = matcher.flags_in(sentence);
             if signs.is_empty() {
@@ -142,6 +145,9 @@ pub(super) struct ReferralMatcher {
     /// The emergency and urgent phrases together, to tell in one search that a text names
     /// neither.
     serious: Phrases,
+    /// The group of the pages' term index ([`FlagMatcher::others_in`]) that holds the
+    /// `serious` phrases by their stems, if one does.
+    serious_group: Option<usize>,
     pub(super) qualifiers: Qualifiers,
     /// The registry's file name, for the help of `unregistered-triage`.
     registry: String,
@@ -158,6 +164,7 @@ impl ReferralMatcher {
             ],
             headings: safety.headings.clone(),
             serious: Phrases::new(referrals.emergency.iter().chain(&referrals.urgent)),
+            serious_group: None,
             qualifiers: Qualifiers::new(safety),
             registry: safety.registry.display().to_string(),
         }
@@ -208,6 +215,20 @@ impl ReferralMatcher {
     /// Whether `text` names an emergency or urgent service at all (negated or not).
     pub(super) fn names_serious_care(&self, text: &str) -> bool {
         self.serious.first_in(text).is_some()
+    }
+
+    /// [`ReferralMatcher::names_serious_care`], told first by the page's one search of
+    /// `text`: a text whose words' stems hold no serious phrase holds none of them as written.
+    pub(super) fn names_serious_care_in(&self, text: &str, matcher: &FlagMatcher) -> bool {
+        let held = |group| !matcher.others_in(text, |g| g == group).is_empty();
+        self.serious_group.is_none_or(held) && self.names_serious_care(text)
+    }
+
+    /// The emergency and urgent phrases, to be searched for as group `group` of the pages'
+    /// term index, with the other rules' terms.
+    pub(super) fn serious_terms(&mut self, group: usize) -> impl Iterator<Item = (usize, &str)> {
+        self.serious_group = Some(group);
+        self.serious.phrases().map(move |p| (group, p))
     }
 
     /// The card heading configured for `level`.
@@ -346,17 +367,20 @@ fn in_warnings<'r>(
         .filter(|(_, c)| c.kind.care_level().is_none())
     {
         let blocks = by_callout.remove(&index).unwrap_or_default();
-        let all_text: String = blocks
-            .iter()
-            .map(|b| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let referred = referrals.referral_in(&all_text).map(|(level, _)| level);
+        // Read only when the callout names a serious sign: most callouts name none.
+        let referred = std::cell::OnceCell::new();
+        let referred = || {
+            *referred.get_or_init(|| {
+                let all_text = blocks.iter().map(|b| b.text.as_str());
+                let all_text = all_text.collect::<Vec<_>>().join(" ");
+                referrals.referral_in(&all_text).map(|(level, _)| level)
+            })
+        };
         // A sign in the callout's own heading ("> [!NOTE] Losing bladder control").
         if let Some(first) = blocks.first() {
             let in_heading = matcher.flags_in(&callout.heading).into_iter();
             for mut m in in_heading.filter(|m| {
-                m.flag.level > CareLevel::SeeGp && referred.is_none_or(|r| m.flag.level > r)
+                m.flag.level > CareLevel::SeeGp && referred().is_none_or(|r| m.flag.level > r)
             }) {
                 m.at = 0..0;
                 let why = format!(
@@ -366,10 +390,10 @@ fn in_warnings<'r>(
                 found.add(first, m, why);
             }
         }
-        for block in blocks {
+        for &block in &blocks {
             let matches = matcher.flags_in(&block.text).into_iter();
             for m in matches.filter(|m| {
-                m.flag.level > CareLevel::SeeGp && referred.is_none_or(|r| m.flag.level > r)
+                m.flag.level > CareLevel::SeeGp && referred().is_none_or(|r| m.flag.level > r)
             }) {
                 let why = format!(
                     "a \"{}\" callout that does not say where to get help",
@@ -409,6 +433,7 @@ fn under_graded(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::matcher::FlagIndex;
 
     #[test]
     fn referrals_pick_the_most_urgent_level() {
@@ -430,5 +455,37 @@ mod tests {
             CareLevel::SeeGp
         );
         assert!(r.referral_in("Keep moving").is_none());
+    }
+
+    #[test]
+    fn the_one_search_finds_every_serious_service_the_phrases_find() {
+        let source = crate::source::SourceFile::new(
+            "book.toml",
+            "[book]\ntitle = \"T\"\nlanguage = \"en-GB\"\n".into(),
+        );
+        let config = crate::config::Config::parse(&source).unwrap();
+        let mut r = ReferralMatcher::new(&config.safety);
+        let flags = TiVec::new();
+        let lexicon = Default::default();
+        let index = FlagIndex::with(&flags, ("en-GB", &[]), &lexicon, r.serious_terms(0));
+        let matcher = index.matcher();
+        let texts = [
+            "Call 999 now.",
+            "Go to A&E.",
+            "go to a&e's front desk",
+            "Ring １１１ or an ambulance",
+            "Get a same-day appointment",
+            "an URGENT GP visit",
+            "an EMERGENCY",
+            "Ca\u{ad}ll 999",
+            "Keep moving and rest",
+            "9999 steps",
+        ];
+        for text in texts {
+            let exact = r.names_serious_care(text);
+            assert_eq!(r.names_serious_care_in(text, &matcher), exact, "{text}");
+        }
+        assert!(r.names_serious_care("Go to A&E."));
+        assert!(!r.names_serious_care("9999 steps"));
     }
 }

@@ -2,7 +2,7 @@
 //! cheap pass over their words says so, so only the rest are stemmed and searched.
 
 use super::fold;
-use super::stems::{SHORTEST_START, Stems, lower_short, word_key, words};
+use super::stems::{SHORTEST_START, Stems, ascii_words, head, lower_short, word_key, words};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// A quick test that a text could hold a pattern at all. A term (a phrase, or a term of
@@ -178,7 +178,7 @@ impl Screen {
         // A word met twice in one text shows nothing new the second time.
         *texts = texts.wrapping_add(1);
         let mut held = false;
-        for word in ascii_words(folded) {
+        for word in ascii_words(folded).map(|r| &folded[r]) {
             if word.len() >= SHORTEST_START && !self.starts.may_begin(word) {
                 continue;
             }
@@ -211,13 +211,20 @@ impl Screen {
     /// of the forms it begins with whose anchor has its stem ("weekly" begins like "wee" but
     /// is not it).
     fn stands_for(&self, word: &str, stems: &Stems) -> Box<[(usize, u8)]> {
-        let Some(owners) = self.owners_of(word) else {
+        // "GP's" may stand for "gp": its head's forms count too.
+        let head = Some(head(word)).filter(|h| h.len() < word.len());
+        let owners = self
+            .owners_of(word)
+            .into_iter()
+            .chain(head.and_then(|h| self.owners_of(h)));
+        let mut owners = owners.flatten().peekable();
+        if owners.peek().is_none() {
             return Box::default();
-        };
+        }
         let Some(&stem) = self.stem_ids.get(&stems.stem_word(word)) else {
             return Box::default();
         };
-        (owners.iter().filter(|o| o.2 == stem))
+        (owners.filter(|o| o.2 == stem))
             .map(|&(a, k, _)| (a, k))
             .collect()
     }
@@ -286,11 +293,15 @@ impl Starts {
         starts
     }
 
-    /// Whether a word could begin with one of the forms.
+    /// Whether a word could begin with one of the forms, or has a short head that could be
+    /// one ("GP's": [`head`]).
     fn may_begin(&self, word: &str) -> bool {
         match index(word) {
             Some(i) => self.bits[i / 64] & (1 << (i % 64)) != 0,
-            None => self.others || word.len() < SHORTEST_START,
+            None => {
+                let start = word.as_bytes().get(..SHORTEST_START);
+                self.others || start.is_none_or(|s| s.contains(&b'\''))
+            }
         }
     }
 }
@@ -304,48 +315,6 @@ fn index(word: &str) -> Option<usize> {
             .then(|| at * 26 + usize::from(c - b'a'))
     })
 }
-
-/// The words of an ASCII text as [`super::stems::words`] finds them (letters and digits, an
-/// apostrophe inside a word kept), read byte by byte: the screen reads every text.
-fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let kind = |b: &u8| WORD_BYTE[usize::from(*b)];
-        let start = i + bytes.get(i..)?.iter().position(|b| kind(b) == LETTER)?;
-        let rest = &bytes[start..];
-        i = start
-            + rest
-                .iter()
-                .position(|b| kind(b) == OTHER)
-                .unwrap_or(rest.len());
-        let mut end = i;
-        while bytes[end - 1] == b'\'' {
-            end -= 1;
-        }
-        text.get(start..end)
-    })
-}
-
-const OTHER: u8 = 0;
-const LETTER: u8 = 1;
-const APOSTROPHE: u8 = 2;
-
-/// What each byte is to [`ascii_words`]: a letter or digit, an apostrophe, or neither.
-const WORD_BYTE: [u8; 256] = {
-    let mut kinds = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        kinds[b] = match c {
-            b'\'' => APOSTROPHE,
-            _ if c.is_ascii_alphanumeric() => LETTER,
-            _ => OTHER,
-        };
-        b += 1;
-    }
-    kinds
-};
 
 #[cfg(test)]
 mod tests {
@@ -435,7 +404,7 @@ mod tests {
     #[test]
     fn ascii_words_are_the_stemmer_words() {
         let text = "Don't  wee' legs'' 999 a&e numb-ish, x";
-        let ours: Vec<&str> = ascii_words(text).collect();
+        let ours: Vec<&str> = ascii_words(text).map(|r| &text[r]).collect();
         let theirs: Vec<&str> = words(text).map(|(_, w)| w).collect();
         assert_eq!(ours, theirs);
     }

@@ -23,8 +23,11 @@ pub struct Stems {
     /// How each word met so far stands in [`Stemmed`] text (its stem, or nothing when no
     /// pattern can hold it), by [`word_key`]; one cache per thread (pages are checked in
     /// parallel): a guide's words repeat from page to page, and each is read once.
-    known: ThreadLocal<RefCell<rustc_hash::FxHashMap<u128, Option<Box<str>>>>>,
+    known: ThreadLocal<RefCell<Known>>,
 }
+
+/// How each word met stands in [`Stemmed`] text, by [`word_key`].
+type Known = rustc_hash::FxHashMap<u128, Option<Box<str>>>;
 
 /// The most words a [`Stems`] remembers, on each thread.
 const MOST_KNOWN: usize = 200_000;
@@ -92,8 +95,7 @@ impl Stems {
 
     /// Writes how `word` stands in [`Stemmed`] text at the end of `out`: its stem if a
     /// pattern could hold it, else [`GAP`]; from this thread's cache when it has met the word.
-    fn push_stand_in(&self, word: &str, out: &mut String) {
-        let mut known = self.known.get_or_default().borrow_mut();
+    fn push_stand_in(&self, word: &str, out: &mut String, known: &mut Known) {
         let key = word_key(word);
         if let Some(known) = key.and_then(|k| known.get(&k)) {
             out.push_str(known.as_deref().unwrap_or(GAP));
@@ -117,8 +119,14 @@ impl Stems {
         forms
     }
 
-    /// Whether an ASCII word begins as a pattern's word could.
+    /// Whether an ASCII word begins as a pattern's word could, or its head does ("GP's" may
+    /// stem to "gp").
     fn could_match(&self, word: &str) -> bool {
+        let head = head(word);
+        self.could_begin(word) || (head.len() < word.len() && self.could_begin(head))
+    }
+
+    fn could_begin(&self, word: &str) -> bool {
         if word.len() < SHORTEST_START {
             let mut buffer = [0u8; SHORTEST_START];
             return lower_short(word, &mut buffer).is_some_and(|w| self.short.contains(w));
@@ -129,21 +137,38 @@ impl Stems {
 
     /// `folded` cut into words, each stemmed if a pattern could hold it.
     pub fn stemmed(&self, folded: &str) -> Stemmed {
-        let mut text = String::with_capacity(folded.len());
-        let mut words_at = Vec::new();
-        for (range, word) in words(folded) {
-            if !text.is_empty() {
-                text.push(' ');
+        let mut known = self.known.get_or_default().borrow_mut();
+        let mut stemmed = Stemmed {
+            text: String::with_capacity(folded.len()),
+            words: Vec::with_capacity(folded.len() / 4),
+        };
+        if folded.is_ascii() {
+            for range in ascii_words(folded) {
+                self.push_word(&folded[range.clone()], range, &mut stemmed, &mut known);
             }
-            let start = text.len();
-            self.push_stand_in(word, &mut text);
-            words_at.push((start..text.len(), range));
+        } else {
+            for (range, word) in words(folded) {
+                self.push_word(word, range, &mut stemmed, &mut known);
+            }
         }
-        Stemmed {
-            text,
-            words: words_at,
-        }
+        stemmed
     }
+
+    /// Writes `word` (at `range` of the folded text) at the end of `stemmed`.
+    fn push_word(&self, word: &str, range: Range<usize>, stemmed: &mut Stemmed, known: &mut Known) {
+        if !stemmed.text.is_empty() {
+            stemmed.text.push(' ');
+        }
+        let start = stemmed.text.len();
+        self.push_stand_in(word, &mut stemmed.text, known);
+        stemmed.words.push((start..stemmed.text.len(), range));
+    }
+}
+
+/// A word's head: what comes before its first apostrophe (the whole word when it has none).
+/// Stemmers drop what follows it ("'s"), so a pattern's short word can end there.
+pub(super) fn head(word: &str) -> &str {
+    word.split(['\'', '\u{2019}']).next().unwrap_or(word)
 }
 
 /// A word shorter than [`SHORTEST_START`] in lower case, written in `buffer` (no allocation:
@@ -157,8 +182,8 @@ pub(super) fn lower_short<'b>(word: &str, buffer: &'b mut [u8; SHORTEST_START]) 
 
 /// A word of up to 16 bytes as one number (its bytes, then zeros: a word holds no zero byte),
 /// a cheap key for the words met; longer words are not remembered.
-pub(super) fn word_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
+pub(super) fn word_key(word: impl AsRef<[u8]>) -> Option<u128> {
+    let bytes = word.as_ref();
     let mut key = [0u8; 16];
     key.get_mut(..bytes.len())?.copy_from_slice(bytes);
     Some(u128::from_le_bytes(key))
@@ -205,6 +230,48 @@ pub(super) fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
         Some((start..end, &text[start..end]))
     })
 }
+
+/// The words of an ASCII text as [`words`] finds them (letters and digits, an apostrophe
+/// inside a word kept), read byte by byte through a table: the screen reads every text.
+pub(super) fn ascii_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let kind = |b: &u8| WORD_BYTE[usize::from(*b)];
+        let start = i + bytes.get(i..)?.iter().position(|b| kind(b) == LETTER)?;
+        let rest = &bytes[start..];
+        i = start
+            + rest
+                .iter()
+                .position(|b| kind(b) == OTHER)
+                .unwrap_or(rest.len());
+        let mut end = i;
+        while bytes[end - 1] == b'\'' {
+            end -= 1;
+        }
+        Some(start..end)
+    })
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const APOSTROPHE: u8 = 2;
+
+/// What each byte is to [`ascii_words`]: a letter or digit, an apostrophe, or neither.
+const WORD_BYTE: [u8; 256] = {
+    let mut kinds = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        kinds[b] = match c {
+            b'\'' => APOSTROPHE,
+            _ if c.is_ascii_alphanumeric() => LETTER,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    kinds
+};
 
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '\u{2019}'

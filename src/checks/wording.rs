@@ -83,9 +83,14 @@ impl PhraseRules {
 
     /// Every rule's phrases, grouped by rule, for the page's one term index
     /// ([`super::matcher::FlagIndex::with`]).
-    pub(super) fn terms(&self) -> impl Iterator<Item = (usize, &str)> {
+    pub(super) fn terms(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
         (self.rules.iter().enumerate())
             .flat_map(|(r, rule)| rule.phrases.iter().map(move |p| (r, p.as_str())))
+    }
+
+    /// How many groups [`PhraseRules::terms`] uses: the next rule's terms can follow.
+    pub(super) fn groups(&self) -> usize {
+        self.rules.len()
     }
 
     pub(super) fn check(
@@ -122,7 +127,7 @@ impl PhraseRules {
         at: impl Fn(std::ops::Range<usize>) -> Location,
         found: &mut Found<'_, '_, '_>,
     ) {
-        let all = found.terms.others_in(text);
+        let all = found.terms.others_in(text, |g| g < self.rules.len());
         let kept = all.into_iter().filter(|m| {
             !self.negation.negates(text, m.at.start)
                 && !self.negation.negates_between(text, &m.between)
