@@ -511,3 +511,76 @@ fn main_of_the_home_and_conditions_pages() {
         insta::assert_snapshot!(page, main);
     }
 }
+
+/// Every HTML page of the built site, as paths under `public/`.
+fn pages(book: &BookTest) -> Vec<String> {
+    let public = book.path("public");
+    walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_links_to_the_help_pages_emergency_card_from_its_header() {
+    let book = built();
+    let help = book.html("public/when-to-get-help.html");
+    assert_eq!(
+        select(&help, ".care-card--emergency#care-card-emergency").len(),
+        1
+    );
+    let pages = pages(&book);
+    assert!(pages.len() > 5, "{pages:?}");
+    // Step cards and the print handout are for paper.
+    let on_screen = |p: &&String| !p.starts_with("cards/") && p.as_str() != "print.html";
+    for page in pages.iter().filter(on_screen) {
+        let doc = book.html(&format!("public/{page}"));
+        let links = select(&doc, "header a.help-link");
+        assert_eq!(links.len(), 1, "{page}");
+        assert_eq!(
+            links[0].text().collect::<String>(),
+            "Get help now",
+            "{page}"
+        );
+        // The link, resolved from the page, is the help page's emergency card.
+        let href = links[0].value().attr("href").unwrap();
+        // (The 404 page is served from any address, so it links from the site's base path.)
+        let root = match page.as_str() {
+            "404.html" => "/backcare/".to_string(),
+            _ => "../".repeat(page.matches('/').count()),
+        };
+        let card = "when-to-get-help.html#care-card-emergency";
+        assert_eq!(href, format!("{root}{card}"), "{page}");
+    }
+}
+
+#[test]
+fn the_help_link_is_configurable_and_a_heading_cannot_take_a_cards_id() {
+    let book = BookTest::from_fixture("basic");
+    let toml = std::fs::read_to_string(book.path("book.toml")).unwrap();
+    let toml = format!("{toml}\n[safety]\nhelp-link = \"Urgent help\"\n");
+    book.write("book.toml", &toml);
+    book.run(&["build"]).assert_code(0);
+    let doc = book.html("public/index.html");
+    let links = select(&doc, "header a.help-link");
+    assert_eq!(links[0].text().collect::<String>(), "Urgent help");
+    book.write(
+        "book.toml",
+        &toml.replace("help-link = \"Urgent help\"", "help-link = \"\""),
+    );
+    book.run(&["build"]).assert_code(0);
+    assert!(select(&book.html("public/index.html"), "a.help-link").is_empty());
+    let page = std::fs::read_to_string(book.path("content/when-to-get-help.md")).unwrap();
+    book.write(
+        "content/when-to-get-help.md",
+        &format!("{page}\n## Where to go {{#care-card-emergency}}\n\nA&E.\n"),
+    );
+    let run = book.run(&["build"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("care card's"), "{}", run.stderr);
+}

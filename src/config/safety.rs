@@ -13,6 +13,9 @@ pub struct SafetyConfig {
     pub conditions_page: PathBuf,
     /// The page that explains when and where to get help; every technique links to it.
     pub help_page: PathBuf,
+    /// The words of the link in every page's header to the help page's emergency card
+    /// ("Get help now"); empty for no link.
+    pub help_link: String,
     /// The registry of conditions and red flags, in the content dir.
     pub registry: PathBuf,
     /// The one link an emergency care card may hold: where to find emergency care.
@@ -73,6 +76,7 @@ impl Default for SafetyConfig {
         Self {
             conditions_page: "when-to-avoid.md".into(),
             help_page: "when-to-get-help.md".into(),
+            help_link: String::new(),
             registry: "safety.yaml".into(),
             emergency_care_url: String::new(),
             max_warnings: 2,

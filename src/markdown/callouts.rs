@@ -188,7 +188,8 @@ pub(super) fn apply<'a>(
         return events;
     }
     let mut result = Vec::with_capacity(events.len());
-    let mut stack: Vec<Option<(CalloutKind, u8, String)>> = Vec::new();
+    let mut stack: Vec<Option<(CalloutKind, u8, String, String)>> = Vec::new();
+    let mut cards = HashMap::new();
     let mut last_heading = 1;
     let mut i = 0;
     while i < events.len() {
@@ -198,12 +199,13 @@ pub(super) fn apply<'a>(
             Event::Start(Tag::BlockQuote(_)) => {
                 if let Some((kind, heading, skip)) = marker_at(&events, i, ctx, out) {
                     let level = (last_heading + 1).clamp(2, 6);
-                    let open = ctx.markup.callout(kind, level).open(&[&heading]);
+                    let id = card_id(kind, &mut cards, ctx, out);
+                    let open = ctx.markup.callout(kind, level).open(&[&heading, &id]);
                     result.push((Event::Html(open.into()), range.clone()));
                     if kind == CalloutKind::StopIf {
                         result.push((fragments::mark(Fragment::StopIf, true), range.clone()));
                     }
-                    stack.push(Some((kind, level, heading)));
+                    stack.push(Some((kind, level, heading, id)));
                     let (emit, next) = rest_of_first_paragraph(&events, i + 1, skip);
                     result.extend(emit);
                     i = next;
@@ -212,11 +214,11 @@ pub(super) fn apply<'a>(
                 stack.push(None);
             }
             Event::End(TagEnd::BlockQuote(_)) => {
-                if let Some(Some((kind, level, heading))) = stack.pop() {
+                if let Some(Some((kind, level, heading, id))) = stack.pop() {
                     if kind == CalloutKind::StopIf {
                         result.push((fragments::mark(Fragment::StopIf, false), range.clone()));
                     }
-                    let close = ctx.markup.callout(kind, level).close(&[&heading]);
+                    let close = ctx.markup.callout(kind, level).close(&[&heading, &id]);
                     result.push((Event::Html(close.into()), range.clone()));
                     i += 1;
                     continue;
@@ -230,6 +232,37 @@ pub(super) fn apply<'a>(
         i += 1;
     }
     result
+}
+
+/// The id of a care card: [`care_card_id`], numbered by the cards of its kind so far on the
+/// page (`cards`), and kept from headings (`out.ids`); other callouts have none.
+fn card_id(
+    kind: CalloutKind,
+    cards: &mut HashMap<CalloutKind, usize>,
+    ctx: &RenderContext<'_>,
+    out: &mut Draft,
+) -> String {
+    if !kind.is_care_card() {
+        return String::new();
+    }
+    let n = cards.entry(kind).or_insert(0);
+    *n += 1;
+    let id = care_card_id(kind, *n);
+    out.ids.push(id.clone());
+    match ctx.print {
+        Some(print) => print.id(ctx.page_index(), &id),
+        None => id,
+    }
+}
+
+/// The id of the `n`th care card of `kind` on a page (from 1): `care-card-emergency`, then
+/// `care-card-emergency-2`. The header's help link leads to the help page's first emergency
+/// card.
+pub fn care_card_id(kind: CalloutKind, n: usize) -> String {
+    match n {
+        0 | 1 => format!("care-card-{}", kind.class()),
+        n => format!("care-card-{}-{n}", kind.class()),
+    }
 }
 
 /// The callout kind of the blockquote starting at event `i`, if it starts with a known marker.

@@ -130,18 +130,21 @@ fn take<'a>(slot: &mut (Event<'a>, std::ops::Range<usize>)) -> (Event<'a>, std::
 
 /// Collect explicit ids first, so automatic ids never take them; report duplicates.
 fn explicit_ids(events: &Events<'_>, ctx: &RenderContext<'_>, out: &mut Draft) -> HashSet<String> {
-    let mut ids = HashSet::new();
+    let mut ids: HashSet<String> = out.ids.iter().cloned().collect();
     for (event, range) in events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = event
             && !ids.insert(id.to_string())
         {
+            let card = out.ids.iter().any(|c| c == id.as_ref());
+            let message = if card {
+                format!("the id `{id}` is a care card's on this page, so a heading cannot use it")
+            } else {
+                format!("the id `{id}` is used by two headings on this page")
+            };
             out.diagnostics.push(
-                Diagnostic::error(
-                    Code::DuplicateId,
-                    format!("the id `{id}` is used by two headings on this page"),
-                )
-                .at(locate(ctx.page, range))
-                .help("give each heading its own `{#id}`; links to the page use these ids"),
+                Diagnostic::error(Code::DuplicateId, message)
+                    .at(locate(ctx.page, range))
+                    .help("give each heading its own `{#id}`; links to the page use these ids"),
             );
         }
     }

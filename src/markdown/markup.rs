@@ -71,7 +71,7 @@ pub const HEADING_VALUES: [&str; 2] = ["id", "text"];
 /// The value the heading template wraps: the heading's own inline HTML.
 const HEADING_BODY: &str = "content";
 /// The values of the callout template that change from callout to callout.
-pub const CALLOUT_VALUES: [&str; 1] = ["heading"];
+pub const CALLOUT_VALUES: [&str; 2] = ["heading", "id"];
 const CALLOUT_BODY: &str = "body";
 
 impl Markup {

@@ -17,7 +17,7 @@ pub mod scheme;
 mod text;
 mod text_html;
 
-pub use callouts::{CalloutHeadings, CalloutKind};
+pub use callouts::{CalloutHeadings, CalloutKind, care_card_id};
 pub use directives::{Placed, Placement};
 pub use headings::{Heading, slug as heading_slug};
 pub use highlight::Highlighter;
@@ -118,7 +118,7 @@ pub fn render_pair(site: &RenderContext<'_>, print: &RenderContext<'_>) -> (Rend
     (out.finish(), printed.html)
 }
 
-/// Parsing, directives, raw HTML, the words for the checks (not in print mode) and callouts.
+/// Parsing, directives, raw HTML and the words for the checks (not in print mode).
 fn shared_passes<'a>(ctx: &RenderContext<'a>, out: &mut Draft) -> (Events<'a>, bool) {
     // Directives first, so the registry's text is rewritten like the author's own.
     let events = directives::apply(limited_events(ctx, out), ctx, out);
@@ -127,7 +127,7 @@ fn shared_passes<'a>(ctx: &RenderContext<'a>, out: &mut Draft) -> (Events<'a>, b
         // The words are for the checks and search, which read the site rendering.
         text::collect(&events, ctx, out);
     }
-    (callouts::apply(events, ctx, out), has_raw_html)
+    (events, has_raw_html)
 }
 
 /// The page's events; none, with the error, when the page goes over a limit of
@@ -142,9 +142,11 @@ fn limited_events<'a>(ctx: &RenderContext<'a>, out: &mut Draft) -> Events<'a> {
     }
 }
 
-/// Headings, links and code, which depend on the mode, then HTML.
+/// Callouts, headings, links and code, which depend on the mode (their ids are the
+/// chapter's in print), then HTML.
 fn finish(events: Events<'_>, has_raw_html: bool, ctx: &RenderContext<'_>, out: &mut Draft) {
     let size = ctx.page.body().len() * 3 / 2;
+    let events = callouts::apply(events, ctx, out);
     let events = headings::apply(events, ctx, out);
     let events = links::apply(events, ctx, out);
     let events = code::apply(events, ctx);

@@ -69,6 +69,8 @@ pub(crate) struct Draft {
     pub(crate) facts: PageFacts,
     pub(crate) card: CardParts,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Ids given before headings get theirs (care cards'), which no heading may take.
+    pub(crate) ids: Vec<String>,
 }
 
 impl Draft {

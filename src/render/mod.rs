@@ -12,9 +12,10 @@ pub mod xref;
 
 use crate::codes::Code;
 use crate::config::Config;
+use crate::content::registry::CareLevel;
 use crate::content::{Entry, Guide, Page, PageId, PageKind, PerPage, SectionId};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Heading, PageFacts, links_root_prefix};
+use crate::markdown::{CalloutKind, Heading, PageFacts, links_root_prefix};
 use crate::output::{OutputFile, Staging};
 use theme::Theme;
 use views::*;
@@ -102,9 +103,32 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
         live_reload: ctx.live_reload,
         print: ctx.config.print.enable,
         cards: ctx.has_cards,
+        help: help_link(ctx, &root),
         root,
         generator: concat!("carebook ", env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// The link to the help page, at its first emergency care card when the registry has
+/// emergency signs (the help page must then hold one: `help-page-cards`).
+fn help_link<'a>(ctx: &SiteContext<'a>, root: &str) -> Option<LinkView<'a>> {
+    let label = ctx.config.safety.help_link.trim();
+    let help = ctx.guide.safety_pages.help.filter(|_| !label.is_empty())?;
+    let flags = &ctx.guide.registry.registry.red_flags;
+    let card = (flags.iter().any(|f| f.level == CareLevel::Emergency)).then(|| {
+        format!(
+            "#{}",
+            crate::markdown::care_card_id(CalloutKind::Emergency, 1)
+        )
+    });
+    Some(LinkView {
+        title: label,
+        href: format!(
+            "{root}{}{}",
+            ctx.guide.pages[help].url,
+            card.unwrap_or_default()
+        ),
+    })
 }
 
 fn page_view<'a>(

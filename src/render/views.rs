@@ -20,6 +20,8 @@ pub struct SiteView<'a> {
     pub print: bool,
     /// The guide has step cards (`[cards] enable`, and at least one technique).
     pub cards: bool,
+    /// The header's link to the help page's emergency card (`[safety] help-link`).
+    pub help: Option<LinkView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
