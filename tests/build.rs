@@ -584,3 +584,34 @@ fn the_help_link_is_configurable_and_a_heading_cannot_take_a_cards_id() {
     run.assert_code(1);
     assert!(run.stderr.contains("care card's"), "{}", run.stderr);
 }
+
+#[test]
+fn a_technique_page_lists_the_registrys_emergency_signs_after_its_body() {
+    let book = built();
+    let items = |doc: &Html, css: &str| -> Vec<String> {
+        select(doc, css)
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    let help = book.html("public/when-to-get-help.html");
+    let signs = items(&help, "#care-card-emergency li");
+    assert!(!signs.is_empty());
+    let page = book.html("public/techniques/stretch.html");
+    // The same signs, from the registry, under the emergency heading, after the page's text.
+    let own = "article > .prose + .care-card--emergency";
+    assert_eq!(items(&page, &format!("{own} li")), signs);
+    let heading = items(&page, &format!("{own} h2"));
+    assert!(
+        heading[0].ends_with("Call 999 or go to A&E now if:"),
+        "{heading:?}"
+    );
+    let link = select(&page, &format!("{own} a"));
+    assert_eq!(
+        link[0].value().attr("href"),
+        Some("../when-to-get-help.html")
+    );
+    // Pages that are not techniques have no such card.
+    let home = book.html("public/index.html");
+    assert!(select(&home, "article > .prose + .care-card").is_empty());
+}

@@ -4,6 +4,8 @@
 use super::fragments::{self, Fragment};
 use super::{Draft, Events, RenderContext, locate};
 use crate::codes::Code;
+use crate::content::PageKind;
+use crate::content::registry::CareLevel;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use std::collections::HashMap;
@@ -253,6 +255,23 @@ fn card_id(
         Some(print) => print.id(ctx.page_index(), &id),
         None => id,
     }
+}
+
+/// A technique page lists the registry's emergency signs in a card of its own after its body,
+/// so they are on the page and not only on its step card: its id is the next emergency card's.
+pub(super) fn reserve_signs_card(ctx: &RenderContext<'_>, out: &mut Draft) {
+    let flags = &ctx.guide.registry.registry.red_flags;
+    let emergency = flags.iter().any(|f| f.level == CareLevel::Emergency);
+    if ctx.print.is_some() || ctx.page.kind() != PageKind::Technique || !emergency {
+        return;
+    }
+    let mut n = 1;
+    while out.ids.contains(&care_card_id(CalloutKind::Emergency, n)) {
+        n += 1;
+    }
+    let id = care_card_id(CalloutKind::Emergency, n);
+    out.ids.push(id.clone());
+    out.facts.signs_card_id = Some(id);
 }
 
 /// The id of the `n`th care card of `kind` on a page (from 1): `care-card-emergency`, then

@@ -147,6 +147,7 @@ fn limited_events<'a>(ctx: &RenderContext<'a>, out: &mut Draft) -> Events<'a> {
 fn finish(events: Events<'_>, has_raw_html: bool, ctx: &RenderContext<'_>, out: &mut Draft) {
     let size = ctx.page.body().len() * 3 / 2;
     let events = callouts::apply(events, ctx, out);
+    callouts::reserve_signs_card(ctx, out);
     let events = headings::apply(events, ctx, out);
     let events = links::apply(events, ctx, out);
     let events = code::apply(events, ctx);

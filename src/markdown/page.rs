@@ -45,6 +45,9 @@ pub struct PageFacts {
     pub steps_at: Option<usize>,
     /// Whether the page has a stop-if callout.
     pub has_stop_if: bool,
+    /// On a technique page, when the registry has emergency signs: the id of the card after
+    /// its body that lists them (the page template places it; headings never take its id).
+    pub signs_card_id: Option<String>,
 }
 
 /// The parts of a technique page its step card prints again.

@@ -109,6 +109,36 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
     }
 }
 
+/// A technique page's own emergency card: the registry's emergency signs under the configured
+/// heading, and a link to the help page (by its title), in the theme's care card markup.
+fn emergency_card(ctx: &SiteContext<'_>, facts: &PageFacts, root: &str) -> Option<String> {
+    use crate::markdown::escape;
+    let id = facts.signs_card_id.as_deref()?;
+    let flags = &ctx.guide.registry.registry.red_flags;
+    let signs = flags.iter().filter(|f| f.level == CareLevel::Emergency);
+    let mut body = String::from("<ul>\n");
+    for flag in signs {
+        body.push_str(&format!("<li>{}</li>\n", escape(&flag.sign)));
+    }
+    body.push_str("</ul>\n");
+    if let Some(help) = ctx.guide.safety_pages.help {
+        let help = &ctx.guide.pages[help];
+        let href = format!("{root}{}", help.url);
+        body.push_str(&format!(
+            "<p><a href=\"{}\">{}</a></p>\n",
+            escape(&href),
+            escape(&help.title)
+        ));
+    }
+    let heading = &ctx.config.safety.headings.emergency;
+    let wrap = ctx.theme.markup.callout(CalloutKind::Emergency, 2);
+    Some(format!(
+        "{}{body}{}",
+        wrap.open(&[heading, id]),
+        wrap.close(&[heading, id])
+    ))
+}
+
 /// The link to the help page, at its first emergency care card when the registry has
 /// emergency signs (the help page must then hold one: `help-page-cards`).
 fn help_link<'a>(ctx: &SiteContext<'a>, root: &str) -> Option<LinkView<'a>> {
@@ -175,6 +205,7 @@ fn page_view<'a>(
         next_review: page.front.next_review.map(DateView::from),
         prev,
         next,
+        emergency_card: emergency_card(ctx, facts, root),
         card_href: (ctx.config.cards.enable && page.kind() == PageKind::Technique).then(|| {
             format!(
                 "{root}{}/{}.html",

@@ -99,6 +99,9 @@ pub struct PageView<'a> {
     pub children: Vec<CardView<'a>>,
     /// The printable step card of a technique page.
     pub card_href: Option<String>,
+    /// On a technique page: the registry's emergency signs in an emergency care card (HTML,
+    /// from the theme's `callout.html`), with a link to the help page.
+    pub emergency_card: Option<String>,
     /// On the help page: who signed off the red flags and safety settings, and when.
     pub sign_off: Option<SignOffView<'a>>,
 }
