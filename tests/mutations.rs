@@ -393,7 +393,7 @@ fn quiet_settings() -> Vec<Mistake> {
             "registry-changed",
             vec![replace(
                 REGISTRY,
-                "words: [hard to pee, bladder control, bowel control]",
+                "words: [hard to pee, harder to pee, bladder control, bowel control, \"feel + bladder is full|bladder filling|bladder fill|pee come out|pee comes out|pee coming out\"]",
                 "words: [hard to pee]",
             )],
         ),
