@@ -435,13 +435,18 @@ mod tests {
     use super::*;
     use crate::checks::matcher::FlagIndex;
 
-    #[test]
-    fn referrals_pick_the_most_urgent_level() {
+    /// A guide's settings with only the en-GB locale's defaults.
+    fn en_gb() -> crate::config::Config {
         let source = crate::source::SourceFile::new(
             "book.toml",
             "[book]\ntitle = \"T\"\nlanguage = \"en-GB\"\n".into(),
         );
-        let config = crate::config::Config::parse(&source).unwrap();
+        crate::config::Config::parse(&source).unwrap()
+    }
+
+    #[test]
+    fn referrals_pick_the_most_urgent_level() {
+        let config = en_gb();
         let r = ReferralMatcher::new(&config.safety);
         assert_eq!(r.action(CareLevel::Emergency), "Call 999 or go to A&E now");
         assert_eq!(
@@ -459,11 +464,7 @@ mod tests {
 
     #[test]
     fn the_one_search_finds_every_serious_service_the_phrases_find() {
-        let source = crate::source::SourceFile::new(
-            "book.toml",
-            "[book]\ntitle = \"T\"\nlanguage = \"en-GB\"\n".into(),
-        );
-        let config = crate::config::Config::parse(&source).unwrap();
+        let config = en_gb();
         let mut r = ReferralMatcher::new(&config.safety);
         let flags = TiVec::new();
         let lexicon = Default::default();
