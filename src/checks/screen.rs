@@ -2,7 +2,7 @@
 //! cheap pass over their words says so, so only the rest are stemmed and searched.
 
 use super::fold;
-use super::stems::{SHORTEST_START, Stems, ascii_words, head, lower_short, word_key, words};
+use super::stems::{SHORTEST_START, Stems, ascii_words, head, lower_short, word_key_at, words};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// A quick test that a text could hold a pattern at all. A term (a phrase, or a term of
@@ -30,8 +30,8 @@ pub struct Screen {
     /// The first three letters (a to z) of the longer forms, one bit each: most words of a
     /// text begin like no form, and this tells so without the automaton.
     starts: Starts,
-    /// Each alternative's term and part, and how many words it needs (1 or 2).
-    alternatives: Vec<(usize, usize, u8)>,
+    /// Each alternative's term and part, and the stem of its second word if it has one.
+    alternatives: Vec<(usize, usize, Option<u32>)>,
     /// Each term's number of parts.
     parts: Vec<usize>,
 }
@@ -43,8 +43,18 @@ const MOST_MET: usize = 200_000;
 /// stem (an id of [`Screen`]'s `stem_ids`).
 type Owner = (usize, u8, u32);
 
+/// What a word of the text stands for: its stem (an id of [`Screen`]'s `stem_ids`), when it
+/// is an anchor's, and the alternatives whose first word it is. Every form a word begins
+/// with counts only when its anchor has the word's stem, so a word has one stem, and being
+/// an alternative's second word is only that stem shown.
+#[derive(Default)]
+struct Stands {
+    stem: Option<u32>,
+    leads: Box<[u32]>,
+}
+
 /// A [`Screen`]'s room on one thread: what each word met stands for ([`Screen::stands_for`],
-/// by [`word_key`]), and what the text being read has shown.
+/// by [`word_key_at`]), and what the text being read has shown.
 #[derive(Default)]
 struct Scratch {
     met: rustc_hash::FxHashMap<u128, Met>,
@@ -55,34 +65,50 @@ struct Scratch {
 
 /// A word met: what it stands for, and the number of the last text it was met in.
 struct Met {
-    stands_for: Box<[(usize, u8)]>,
+    stands: Stands,
     last: u64,
 }
 
-/// The words of each alternative, and the parts of each term, a text has shown so far: one
-/// bit each, with which were set, so the next text starts from nothing at the cost of what
+/// The anchor stems, and the parts of each term, a text has shown so far, with the
+/// alternatives whose first word came before their second ("on" stands second for dozens of
+/// alternatives, and is in most texts: it costs a look-up only when one of them waits for
+/// it). Each with which were set, so the next text starts from nothing at the cost of what
 /// this one set.
 #[derive(Default)]
 struct Seen {
-    words: Vec<u8>,
+    stems: Vec<bool>,
+    waiting: Vec<Vec<u32>>,
     parts: Vec<u32>,
-    set_words: Vec<usize>,
+    set_stems: Vec<u32>,
+    set_waiting: Vec<u32>,
     set_parts: Vec<usize>,
 }
 
 impl Seen {
-    fn prepare(&mut self, alternatives: usize, terms: usize) {
-        self.words.resize(alternatives, 0);
+    fn prepare(&mut self, stems: usize, terms: usize) {
+        self.stems.resize(stems, false);
+        self.waiting.resize_with(stems, Vec::new);
         self.parts.resize(terms, 0);
     }
 
-    /// Marks word `k` of alternative `a`; whether the alternative now has the `needed` words.
-    fn word(&mut self, a: usize, k: u8, needed: u8) -> bool {
-        if self.words[a] == 0 {
-            self.set_words.push(a);
+    /// Marks stem `s` as shown; the alternatives that waited for it, when it is new.
+    fn show(&mut self, s: u32) -> Option<Vec<u32>> {
+        let shown = &mut self.stems[s as usize];
+        if *shown {
+            return None;
         }
-        self.words[a] |= 1 << k;
-        self.words[a].count_ones() >= u32::from(needed)
+        *shown = true;
+        self.set_stems.push(s);
+        Some(std::mem::take(&mut self.waiting[s as usize])).filter(|w| !w.is_empty())
+    }
+
+    /// Alternative `a` waits for its second word, of stem `s`.
+    fn wait(&mut self, s: u32, a: u32) {
+        let waiting = &mut self.waiting[s as usize];
+        if waiting.is_empty() {
+            self.set_waiting.push(s);
+        }
+        waiting.push(a);
     }
 
     /// Marks part `p` of term `t`; how many of its parts are marked.
@@ -95,8 +121,11 @@ impl Seen {
     }
 
     fn clear(&mut self) {
-        for a in self.set_words.drain(..) {
-            self.words[a] = 0;
+        for s in self.set_stems.drain(..) {
+            self.stems[s as usize] = false;
+        }
+        for s in self.set_waiting.drain(..) {
+            self.waiting[s as usize].clear();
         }
         for t in self.set_parts.drain(..) {
             self.parts[t] = 0;
@@ -118,16 +147,17 @@ impl Screen {
         for (t, parts) in terms.iter().enumerate() {
             for (p, phrases) in parts.iter().enumerate() {
                 for phrase in phrases.iter() {
-                    let anchors = anchor_words(phrase, &common);
                     let a = alternatives.len();
-                    alternatives.push((t, p, anchors.len() as u8));
-                    for (k, anchor) in anchors.into_iter().enumerate() {
+                    let mut second = None;
+                    for (k, anchor) in anchor_words(phrase, &common).into_iter().enumerate() {
                         let next = stem_ids.len() as u32;
                         let id = *stem_ids.entry(stems.stem_word(anchor)).or_insert(next);
+                        second = Some(id).filter(|_| k == 1);
                         for form in stems.forms(anchor) {
                             by_form.entry(form).or_default().push((a, k as u8, id));
                         }
                     }
+                    alternatives.push((t, p, second));
                 }
             }
         }
@@ -174,27 +204,28 @@ impl Screen {
         }
         let mut scratch = self.scratch.get_or_default().borrow_mut();
         let Scratch { met, seen, texts } = &mut *scratch;
-        seen.prepare(self.alternatives.len(), self.parts.len());
+        seen.prepare(self.stem_ids.len(), self.parts.len());
         // A word met twice in one text shows nothing new the second time.
         *texts = texts.wrapping_add(1);
         let mut held = false;
-        for word in ascii_words(folded).map(|r| &folded[r]) {
+        for range in ascii_words(folded) {
+            let word = &folded[range.clone()];
             if word.len() >= SHORTEST_START && !self.starts.may_begin(word) {
                 continue;
             }
-            let key = word_key(word);
+            let key = word_key_at(folded.as_bytes(), range);
             held = match key.and_then(|k| met.get_mut(&k)) {
                 Some(Met { last, .. }) if *last == *texts => false,
-                Some(Met { stands_for, last }) => {
+                Some(Met { stands, last }) => {
                     *last = *texts;
-                    self.see(stands_for, seen)
+                    self.see(stands, seen)
                 }
                 None => {
-                    let stands_for = self.stands_for(word, stems);
-                    let held = self.see(&stands_for, seen);
+                    let stands = self.stands_for(word, stems);
+                    let held = self.see(&stands, seen);
                     if let Some(k) = key.filter(|_| met.len() < MOST_MET) {
                         let last = *texts;
-                        met.insert(k, Met { stands_for, last });
+                        met.insert(k, Met { stands, last });
                     }
                     held
                 }
@@ -207,10 +238,9 @@ impl Screen {
         held
     }
 
-    /// The words of alternatives (alternative, which word) that a word of the text is: those
-    /// of the forms it begins with whose anchor has its stem ("weekly" begins like "wee" but
-    /// is not it).
-    fn stands_for(&self, word: &str, stems: &Stems) -> Box<[(usize, u8)]> {
+    /// What a word of the text stands for: of the forms it begins with, those whose anchor
+    /// has its stem ("weekly" begins like "wee" but is not it).
+    fn stands_for(&self, word: &str, stems: &Stems) -> Stands {
         // "GP's" may stand for "gp": its head's forms count too.
         let head = Some(head(word)).filter(|h| h.len() < word.len());
         let owners = self
@@ -219,28 +249,47 @@ impl Screen {
             .chain(head.and_then(|h| self.owners_of(h)));
         let mut owners = owners.flatten().peekable();
         if owners.peek().is_none() {
-            return Box::default();
+            return Stands::default();
         }
         let Some(&stem) = self.stem_ids.get(&stems.stem_word(word)) else {
-            return Box::default();
+            return Stands::default();
         };
-        (owners.filter(|o| o.2 == stem))
-            .map(|&(a, k, _)| (a, k))
-            .collect()
+        let mut leads: Vec<u32> = (owners.filter(|o| o.2 == stem && o.1 == 0))
+            .map(|&(a, ..)| a as u32)
+            .collect();
+        leads.dedup();
+        Stands {
+            stem: Some(stem),
+            leads: leads.into(),
+        }
     }
 
-    /// Marks the words of alternatives a word of the text is; whether that completes a term.
-    fn see(&self, stands_for: &[(usize, u8)], seen: &mut Seen) -> bool {
-        for &(a, k) in stands_for {
-            let (t, p, needed) = self.alternatives[a];
-            if !seen.word(a, k, needed) {
-                continue;
-            }
-            if seen.part(t, p) >= self.parts[t].min(32) {
-                return true;
+    /// Marks what a word of the text stands for; whether that completes a term: an
+    /// alternative is complete when its first word has come and its second (if it has one)
+    /// has come before or comes now.
+    fn see(&self, stands: &Stands, seen: &mut Seen) -> bool {
+        let Some(stem) = stands.stem else {
+            return false;
+        };
+        if let Some(waited) = seen.show(stem)
+            && waited.iter().any(|&a| self.complete(a, seen))
+        {
+            return true;
+        }
+        for &a in &stands.leads {
+            match self.alternatives[a as usize].2 {
+                Some(second) if !seen.stems[second as usize] => seen.wait(second, a),
+                _ if self.complete(a, seen) => return true,
+                _ => {}
             }
         }
         false
+    }
+
+    /// Marks alternative `a` as shown; whether that completes its term.
+    fn complete(&self, a: u32, seen: &mut Seen) -> bool {
+        let (t, p, _) = self.alternatives[a as usize];
+        seen.part(t, p) >= self.parts[t].min(32)
     }
 
     /// What a word of the text may stand for: the forms it begins with.
@@ -309,12 +358,22 @@ impl Starts {
 /// The place of a word's first three letters (any case), when they are a to z.
 fn index(word: &str) -> Option<usize> {
     let b = word.as_bytes().get(..3)?;
-    b.iter().try_fold(0usize, |at, &c| {
-        let c = c.to_ascii_lowercase();
-        c.is_ascii_lowercase()
-            .then(|| at * 26 + usize::from(c - b'a'))
-    })
+    let [x, y, z] = [0, 1, 2].map(|i| LETTER_PLACE[usize::from(b[i])]);
+    (x < 26 && y < 26 && z < 26)
+        .then(|| (usize::from(x) * 26 + usize::from(y)) * 26 + usize::from(z))
 }
+
+/// Each byte's place in the alphabet (any case), 26 for the rest.
+const LETTER_PLACE: [u8; 256] = {
+    let mut places = [26; 256];
+    let mut c = 0;
+    while c < 26 {
+        places[(b'a' + c) as usize] = c;
+        places[(b'A' + c) as usize] = c;
+        c += 1;
+    }
+    places
+};
 
 #[cfg(test)]
 mod tests {

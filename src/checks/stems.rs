@@ -189,6 +189,22 @@ pub(super) fn word_key(word: impl AsRef<[u8]>) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
+/// [`word_key`] of `bytes[range]`, read as one load where 16 bytes follow its start (the
+/// screen keys every word of every text).
+pub(super) fn word_key_at(bytes: &[u8], range: Range<usize>) -> Option<u128> {
+    let len = range.len();
+    if len > 16 {
+        return None;
+    }
+    match bytes.get(range.start..range.start + 16) {
+        Some(sixteen) => {
+            let all = u128::from_le_bytes(sixteen.try_into().ok()?);
+            Some(all & (u128::MAX >> (8 * (16 - len))))
+        }
+        None => word_key(&bytes[range]),
+    }
+}
+
 /// A stem less its last letter, where other forms of its word do not begin with the whole
 /// stem: Snowball writes "hoping" as "hope" and "cries" as "cri".
 pub(super) fn shortened(stem: &str) -> Option<String> {
@@ -237,17 +253,20 @@ pub(super) fn ascii_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        let kind = |b: &u8| WORD_BYTE[usize::from(*b)];
-        let start = i + bytes.get(i..)?.iter().position(|b| kind(b) == LETTER)?;
-        let rest = &bytes[start..];
-        i = start
-            + rest
-                .iter()
-                .position(|b| kind(b) == OTHER)
-                .unwrap_or(rest.len());
-        let mut end = i;
-        while bytes[end - 1] == b'\'' {
-            end -= 1;
+        while WORD_BYTE[usize::from(*bytes.get(i)?)] != LETTER {
+            i += 1;
+        }
+        let start = i;
+        // The end of the last letter or digit: a closing apostrophe ends the word ("legs'").
+        let mut end = i + 1;
+        i += 1;
+        while let Some(&b) = bytes.get(i) {
+            match WORD_BYTE[usize::from(b)] {
+                LETTER => end = i + 1,
+                APOSTROPHE => {}
+                _ => break,
+            }
+            i += 1;
         }
         Some(start..end)
     })
@@ -356,6 +375,16 @@ mod tests {
             let stemmed = stems.stemmed(text);
             assert!(stemmed.text.contains(&stems.pattern(pattern)), "{text}");
         }
+    }
+
+    #[test]
+    fn a_word_read_in_place_has_the_key_of_its_copy() {
+        let text = "a numbness, incontinence-of-the-bladder x";
+        for range in ascii_words(text) {
+            let key = word_key_at(text.as_bytes(), range.clone());
+            assert_eq!(key, word_key(&text[range.clone()]), "{}", &text[range]);
+        }
+        assert_eq!(word_key_at(b"abcdefghijklmnopq", 0..17), None);
     }
 
     #[test]
