@@ -221,9 +221,21 @@ codes! {
         "A technique page tells people with a registry condition not to do it, but its front matter does not list that condition.",
         "The step card, the handout and the conditions page show who should not do a technique from its front matter's `contraindications`, so advice that is only in the page's text (\"If you are pregnant, skip this stretch\") never reaches a reader of the card. A sentence on a technique page that names a registry condition (its name, its bracketed term or its `words`) with a word that says not to do it ([safety] avoid) that is not negated must name a listed condition. Add the condition to `contraindications`; a condition marked `general` is never reported.",
     }
+    ContradictsGrade = "contradicts-grade" {
+        "A technique page's text gives people with a condition other advice than its front matter's grade for it.",
+        "A technique grades each condition it names: `contraindications` (do not do it), `adapt` (do it this way) or `ask-first` (ask this person before you start). The step card, the handout and the conditions page show that grade, so the page's text must agree: a sentence that tells people with an adapted or ask-first condition not to do it ([safety] avoid, with no [safety] ask-first word for an ask-first one), or that gives people with an avoided condition a way to do it (the condition after a [safety] conditionals word such as \"if\", with no avoid or ask-first word), contradicts it. Change the grade or the sentence.",
+    }
+    ConditionGradedTwice = "condition-graded-twice" {
+        "A technique names the same condition in two of `contraindications`, `adapt` and `ask-first`.",
+        "Each condition gets one grade per technique, so the card, the handout and the page say one thing. Keep it in the one field that is right: not at all (`contraindications`), another way (`adapt`) or only after advice (`ask-first`).",
+    }
+    GradeWithoutAdvice = "grade-without-advice" {
+        "An `adapt` or `ask-first` entry does not say how, or whom to ask.",
+        "`adapt: {pregnancy: \"Spread your knees wide so nothing presses on your bump.\"}` says how; `ask-first: {blood-thinners: \"your GP or pharmacist\"}` says whom. Without it the card tells the reader nothing they can act on.",
+    }
     TechniqueNoContraindication = "technique-no-contraindication" {
         "A technique page lists no contraindications.",
-        "Every technique must name who should not do it, as condition ids from the registry.",
+        "Every technique must name who should not do it, or do it another way, or ask first: condition ids from the registry in `contraindications`, `adapt` or `ask-first`.",
     }
     TechniqueNoHelpLink = "technique-no-help-link" {
         "A technique page does not link to the help page.",

@@ -84,8 +84,8 @@ fn technique_mistakes_fail_the_build() {
         t.replace("> [!STOP-IF]", "> [!NOTE]")
     });
     fails_with(&run, "technique-no-stop-if", "childs-pose.md");
-    let run = shipped_with("content/techniques/childs-pose.md", |t| {
-        t.replacen("osteoporosis]", "osteoporsis]", 1)
+    let run = shipped_with("content/techniques/seated-spinal-twist.md", |t| {
+        t.replacen("[osteoporosis,", "[osteoporsis,", 1)
     });
     fails_with(&run, "unknown-condition", "did you mean `osteoporosis`?");
     let run = shipped_with("content/techniques/foam-roller.md", |t| {

@@ -10,6 +10,7 @@ mod metrics;
 pub use metrics::{Estimate, Fit, Metrics};
 
 use crate::config::CardsConfig;
+use crate::content::graded::Grade;
 use crate::content::registry::CareLevel;
 use crate::content::{Guide, PageId};
 use crate::markdown::CardParts;
@@ -24,6 +25,10 @@ pub struct CardText<'a> {
     pub stop_if: &'a [String],
     /// The names of the conditions that rule the technique out.
     pub conditions: Vec<&'a str>,
+    /// The name and how, for each condition it is done differently for.
+    pub adapt: Vec<(&'a str, &'a str)>,
+    /// The name and whom to ask, for each condition whose readers ask first.
+    pub ask_first: Vec<(&'a str, &'a str)>,
     pub emergency_heading: &'a str,
     pub signs: Vec<&'a str>,
 }
@@ -38,6 +43,13 @@ impl<'a> CardText<'a> {
     ) -> Self {
         let p = &guide.pages[page];
         let registry = &guide.registry.registry;
+        let graded = p.graded();
+        let name = |id: &'a str| {
+            registry
+                .condition(id)
+                .map(|c| c.name.as_str())
+                .unwrap_or(id)
+        };
         CardText {
             title: &p.title,
             summary: p.front.summary.as_deref().unwrap_or(""),
@@ -48,16 +60,20 @@ impl<'a> CardText<'a> {
                 .collect(),
             steps: &parts.steps,
             stop_if: &parts.stop_if,
-            conditions: p
-                .front
-                .contraindications
-                .iter()
-                .flatten()
-                .map(|id| {
-                    registry
-                        .condition(id)
-                        .map(|c| c.name.as_str())
-                        .unwrap_or(id)
+            conditions: (graded.iter())
+                .filter(|g| g.grade == Grade::Avoid)
+                .map(|g| name(g.id))
+                .collect(),
+            adapt: (graded.iter())
+                .filter_map(|g| match g.grade {
+                    Grade::Adapt(how) => Some((name(g.id), how)),
+                    _ => None,
+                })
+                .collect(),
+            ask_first: (graded.iter())
+                .filter_map(|g| match g.grade {
+                    Grade::AskFirst(whom) => Some((name(g.id), whom)),
+                    _ => None,
                 })
                 .collect(),
             emergency_heading,
@@ -117,13 +133,18 @@ pub fn estimate(cards: &CardsConfig, card: &CardText<'_>, m: &Metrics) -> Estima
     for item in card.stop_if {
         back += m.block(item, 1.0, width - 5.0, 0.6);
     }
-    let names = card.conditions.join(", ");
-    back += m.block(
-        &format!("Do not do this if you have: {names}"),
-        0.95,
-        width,
-        2.0,
-    );
+    let advice = |list: &[(&str, &str)]| {
+        let each: Vec<String> = list.iter().map(|(n, a)| format!("{n}: ask {a}")).collect();
+        each.join("; ")
+    };
+    let lines = [
+        ("Do not do this if you have:", card.conditions.join("; ")),
+        ("Do it differently if you have:", advice(&card.adapt)),
+        ("Ask before you start if you have:", advice(&card.ask_first)),
+    ];
+    for (label, names) in lines.iter().filter(|(_, names)| !names.is_empty()) {
+        back += m.block(&format!("{label} {names}"), 0.95, width, 2.0);
+    }
     let signs = card.signs.join("; ");
     back += m.block(
         &format!("{} {signs}", card.emergency_heading),

@@ -3,7 +3,6 @@
 
 use super::CheckContext;
 use crate::codes::Code;
-use crate::content::PageKind;
 use crate::content::registry::Entry;
 use crate::diagnostics::Diagnostic;
 use std::collections::HashSet;
@@ -17,9 +16,8 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         .guide
         .pages
         .iter()
-        .filter(|p| p.kind() == PageKind::Technique)
-        .flat_map(|p| p.front.contraindications.iter().flatten())
-        .map(String::as_str)
+        .flat_map(|p| p.graded())
+        .map(|g| g.id)
         .collect();
     let anchors: HashSet<&str> = page
         .iter()
@@ -42,7 +40,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         if !used.contains(condition.id.as_str()) && !condition.general {
             problems.push(with_at(
                 Diagnostic::error(Code::ConditionUnused, format!("no technique lists the condition `{}`", condition.id))
-                    .help("add it to the `contraindications` of the techniques it rules out, or mark it `general: true` if it applies to self-care in general"),
+                    .help("add it to the `contraindications`, `adapt` or `ask-first` of the techniques it concerns, or mark it `general: true` if it applies to self-care in general"),
             ));
         }
     }

@@ -5,7 +5,12 @@
 //!   pregnancy) contradicts its own safety advice (`praises-contraindicated`);
 //! - telling readers with a registry condition not to do it ("If you are pregnant, skip this
 //!   stretch") when the front matter does not list that condition is advice the cards, the
-//!   handout and the conditions page leave out (`contraindication-unlisted`).
+//!   handout and the conditions page leave out (`contraindication-unlisted`);
+//! - advice that is not the condition's grade ([`crate::content::graded`]) contradicts the
+//!   card (`contradicts-grade`): telling readers with an `adapt` condition not to do it, or
+//!   with an `ask-first` one without sending them to anyone; or telling readers with a
+//!   condition to avoid how to do it ("If you are pregnant, spread your knees wide": the
+//!   condition after a conditional word, with no avoid or ask word).
 //!
 //! A condition is named by its name, the term in its brackets or its `words` in the
 //! registry, found by their stems and with parts, as red flags are ([`super::terms`]). Praise
@@ -18,14 +23,17 @@ use super::terms::{TermIndex, TermMatch};
 use super::units;
 use crate::codes::Code;
 use crate::config::SafetyConfig;
+use crate::content::graded::Grade;
 use crate::content::registry::Registry;
 use crate::content::{Page, PageKind};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::PageText;
+use crate::markdown::{BlockRole, PageText};
 
 pub(super) struct Contraindicated {
     praise: TermIndex,
     avoid: TermIndex,
+    ask: TermIndex,
+    conditionals: TermIndex,
     /// Each condition's words, grouped by condition (its index in the registry).
     conditions: TermIndex,
     /// Each condition's id, and whether it applies to self-care in general.
@@ -56,6 +64,8 @@ impl Contraindicated {
         Contraindicated {
             praise: plain(&safety.praise),
             avoid: plain(&safety.avoid),
+            ask: plain(&safety.ask),
+            conditionals: plain(&safety.conditionals),
             conditions: TermIndex::new(
                 terms.iter().map(|(i, t)| (*i, t.as_str())),
                 language,
@@ -72,7 +82,6 @@ impl Contraindicated {
         if page.kind() != PageKind::Technique {
             return Vec::new();
         }
-        let listed = page.front.contraindications.as_deref().unwrap_or_default();
         let mut problems = Vec::new();
         let mut reported: Vec<usize> = Vec::new();
         for block in &text.blocks {
@@ -92,14 +101,17 @@ impl Contraindicated {
                 };
                 // A care card or STOP-IF callout is not where a technique praises itself.
                 if block.callout.is_none()
-                    && let Some((id, m, praise)) = self.praised(&said, listed)
+                    && let Some((id, m, praise)) = self.praised(&said, page)
                 {
+                    // Praise is the sharper report of the same contradiction.
+                    reported.push(m.group);
                     problems.push(praises(id, &praise).at(at(m)));
                 }
-                for (c, m) in self.avoided(&said, listed) {
+                let advice = block.callout.is_none() && block.role != BlockRole::Heading;
+                for (c, m, d) in self.misgraded(&said, page, advice) {
                     if !reported.contains(&c) {
                         reported.push(c);
-                        problems.push(unlisted(&self.ids[c].0).at(at(m)));
+                        problems.push(d.at(at(m)));
                     }
                 }
             }
@@ -115,37 +127,56 @@ impl Contraindicated {
         })
     }
 
-    /// A listed condition the sentence praises the technique for, and the praise.
+    /// A condition the page grades (a reason for care) that the sentence praises the
+    /// technique for, and the praise.
     fn praised<'m>(
         &self,
         said: &'m Said<'_>,
-        listed: &[String],
+        page: &Page,
     ) -> Option<(&str, &'m TermMatch, String)> {
-        let named = (said.conditions.iter()).find(|m| listed.contains(&self.ids[m.group].0))?;
+        let named = (said.conditions.iter()).find(|m| page.grade_of(&self.ids[m.group].0).is_some())?;
         let praise = self.kept(&self.praise, said.sentence)?;
         Some((&self.ids[named.group].0, named, praise.phrase))
     }
 
-    /// The registry conditions, not listed and not general, that the sentence tells the
-    /// reader to avoid the technique for.
-    fn avoided<'m>(&self, said: &'m Said<'_>, listed: &[String]) -> Vec<(usize, &'m TermMatch)> {
-        let unlisted: Vec<(usize, &TermMatch)> = (said.conditions.iter())
-            .map(|m| (m.group, m))
-            .filter(|(c, _)| !self.ids[*c].1 && !listed.contains(&self.ids[*c].0))
-            .collect();
-        if unlisted.is_empty() || self.kept(&self.avoid, said.sentence).is_none() {
-            return Vec::new();
+    /// The conditions the sentence gives other advice for than the page's grade (none for a
+    /// general condition), with the problem. `advice`: whether the sentence is in the page's
+    /// own text, where it can tell a group how to do the technique.
+    fn misgraded<'m>(
+        &self,
+        said: &'m Said<'_>,
+        page: &Page,
+        advice: bool,
+    ) -> Vec<(usize, &'m TermMatch, Diagnostic)> {
+        let avoid = self.kept(&self.avoid, said.sentence).is_some();
+        let ask = || self.kept(&self.ask, said.sentence).is_some();
+        let opened = |m: &TermMatch| {
+            (self.conditionals.find(said.sentence).iter()).any(|c| c.at.end <= m.at.start)
+        };
+        let mut found = Vec::new();
+        for m in &said.conditions {
+            let (id, general) = (&self.ids[m.group].0, self.ids[m.group].1);
+            let problem = match page.grade_of(id) {
+                None if avoid && !general => Some(unlisted(id)),
+                Some(Grade::Avoid) if advice && !avoid && !ask() && opened(m) => {
+                    Some(adapted_yet_avoided(id))
+                }
+                Some(Grade::Adapt(how)) if avoid => Some(avoided_yet_adapted(id, how)),
+                Some(Grade::AskFirst(whom)) if avoid && !ask() => Some(avoided_yet_asked(id, whom)),
+                _ => None,
+            };
+            found.extend(problem.map(|d| (m.group, m, d)));
         }
-        unlisted
+        found
     }
 }
 
 fn praises(id: &str, praise: &str) -> Diagnostic {
     Diagnostic::error(
         Code::PraisesContraindicated,
-        format!("this page says \"{praise}\" about `{id}`, which it lists as a reason not to do this technique"),
+        format!("this page says \"{praise}\" about `{id}`, which its front matter names as a reason not to do this technique, or to take care"),
     )
-    .help(format!("say what people with `{id}` should do instead (or remove it from `contraindications` if a clinician agrees it is safe for them)"))
+    .help(format!("say what people with `{id}` should do instead, as its grade does (or remove `{id}` from the front matter if a clinician agrees it needs no care)"))
 }
 
 fn unlisted(id: &str) -> Diagnostic {
@@ -154,4 +185,28 @@ fn unlisted(id: &str) -> Diagnostic {
         format!("this page tells people with `{id}` not to do this technique, but its `contraindications` do not list `{id}`"),
     )
     .help(format!("add `{id}` to the page's `contraindications`, so the step card, the handout and the conditions page say it too"))
+}
+
+fn adapted_yet_avoided(id: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::ContradictsGrade,
+        format!("this sentence tells people with `{id}` how to do this technique, but its `contraindications` tell them not to do it"),
+    )
+    .help(format!("if a clinician agrees it suits them done this way, move `{id}` to `adapt: {{{id}: \"how\"}}`; otherwise tell them not to do it here too"))
+}
+
+fn avoided_yet_adapted(id: &str, how: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::ContradictsGrade,
+        format!("this page tells people with `{id}` not to do this technique, but its `adapt` tells them how: \"{how}\""),
+    )
+    .help(format!("say how to do it differently here, as `adapt` does, or move `{id}` to `contraindications` if they should not do it at all"))
+}
+
+fn avoided_yet_asked(id: &str, whom: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::ContradictsGrade,
+        format!("this page tells people with `{id}` not to do this technique, but its `ask-first` sends them to {whom} first"),
+    )
+    .help(format!("say to ask {whom} before starting, as `ask-first` does, or move `{id}` to `contraindications` if they should not do it at all"))
 }

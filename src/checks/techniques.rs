@@ -5,6 +5,7 @@
 use super::CheckContext;
 use crate::codes::Code;
 use crate::config::Config;
+use crate::content::graded::{Grade, Graded};
 use crate::content::{Page, PageId, PageKind, value_location};
 
 /// Unknown conditions per page that get a "did you mean".
@@ -48,12 +49,7 @@ fn structure(
                 .help("add a `> [!STOP-IF]` callout listing the signs that mean the reader should stop at once"),
         );
     }
-    if page
-        .front
-        .contraindications
-        .as_ref()
-        .is_none_or(Vec::is_empty)
-    {
+    if page.graded().is_empty() {
         problems.push(
             Diagnostic::error(Code::TechniqueNoContraindication, "this technique names nobody who should avoid it")
                 .at(top.clone())
@@ -87,32 +83,66 @@ fn contraindications(ctx: &CheckContext<'_>, page: &Page) -> Vec<Diagnostic> {
     let registry = &ctx.guide.registry;
     let mut problems = Vec::new();
     let mut suggested = 0;
-    for (n, id) in page.front.contraindications.iter().flatten().enumerate() {
-        if registry.registry.condition(id).is_some() {
+    let graded = page.graded();
+    for (n, g) in graded.iter().enumerate() {
+        let at = || value_location(page, &g.path());
+        if let Some(first) = graded[..n].iter().find(|f| f.id == g.id) {
+            problems.push(graded_twice(g, first.grade.field()).at(at()));
+        }
+        if let Grade::Adapt(advice) | Grade::AskFirst(advice) = g.grade
+            && advice.trim().is_empty()
+        {
+            problems.push(without_advice(g).at(at()));
+        }
+        if registry.registry.condition(g.id).is_some() {
             continue;
         }
         // Suggestions compare against every condition: a few per page are enough.
         suggested += 1;
         let ids = registry.registry.conditions.iter().map(|c| c.id.as_str());
         let hint = (suggested <= SUGGESTIONS)
-            .then(|| did_you_mean(id, ids))
+            .then(|| did_you_mean(g.id, ids))
             .flatten()
             .map(|b| format!("did you mean `{b}`? "))
             .unwrap_or_default();
         let file = ctx.config.safety.registry.display();
-        let at = value_location(page, &["contraindications".into(), n.into()]);
         problems.push(
             Diagnostic::error(
                 Code::UnknownCondition,
-                format!("`{id}` is not a condition in the registry ({file})"),
+                format!("`{}` is not a condition in the registry ({file})", g.id),
             )
-            .at(at)
+            .at(at())
             .help(format!(
                 "{hint}each contraindication is the id of a condition in {file}"
             )),
         );
     }
     problems
+}
+
+fn graded_twice(g: &Graded<'_>, first: &str) -> Diagnostic {
+    let (id, field) = (g.id, g.grade.field());
+    Diagnostic::error(
+        Code::ConditionGradedTwice,
+        format!("`{id}` is in both `{first}` and `{field}`"),
+    )
+    .help(format!("keep `{id}` in one of them, so the card and the page give one instruction: `contraindications` (do not do it), `adapt` (how to do it another way) or `ask-first` (whom to ask)"))
+}
+
+fn without_advice(g: &Graded<'_>) -> Diagnostic {
+    let (id, field) = (g.id, g.grade.field());
+    let (what, example) = match g.grade {
+        Grade::AskFirst(_) => ("whom to ask", "your GP or physiotherapist"),
+        _ => (
+            "how to do it",
+            "Spread your knees wide so nothing presses on your bump.",
+        ),
+    };
+    Diagnostic::error(
+        Code::GradeWithoutAdvice,
+        format!("`{field}` names `{id}` but does not say {what}"),
+    )
+    .help(format!("write it after the id, e.g. `{id}: \"{example}\"`"))
 }
 
 fn relative_to(page: &Page, target: &str) -> String {

@@ -62,6 +62,12 @@ pub struct SafetyConfig {
     /// Words that tell a reader not to do a technique ("do not do", "skip", "avoid"): a
     /// technique page that says so for a registry condition must list it.
     pub avoid: Vec<String>,
+    /// Words that send a reader to someone before they start ("ask", "check with"): with an
+    /// avoid word, the advice for an `ask-first` condition, not a contradiction of it.
+    pub ask: Vec<String>,
+    /// Words that open advice for a group ("if", "during"): a condition after one, with no
+    /// avoid or ask word, is told how to do a technique ([`crate::content::graded`]).
+    pub conditionals: Vec<String>,
     /// Concepts a red flag can name (`concepts: [bladder-control]`), each with the lay terms
     /// people use for it: the locale's lexicon, which book.toml extends.
     pub concepts: std::collections::BTreeMap<String, Vec<String>>,
@@ -102,6 +108,8 @@ impl Default for SafetyConfig {
             concepts: std::collections::BTreeMap::new(),
             praise: Vec::new(),
             avoid: Vec::new(),
+            ask: Vec::new(),
+            conditionals: Vec::new(),
             common_words: Vec::new(),
         }
     }

@@ -61,17 +61,24 @@ pub struct FrontMatter {
     pub equipment: Option<Vec<String>>,
     pub repetitions: Option<String>,
     pub hold: Option<String>,
+    /// Registry conditions whose readers must not do the technique (condition ids).
     pub contraindications: Option<Vec<String>>,
+    /// Conditions whose readers can do it another way: condition id -> how ([`super::graded`]).
+    pub adapt: Option<std::collections::BTreeMap<String, String>>,
+    /// Conditions whose readers should ask a professional first: condition id -> whom.
+    pub ask_first: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// Field names that only make sense on `kind: technique` pages.
-pub const TECHNIQUE_FIELDS: [&str; 6] = [
+pub const TECHNIQUE_FIELDS: [&str; 8] = [
     "duration",
     "position",
     "equipment",
     "repetitions",
     "hold",
     "contraindications",
+    "adapt",
+    "ask-first",
 ];
 
 /// Where the front matter and body sit in the file.
@@ -160,9 +167,14 @@ impl FrontMatter {
             .iter()
             .flatten()
             .map(|e| ("equipment", e.as_str()));
+        // How to adapt a technique, and whom to ask, are printed on its card: read them too.
+        let adapt = (self.adapt.iter().flatten()).map(|(_, how)| ("adapt", how.as_str()));
+        let ask = (self.ask_first.iter().flatten()).map(|(_, whom)| ("ask-first", whom.as_str()));
         (one.into_iter())
             .filter_map(|(field, text)| Some((field, text.as_deref()?)))
             .chain(items)
+            .chain(adapt)
+            .chain(ask)
             .collect()
     }
 

@@ -3,6 +3,7 @@
 pub mod date;
 mod facts;
 pub mod frontmatter;
+pub mod graded;
 mod ids;
 mod load;
 pub mod registry;

@@ -110,6 +110,8 @@ fn technique_fields_present(page: &Page) -> Vec<&'static str> {
         f.repetitions.is_some(),
         f.hold.is_some(),
         f.contraindications.is_some(),
+        f.adapt.is_some(),
+        f.ask_first.is_some(),
     ];
     TECHNIQUE_FIELDS
         .iter()

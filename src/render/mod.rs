@@ -12,6 +12,7 @@ pub mod xref;
 
 use crate::codes::Code;
 use crate::config::Config;
+use crate::content::graded::{Grade, Graded};
 use crate::content::registry::CareLevel;
 use crate::content::{Entry, Guide, Page, PageId, PageKind, PerPage, SectionId};
 use crate::diagnostics::Diagnostic;
@@ -191,7 +192,18 @@ fn page_view<'a>(
         toc: toc(&facts.headings),
         breadcrumbs: nav::breadcrumbs(guide, i, root),
         facts: page.facts(),
-        contraindications: contraindications(ctx, page, root),
+        contraindications: (graded(ctx, page, root).into_iter())
+            .filter(|(_, g)| g.grade == Grade::Avoid)
+            .map(|(link, _)| link)
+            .collect(),
+        adapt: advice(ctx, page, root, |g| match g {
+            Grade::Adapt(how) => Some(how),
+            _ => None,
+        }),
+        ask_first: advice(ctx, page, root, |g| match g {
+            Grade::AskFirst(whom) => Some(whom),
+            _ => None,
+        }),
         related: xref::related(guide, i)
             .into_iter()
             .map(|p| nav::link(guide, p, root))
@@ -265,27 +277,45 @@ fn toc(headings: &[Heading]) -> Vec<TocItem<'_>> {
     items
 }
 
-/// Each contraindication links to its entry on the conditions page, named by that entry's heading.
-fn contraindications<'a>(ctx: &SiteContext<'a>, page: &'a Page, root: &str) -> Vec<LinkView<'a>> {
+/// Each condition a technique names, linked to its entry on the conditions page and named by
+/// that entry's heading, with its grade ([`crate::content::graded`]).
+fn graded<'a>(
+    ctx: &SiteContext<'a>,
+    page: &'a Page,
+    root: &str,
+) -> Vec<(LinkView<'a>, Graded<'a>)> {
     let Some(cp) = ctx.guide.safety_pages.conditions else {
         return Vec::new();
     };
     let target = &ctx.guide.pages[cp];
-    page.front
-        .contraindications
-        .iter()
-        .flatten()
-        .map(|id| {
-            let title = ctx
-                .conditions_headings
-                .iter()
-                .find(|h| h.id == *id)
+    (page.graded().into_iter())
+        .map(|g| {
+            let title = (ctx.conditions_headings.iter())
+                .find(|h| h.id == g.id)
                 .map(|h| h.text.as_str())
-                .unwrap_or(id);
-            LinkView {
+                .unwrap_or(g.id);
+            let href = format!("{root}{}#{}", target.url, g.id);
+            (LinkView { title, href }, g)
+        })
+        .collect()
+}
+
+/// The conditions of one grade besides avoid, with the advice `advice` takes from it.
+fn advice<'a>(
+    ctx: &SiteContext<'a>,
+    page: &'a Page,
+    root: &str,
+    advice: impl Fn(Grade<'a>) -> Option<&'a str>,
+) -> Vec<AdviceView<'a>> {
+    (graded(ctx, page, root).into_iter())
+        .filter_map(|(link, g)| {
+            let advice = advice(g.grade)?;
+            let LinkView { title, href } = link;
+            Some(AdviceView {
                 title,
-                href: format!("{root}{}#{id}", target.url),
-            }
+                href,
+                advice,
+            })
         })
         .collect()
 }

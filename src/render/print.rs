@@ -4,6 +4,7 @@
 use super::SiteContext;
 use super::views::DateView;
 use crate::codes::Code;
+use crate::content::graded::{Grade, Graded};
 use crate::content::{Fact, PageId, PerPage, SourceRef};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::PrintMode;
@@ -21,7 +22,10 @@ struct Chapter<'a> {
     kind: &'static str,
     body: String,
     facts: Vec<Fact>,
+    /// The conditions the technique names, by grade: avoid, adapt, ask first.
     contraindications: Vec<Link>,
+    adapt: Vec<Link>,
+    ask_first: Vec<Link>,
     sources: Vec<&'a SourceRef>,
     reviewed: Option<DateView>,
     next_review: Option<DateView>,
@@ -31,6 +35,8 @@ struct Chapter<'a> {
 struct Link {
     title: String,
     href: String,
+    /// How to do it another way, or whom to ask first (none for a condition to avoid).
+    advice: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -241,21 +247,21 @@ fn chapter<'a>(
     let page = &ctx.guide.pages[p];
     let registry = &ctx.guide.registry.registry;
     let conditions_page = ctx.guide.safety_pages.conditions;
-    let contraindications = page
-        .front
-        .contraindications
-        .iter()
-        .flatten()
-        .map(|id| Link {
-            title: registry
-                .condition(id)
-                .map(|c| c.name.clone())
-                .unwrap_or_else(|| id.clone()),
-            href: conditions_page
-                .map(|cp| mode.href(cp, Some(id)))
-                .unwrap_or_default(),
-        })
-        .collect();
+    let link = |g: &Graded<'_>, advice: Option<&str>| Link {
+        title: (registry.condition(g.id))
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| g.id.to_string()),
+        href: (conditions_page)
+            .map(|cp| mode.href(cp, Some(g.id)))
+            .unwrap_or_default(),
+        advice: advice.map(str::to_string),
+    };
+    let graded = page.graded();
+    let of = |pick: fn(Grade<'_>) -> Option<Option<&str>>| -> Vec<Link> {
+        (graded.iter())
+            .filter_map(|g| pick(g.grade).map(|advice| link(g, advice)))
+            .collect()
+    };
     let mut seen = std::collections::HashSet::new();
     Chapter {
         anchor: &mode.anchors[p],
@@ -264,7 +270,15 @@ fn chapter<'a>(
         kind: page.kind().as_str(),
         body,
         facts: page.facts(),
-        contraindications,
+        contraindications: of(|g| (g == Grade::Avoid).then_some(None)),
+        adapt: of(|g| match g {
+            Grade::Adapt(how) => Some(Some(how)),
+            _ => None,
+        }),
+        ask_first: of(|g| match g {
+            Grade::AskFirst(whom) => Some(Some(whom)),
+            _ => None,
+        }),
         sources: page
             .front
             .sources

@@ -30,6 +30,14 @@ pub struct LinkView<'a> {
     pub href: String,
 }
 
+/// A condition a technique is adapted for, or asked about first: its link, and how (or whom).
+#[derive(Debug, Serialize)]
+pub struct AdviceView<'a> {
+    pub title: &'a str,
+    pub href: String,
+    pub advice: &'a str,
+}
+
 #[derive(Debug, Serialize)]
 pub struct NavItem<'a> {
     /// The page's title; for the link that stands for a long section's hidden entries, the
@@ -87,7 +95,12 @@ pub struct PageView<'a> {
     pub toc: Vec<TocItem<'a>>,
     pub breadcrumbs: Vec<LinkView<'a>>,
     pub facts: Vec<Fact>,
+    /// The conditions whose readers must not do the technique.
     pub contraindications: Vec<LinkView<'a>>,
+    /// Those who can do it another way, and how.
+    pub adapt: Vec<AdviceView<'a>>,
+    /// Those who should ask someone first, and whom.
+    pub ask_first: Vec<AdviceView<'a>>,
     pub related: Vec<LinkView<'a>>,
     pub backlinks: Vec<LinkView<'a>>,
     /// The page's own sources, then those of registry entries placed on it (no repeats).

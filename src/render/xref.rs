@@ -1,8 +1,7 @@
 //! Cross-references computed once from the whole guide: backlinks, related pages, and which
 //! techniques each condition rules out.
 
-use super::views::LinkView;
-use crate::content::{Guide, PageId, PageKind, PerPage, resolve_relative};
+use crate::content::{Guide, PageId, PerPage, resolve_relative};
 use crate::markdown::{LinkRecord, LinkTarget};
 use std::collections::{BTreeSet, HashMap};
 
@@ -40,40 +39,54 @@ pub fn related(guide: &Guide, page: PageId) -> Vec<PageId> {
         .collect()
 }
 
-/// condition id -> the technique pages that list it, in reading order.
-pub fn techniques_by_condition(guide: &Guide) -> HashMap<String, Vec<PageId>> {
-    let mut map: HashMap<String, Vec<PageId>> = HashMap::new();
+/// condition id -> the technique pages that name it, in reading order, each with its grade's
+/// key (`avoid`, `adapt` or `ask-first`: [`crate::content::graded`]).
+pub fn techniques_by_condition(guide: &Guide) -> HashMap<String, Vec<(PageId, &'static str)>> {
+    let mut map: HashMap<String, Vec<(PageId, &'static str)>> = HashMap::new();
     for &p in &guide.reading_order {
-        let page = &guide.pages[p];
-        if page.kind() != PageKind::Technique {
-            continue;
-        }
-        for id in page.front.contraindications.iter().flatten() {
-            map.entry(id.clone()).or_default().push(p);
+        for g in guide.pages[p].graded() {
+            map.entry(g.id.to_string())
+                .or_default()
+                .push((p, g.grade.key()));
         }
     }
     map
 }
 
-/// The HTML placed after each condition heading on the conditions page: the techniques it rules
-/// out, each linked with `href(technique page)`, from the theme's `ruled-out.html`.
+/// A technique on the conditions page: its link, and what its grade for the condition is.
+#[derive(serde::Serialize)]
+struct Graded<'a> {
+    title: &'a str,
+    href: String,
+    /// `avoid`, `adapt` or `ask-first`.
+    grade: &'static str,
+}
+
+/// The HTML placed after each condition heading on the conditions page: the techniques that
+/// name it, each linked with `href(technique page)` and with its grade, from the theme's
+/// `ruled-out.html`.
 pub fn ruled_out_html(
     guide: &Guide,
-    by_condition: &HashMap<String, Vec<PageId>>,
+    by_condition: &HashMap<String, Vec<(PageId, &'static str)>>,
     href: impl Fn(PageId) -> String,
     tera: &tera::Tera,
 ) -> Result<HashMap<String, String>, String> {
     by_condition
         .iter()
         .map(|(id, techniques)| {
-            let links: Vec<LinkView<'_>> = techniques
+            let links: Vec<Graded<'_>> = techniques
                 .iter()
-                .map(|&t| LinkView {
+                .map(|&(t, grade)| Graded {
                     title: &guide.pages[t].title,
                     href: href(t),
+                    grade,
                 })
                 .collect();
             let mut context = tera::Context::new();
+            for grade in ["avoid", "adapt", "ask-first"] {
+                let of: Vec<&Graded<'_>> = links.iter().filter(|l| l.grade == grade).collect();
+                context.insert(grade.replace('-', "_"), &of);
+            }
             context.insert("techniques", &links);
             let html = tera
                 .render("ruled-out.html", &context)

@@ -280,6 +280,8 @@ fn settings(signed: &Settings, now: &Settings) -> Vec<Change> {
         ("symptoms", &signed.symptoms, &now.symptoms),
         ("praise", &signed.praise, &now.praise),
         ("avoid", &signed.avoid, &now.avoid),
+        ("ask", &signed.ask, &now.ask),
+        ("conditionals", &signed.conditionals, &now.conditionals),
         ("dose", &signed.dose_words, &now.dose_words),
         (
             "on-someone-else",

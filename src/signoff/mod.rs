@@ -93,6 +93,12 @@ pub struct Settings {
     /// Words that tell a reader not to do a technique (checked against its contraindications).
     #[serde(default)]
     pub avoid: Vec<String>,
+    /// Words that send a reader to someone first, and words that open advice for a group
+    /// (checked against a technique's grades).
+    #[serde(default)]
+    pub ask: Vec<String>,
+    #[serde(default)]
+    pub conditionals: Vec<String>,
     /// The dose limits by name (`most-repetitions`...): one raised or dropped lets more pass.
     #[serde(default)]
     pub dose_limits: BTreeMap<String, u32>,
@@ -243,6 +249,8 @@ impl Settings {
             symptoms: safety.symptoms.iter().map(|p| normal(p)).collect(),
             praise: safety.praise.iter().map(|p| normal(p)).collect(),
             avoid: safety.avoid.iter().map(|p| normal(p)).collect(),
+            ask: safety.ask.iter().map(|p| normal(p)).collect(),
+            conditionals: safety.conditionals.iter().map(|p| normal(p)).collect(),
             dose_limits: dose_limits(&safety.dose),
             dose_words: dose_words(&safety.dose),
             concepts: safety

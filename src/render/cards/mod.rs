@@ -26,6 +26,10 @@ pub struct StepCard<'a> {
     pub steps_html: &'a str,
     pub stop_if_html: &'a str,
     pub contraindications: Vec<&'a str>,
+    /// Each condition the technique is done differently for, and how.
+    pub adapt: Vec<CardAdvice<'a>>,
+    /// Each condition whose readers ask first, and whom.
+    pub ask_first: Vec<CardAdvice<'a>>,
     pub emergency_heading: &'a str,
     pub emergency_signs: Vec<&'a str>,
     pub reviewed: Option<DateView>,
@@ -42,6 +46,19 @@ pub struct StepCard<'a> {
     pub font_pt: f64,
     /// The sides to print: `whole`, or `front` and `back`.
     pub sides: Vec<&'static str>,
+}
+
+/// A condition's name on a card, and how to do the technique (or whom to ask first).
+#[derive(Debug, Serialize)]
+pub struct CardAdvice<'a> {
+    pub name: &'a str,
+    pub advice: &'a str,
+}
+
+impl<'a> From<&(&'a str, &'a str)> for CardAdvice<'a> {
+    fn from(&(name, advice): &(&'a str, &'a str)) -> Self {
+        CardAdvice { name, advice }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -91,6 +108,8 @@ fn card<'a>(ctx: &SiteContext<'a>, page: PageId, parts: &'a CardParts) -> StepCa
         steps_html: parts.steps_html.as_deref().unwrap_or(""),
         stop_if_html: parts.stop_if_html.as_deref().unwrap_or(""),
         contraindications: text.conditions,
+        adapt: text.adapt.iter().map(CardAdvice::from).collect(),
+        ask_first: text.ask_first.iter().map(CardAdvice::from).collect(),
         emergency_heading: text.emergency_heading,
         emergency_signs: text.signs,
         reviewed: p.front.reviewed.map(DateView::from),
