@@ -559,6 +559,27 @@ fn technique_contradictions() -> Vec<Mistake> {
         ),
         m(
             TechniqueContradictions,
+            "contradicts-grade",
+            vec![Append(
+                KNEE,
+                "If you have a new hip, do not do this stretch.",
+            )],
+        ),
+        m(
+            TechniqueContradictions,
+            "contradicts-grade",
+            vec![Append(
+                TWIST,
+                "If you have brittle bones, sit on a firm chair and turn only a little.",
+            )],
+        ),
+        m(
+            TechniqueContradictions,
+            "contradicts-grade",
+            vec![Append(KNEE, "Mums-to-be should not try this stretch.")],
+        ),
+        m(
+            TechniqueContradictions,
             "on-someone-else",
             vec![Append(
                 KNEE,

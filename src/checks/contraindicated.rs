@@ -128,15 +128,19 @@ impl Contraindicated {
     }
 
     /// A condition the page grades (a reason for care) that the sentence praises the
-    /// technique for, and the praise.
+    /// technique for, and the praise: not praise where the sentence first sends the reader to
+    /// someone ([safety] ask) who will say what suits them.
     fn praised<'m>(
         &self,
         said: &'m Said<'_>,
         page: &Page,
     ) -> Option<(&str, &'m TermMatch, String)> {
-        let named = (said.conditions.iter()).find(|m| page.grade_of(&self.ids[m.group].0).is_some())?;
+        let named =
+            (said.conditions.iter()).find(|m| page.grade_of(&self.ids[m.group].0).is_some())?;
         let praise = self.kept(&self.praise, said.sentence)?;
-        Some((&self.ids[named.group].0, named, praise.phrase))
+        // "Ask a physiotherapist which moves suit you" sends the reader to someone who judges.
+        let asked = (self.ask.find(said.sentence).iter()).any(|a| a.at.end <= praise.at.start);
+        (!asked).then(|| (self.ids[named.group].0.as_str(), named, praise.phrase))
     }
 
     /// The conditions the sentence gives other advice for than the page's grade (none for a
