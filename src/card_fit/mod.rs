@@ -133,14 +133,17 @@ pub fn estimate(cards: &CardsConfig, card: &CardText<'_>, m: &Metrics) -> Estima
     for item in card.stop_if {
         back += m.block(item, 1.0, width - 5.0, 0.6);
     }
-    let advice = |list: &[(&str, &str)]| {
-        let each: Vec<String> = list.iter().map(|(n, a)| format!("{n}: ask {a}")).collect();
+    let advice = |list: &[(&str, &str)], ask: &str| {
+        let each: Vec<String> = list.iter().map(|(n, a)| format!("{n}: {ask}{a}")).collect();
         each.join("; ")
     };
     let lines = [
         ("Do not do this if you have:", card.conditions.join("; ")),
-        ("Do it differently if you have:", advice(&card.adapt)),
-        ("Ask before you start if you have:", advice(&card.ask_first)),
+        ("Do it differently if you have:", advice(&card.adapt, "")),
+        (
+            "Ask before you start if you have:",
+            advice(&card.ask_first, "ask "),
+        ),
     ];
     for (label, names) in lines.iter().filter(|(_, names)| !names.is_empty()) {
         back += m.block(&format!("{label} {names}"), 0.95, width, 2.0);

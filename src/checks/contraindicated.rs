@@ -23,7 +23,7 @@ use super::terms::{TermIndex, TermMatch};
 use super::units;
 use crate::codes::Code;
 use crate::config::SafetyConfig;
-use crate::content::graded::Grade;
+use crate::content::graded::{Grade, Graded, grade_of};
 use crate::content::registry::Registry;
 use crate::content::{Page, PageKind};
 use crate::diagnostics::Diagnostic;
@@ -84,6 +84,7 @@ impl Contraindicated {
         }
         let mut problems = Vec::new();
         let mut reported: Vec<usize> = Vec::new();
+        let graded = page.graded();
         for block in &text.blocks {
             for (range, sentence) in units::sentences(&block.text) {
                 let conditions = self.conditions.find(sentence);
@@ -101,14 +102,14 @@ impl Contraindicated {
                 };
                 // A care card or STOP-IF callout is not where a technique praises itself.
                 if block.callout.is_none()
-                    && let Some((id, m, praise)) = self.praised(&said, page)
+                    && let Some((id, m, praise)) = self.praised(&said, &graded)
                 {
                     // Praise is the sharper report of the same contradiction.
                     reported.push(m.group);
                     problems.push(praises(id, &praise).at(at(m)));
                 }
                 let advice = block.callout.is_none() && block.role != BlockRole::Heading;
-                for (c, m, d) in self.misgraded(&said, page, advice) {
+                for (c, m, d) in self.misgraded(&said, &graded, advice) {
                     if !reported.contains(&c) {
                         reported.push(c);
                         problems.push(d.at(at(m)));
@@ -133,10 +134,10 @@ impl Contraindicated {
     fn praised<'m>(
         &self,
         said: &'m Said<'_>,
-        page: &Page,
+        graded: &[Graded<'_>],
     ) -> Option<(&str, &'m TermMatch, String)> {
         let named =
-            (said.conditions.iter()).find(|m| page.grade_of(&self.ids[m.group].0).is_some())?;
+            (said.conditions.iter()).find(|m| grade_of(graded, &self.ids[m.group].0).is_some())?;
         let praise = self.kept(&self.praise, said.sentence)?;
         // "Ask a physiotherapist which moves suit you" sends the reader to someone who judges.
         let asked = (self.ask.find(said.sentence).iter()).any(|a| a.at.end <= praise.at.start);
@@ -149,18 +150,26 @@ impl Contraindicated {
     fn misgraded<'m>(
         &self,
         said: &'m Said<'_>,
-        page: &Page,
+        graded: &[Graded<'_>],
         advice: bool,
     ) -> Vec<(usize, &'m TermMatch, Diagnostic)> {
         let avoid = self.kept(&self.avoid, said.sentence).is_some();
-        let ask = || self.kept(&self.ask, said.sentence).is_some();
+        let ask = std::cell::OnceCell::new();
+        let ask = || *ask.get_or_init(|| self.kept(&self.ask, said.sentence).is_some());
+        // Where the first conditional word ends, read once per sentence.
+        let first = std::cell::OnceCell::new();
         let opened = |m: &TermMatch| {
-            (self.conditionals.find(said.sentence).iter()).any(|c| c.at.end <= m.at.start)
+            let first = first.get_or_init(|| {
+                (self.conditionals.find(said.sentence).iter())
+                    .map(|c| c.at.end)
+                    .min()
+            });
+            first.is_some_and(|end| end <= m.at.start)
         };
         let mut found = Vec::new();
         for m in &said.conditions {
             let (id, general) = (&self.ids[m.group].0, self.ids[m.group].1);
-            let problem = match page.grade_of(id) {
+            let problem = match grade_of(graded, id) {
                 None if avoid && !general => Some(unlisted(id)),
                 Some(Grade::Avoid) if advice && !avoid && !ask() && opened(m) => {
                     Some(adapted_yet_avoided(id))

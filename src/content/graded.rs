@@ -79,12 +79,9 @@ impl Page {
         });
         avoid.chain(adapt).chain(ask).collect()
     }
+}
 
-    /// The grade the page gives condition `id`, if it names it (the first, if twice).
-    pub fn grade_of(&self, id: &str) -> Option<Grade<'_>> {
-        self.graded()
-            .into_iter()
-            .find(|g| g.id == id)
-            .map(|g| g.grade)
-    }
+/// The grade a technique's `graded` gives condition `id`, if it names it (the first, if twice).
+pub fn grade_of<'g>(graded: &[Graded<'g>], id: &str) -> Option<Grade<'g>> {
+    graded.iter().find(|g| g.id == id).map(|g| g.grade)
 }
