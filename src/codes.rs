@@ -333,6 +333,14 @@ codes! {
         "A technique page or safety page lists no sources.",
         "Pages that give health advice list at least one source with a full https address.",
     }
+    AboutIncomplete = "about-incomplete" {
+        "The about page cannot say something a health-information standard expects: who wrote the guide, how it was made and checked, who took part, conflicts of interest, funding or where to send feedback (a warning).",
+        "carebook writes an about page (about.html) from book.toml's [about] table, linked from every page's footer. Standards for health information, such as the UK's PIF TICK, expect readers to find who wrote it and what each did (`authors`, each with a `role`), how it is written and checked (`process`), how the people it is for took part (`involvement`), interests that could sway it (`conflicts`), who pays (`funding`) and where to send comments (`feedback`, an https or mailto address). Clinical `reviewers` are never required: with none, the page says no health professional has reviewed the guide. Never name someone who did not review it.",
+    }
+    UnknownCertainty = "unknown-certainty" {
+        "A page's `certainty` is not one of the [about] certainty labels.",
+        "`certainty` says how sure the advice on a page is, with a label the about page explains. Use the id of one of [about] certainty (the locale's defaults are `strong`, `some` and `expert-opinion`), or add your own label there with what it means.",
+    }
     UntrustedSource = "untrusted-source" {
         "A source is not on a trusted domain (a warning).",
         "Health advice should rest on health services, regulators, public health bodies and peer-reviewed research, not on blogs or shops. The trusted domains are the locale's defaults (nhs.uk, nice.org.uk, gov.uk, who.int, cdc.gov, nih.gov...) and [safety.sources] trusted in book.toml; a domain covers its subdomains.",

@@ -373,24 +373,26 @@ fn the_footer_links_only_to_print_outputs_the_guide_has() {
             .collect()
     };
     let book = built();
-    assert_eq!(footer_links(&book), ["print.html", "cards/index.html"]);
+    assert_eq!(
+        footer_links(&book),
+        ["about.html", "print.html", "cards/index.html"]
+    );
     let toml = book.read("book.toml");
     book.write("book.toml", &format!("{toml}\n[print]\nenable = false\n"));
     book.run(&["build"]).assert_code(0);
-    assert_eq!(footer_links(&book), ["cards/index.html"]);
+    assert_eq!(footer_links(&book), ["about.html", "cards/index.html"]);
     assert!(!book.path("public/print.html").exists());
     book.write(
         "book.toml",
         &format!("{toml}\n[print]\nenable = false\n\n[cards]\nenable = false\n"),
     );
     book.run(&["build"]).assert_code(0);
-    assert!(footer_links(&book).is_empty());
-    assert!(!book.path("public/cards/index.html").exists());
-    let doc = book.html("public/index.html");
-    assert!(
-        select(&doc, ".site-footer__links").is_empty(),
-        "no empty list"
+    assert_eq!(
+        footer_links(&book),
+        ["about.html"],
+        "the about page is always made"
     );
+    assert!(!book.path("public/cards/index.html").exists());
 }
 
 #[test]

@@ -552,14 +552,16 @@ fn a_language_without_built_in_settings_must_write_them_and_never_gets_another_c
     run.assert_code(2);
     assert!(
         run.stderr
-            .contains("these [safety] settings are missing: headings.emergency")
+            .contains("these settings are missing: [safety] headings.emergency")
             && run
                 .stderr
                 .contains("no built-in settings for the language `en-US`")
+            && run.stderr.contains("[about] title")
             && run.stderr.contains("en-GB"),
         "{}",
         run.stderr
     );
+    let toml = toml.replace("[about]\n", "[about]\ntitle = \"About this guide\"\n");
     let us = "\n[safety]\nemergency-care-url = \"https://www.ready.gov/\"\ncatch-all = [\"worried\"]\n[safety.headings]\nemergency = \"Call 911 now if:\"\nurgent = \"Get urgent care today if:\"\nsee-gp = \"See your doctor if:\"\n[safety.labels]\nemergency = \"Emergency\"\nurgent = \"Urgent\"\nsee-gp = \"See your doctor\"\n[safety.referrals]\nemergency = [\"911\"]\nurgent = [\"urgent care\"]\nsee-gp = [\"see your doctor\"]\n";
     book.write("book.toml", &(toml + us));
     let run = book.run(&["build"]);

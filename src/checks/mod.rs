@@ -3,6 +3,7 @@
 //! returning diagnostics; none stops at the first problem. A person changing the safety rules
 //! only needs this folder.
 
+mod about;
 mod anchors;
 mod card_truth;
 mod cards;
@@ -58,7 +59,7 @@ pub struct CheckContext<'a> {
 type Rule = fn(&CheckContext<'_>) -> Vec<Diagnostic>;
 
 /// Every whole-guide rule. They only read the guide, so they run in parallel.
-const RULES: [Rule; 8] = [
+const RULES: [Rule; 10] = [
     |ctx| anchors::check(ctx.guide, ctx.facts),
     techniques::check,
     conditions::check,
@@ -67,6 +68,8 @@ const RULES: [Rule; 8] = [
     review::check,
     sources::check,
     card_truth::check,
+    about::check,
+    about::certainty,
 ];
 
 /// Run every whole-guide rule; the report is sorted afterwards, so order does not matter.

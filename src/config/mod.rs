@@ -6,11 +6,13 @@ use crate::source::SourceFile;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+mod about;
 pub mod locale;
 mod print;
 mod safety;
 pub mod spans;
 mod validate;
+pub use about::{AboutConfig, Certainty, Contributor, Reviewer, check_contact};
 pub use print::{CardSize, CardsConfig, PrintConfig, SheetLayout, SheetSize};
 pub use safety::{
     CareCardHeadings, Dose, LevelLabels, Negation, Referrals, SafetyConfig, Severity, Sources,
@@ -29,6 +31,7 @@ pub struct Config {
     pub safety: SafetyConfig,
     pub cards: CardsConfig,
     pub print: PrintConfig,
+    pub about: AboutConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

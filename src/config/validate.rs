@@ -35,6 +35,7 @@ pub(super) fn validate(config: &Config, source: &SourceFile) -> Vec<Diagnostic> 
     problems.extend(safety_phrases(config));
     problems.extend(source_domains(config));
     problems.extend(cards(config));
+    problems.extend(about(config));
     problems
         .into_iter()
         .map(|p| {
@@ -152,18 +153,37 @@ fn safety_numbers(config: &Config) -> Vec<Problem> {
 /// unless book.toml writes them: one error listing every one that is missing.
 fn locale_settings(config: &Config) -> Option<Problem> {
     let s = &config.safety;
-    let values: [(&str, bool); 11] = [
-        ("headings.emergency", s.headings.emergency.trim().is_empty()),
-        ("headings.urgent", s.headings.urgent.trim().is_empty()),
-        ("headings.see-gp", s.headings.see_gp.trim().is_empty()),
-        ("labels.emergency", s.labels.emergency.trim().is_empty()),
-        ("labels.urgent", s.labels.urgent.trim().is_empty()),
-        ("labels.see-gp", s.labels.see_gp.trim().is_empty()),
-        ("referrals.emergency", s.referrals.emergency.is_empty()),
-        ("referrals.urgent", s.referrals.urgent.is_empty()),
-        ("referrals.see-gp", s.referrals.see_gp.is_empty()),
-        ("emergency-care-url", s.emergency_care_url.trim().is_empty()),
-        ("catch-all", s.catch_all.is_empty()),
+    let values: [(&str, bool); 12] = [
+        (
+            "[safety] headings.emergency",
+            s.headings.emergency.trim().is_empty(),
+        ),
+        (
+            "[safety] headings.urgent",
+            s.headings.urgent.trim().is_empty(),
+        ),
+        (
+            "[safety] headings.see-gp",
+            s.headings.see_gp.trim().is_empty(),
+        ),
+        (
+            "[safety] labels.emergency",
+            s.labels.emergency.trim().is_empty(),
+        ),
+        ("[safety] labels.urgent", s.labels.urgent.trim().is_empty()),
+        ("[safety] labels.see-gp", s.labels.see_gp.trim().is_empty()),
+        (
+            "[safety] referrals.emergency",
+            s.referrals.emergency.is_empty(),
+        ),
+        ("[safety] referrals.urgent", s.referrals.urgent.is_empty()),
+        ("[safety] referrals.see-gp", s.referrals.see_gp.is_empty()),
+        (
+            "[safety] emergency-care-url",
+            s.emergency_care_url.trim().is_empty(),
+        ),
+        ("[safety] catch-all", s.catch_all.is_empty()),
+        ("[about] title", config.about.title.trim().is_empty()),
     ];
     let missing: Vec<&str> = values.iter().filter(|(_, m)| *m).map(|(k, _)| *k).collect();
     if missing.is_empty() {
@@ -173,7 +193,7 @@ fn locale_settings(config: &Config) -> Option<Problem> {
     Some(Problem::new(
         &["book", "language"],
         format!(
-            "these [safety] settings are missing: {} (carebook has no built-in settings for the language `{}`)",
+            "these settings are missing: {} (carebook has no built-in settings for the language `{}`)",
             missing.join(", "),
             config.book.language
         ),
@@ -255,6 +275,76 @@ fn cards(config: &Config) -> Option<Problem> {
         &["cards", "per-sheet"],
         format!("[cards] {why}"),
         "use per-sheet = 1, 2 or 4, or a smaller card size or larger sheet",
+    ))
+}
+
+/// `[about]`: addresses readers can follow, reviewers a reader could check, labels a page can
+/// name.
+fn about(config: &Config) -> Vec<Problem> {
+    let about = &config.about;
+    let mut problems = Vec::new();
+    let contacts: [(&'static [&'static str], &str); 2] = [
+        (&["about", "feedback"], &about.feedback),
+        (&["about", "formats"], &about.formats),
+    ];
+    for (key, address) in contacts {
+        if let (false, Err(why)) = (address.trim().is_empty(), super::check_contact(address)) {
+            problems.push(Problem::new(
+                key,
+                format!("{} {why}", name(key)),
+                "give a page or an email address readers can use, e.g. \"https://example.org/feedback\" or \"mailto:guide@example.org\"",
+            ));
+        }
+    }
+    problems.extend(about.reviewers.iter().filter_map(reviewer));
+    problems.extend(certainty_labels(&about.certainty));
+    if about.authors.iter().any(|a| a.name.trim().is_empty()) {
+        problems.push(Problem::new(
+            &["about", "authors"],
+            "[about] authors has an entry without a name".into(),
+            "give each author a name and a role, e.g. { name = \"A. Writer\", role = \"wrote the pages\" }",
+        ));
+    }
+    problems
+}
+
+/// A reviewer the about page names: a name, a role a reader could check, a real date.
+fn reviewer(r: &super::Reviewer) -> Option<Problem> {
+    let why = if r.name.trim().is_empty() || r.role.trim().is_empty() {
+        "has a reviewer without a name or a role".to_string()
+    } else if let Err(e) = crate::content::Date::parse(&r.date) {
+        format!("gives {} a wrong date: {e}", r.name)
+    } else {
+        return None;
+    };
+    Some(Problem::new(
+        &["about", "reviewers"],
+        format!("[about] reviewers {why}"),
+        "write each reviewer as { name = \"Dr A. Reviewer\", role = \"physiotherapist, HCPC PH12345\", date = \"2026-11-30\" }; list only people who reviewed the guide",
+    ))
+}
+
+fn certainty_labels(levels: &[super::Certainty]) -> Option<Problem> {
+    let plain = |id: &str| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    let mut seen = std::collections::HashSet::new();
+    let bad = levels.iter().find(|c| {
+        !plain(&c.id)
+            || c.label.trim().is_empty()
+            || c.meaning.trim().is_empty()
+            || !seen.insert(c.id.as_str())
+    })?;
+    Some(Problem::new(
+        &["about", "certainty"],
+        format!(
+            "[about] certainty `{}` needs a unique id of lowercase letters, digits and dashes, a label and a meaning",
+            bad.id.escape_debug()
+        ),
+        "write each label as { id = \"expert-opinion\", label = \"Expert opinion\", meaning = \"What experts advise; there are no good studies.\" }",
     ))
 }
 

@@ -54,6 +54,8 @@ pub struct FrontMatter {
     #[serde(rename = "next-review")]
     next_review_text: Option<String>,
     pub sources: Vec<SourceRef>,
+    /// How sure the page's advice is: the id of one of `[about] certainty`.
+    pub certainty: Option<String>,
     pub related: Vec<String>,
     // Technique pages only.
     pub duration: Option<String>,

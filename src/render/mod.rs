@@ -1,5 +1,6 @@
 //! Templates: turn each rendered page body plus the model into a full HTML page, in parallel.
 
+pub mod about;
 pub mod cards;
 mod nav;
 pub mod print;
@@ -105,6 +106,7 @@ pub fn site_view<'a>(ctx: &SiteContext<'a>, root: String) -> SiteView<'a> {
         print: ctx.config.print.enable,
         cards: ctx.has_cards,
         help: help_link(ctx, &root),
+        about: about::link(&ctx.config.about, &root),
         root,
         generator: concat!("carebook ", env!("CARGO_PKG_VERSION")),
     }
@@ -231,7 +233,20 @@ fn page_view<'a>(
             children(guide, page.section, root)
         },
         sign_off: sign_off(guide, i),
+        certainty: certainty(ctx, page, root),
     }
+}
+
+/// The page's certainty label, linked to the about page's list of what each means.
+fn certainty<'a>(ctx: &SiteContext<'a>, page: &Page, root: &str) -> Option<LinkView<'a>> {
+    let label = ctx
+        .config
+        .about
+        .certainty(page.front.certainty.as_deref()?)?;
+    Some(LinkView {
+        title: &label.label,
+        href: format!("{root}{}#{}", about::ABOUT_FILE, about::CERTAINTY_ID),
+    })
 }
 
 /// Who signed off the safety advice, shown on the help page.

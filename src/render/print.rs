@@ -229,6 +229,7 @@ fn render(
     // The context holds its own copy: free ours before the template renders.
     drop(chapters);
     context.insert("cover", &cover);
+    context.insert("about", &super::about::view(ctx));
     ctx.theme.tera.render("print.html", &context).map_err(|e| {
         PrintError::Template(Diagnostic::error(
             Code::Template,

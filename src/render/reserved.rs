@@ -30,6 +30,12 @@ pub fn generated(config: &Config, guide: &Guide, theme: &Theme) -> Vec<(String, 
         ),
         (super::search::INDEX_FILE.into(), "the search index".into()),
     ];
+    if super::about::link(&config.about, "").is_some() {
+        paths.push((
+            super::about::ABOUT_FILE.into(),
+            "the about page ([about] in book.toml)".into(),
+        ));
+    }
     if config.print.enable {
         paths.push((super::print::PRINT_FILE.into(), "the print handout".into()));
     }

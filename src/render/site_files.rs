@@ -9,6 +9,9 @@ use crate::output::OutputFile;
 
 pub fn all(ctx: &SiteContext<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut files = vec![not_found(ctx)?, OutputFile::new(".nojekyll", Vec::new())];
+    if super::about::link(&ctx.config.about, "").is_some() {
+        files.push(super::about::file(ctx)?);
+    }
     for (name, bytes) in &ctx.theme.static_files {
         files.push(OutputFile::new(
             format!("{STATIC_DIR}/{name}"),
@@ -66,6 +69,10 @@ fn sitemap(ctx: &SiteContext<'_>, url: &str) -> String {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.iso()));
         }
         xml.push_str("</url>\n");
+    }
+    if super::about::link(&ctx.config.about, "").is_some() {
+        let about = format!("{url}{}", super::about::ABOUT_FILE);
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&about)));
     }
     xml.push_str("</urlset>\n");
     xml

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// The default theme's files, embedded at compile time.
 #[rustfmt::skip]
-const DEFAULT_TEMPLATES: [(&str, &str); 15] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("home.html", include_str!("../../themes/default/templates/home.html")),
@@ -24,6 +24,7 @@ const DEFAULT_TEMPLATES: [(&str, &str); 15] = [
     ("heading.html", include_str!("../../themes/default/templates/heading.html")),
     ("callout.html", include_str!("../../themes/default/templates/callout.html")),
     ("ruled-out.html", include_str!("../../themes/default/templates/ruled-out.html")),
+    ("about.html", include_str!("../../themes/default/templates/about.html")),
 ];
 
 #[rustfmt::skip]

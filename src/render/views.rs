@@ -22,6 +22,8 @@ pub struct SiteView<'a> {
     pub cards: bool,
     /// The header's link to the help page's emergency card (`[safety] help-link`).
     pub help: Option<LinkView<'a>>,
+    /// The footer's link to the about page.
+    pub about: Option<LinkView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,6 +119,8 @@ pub struct PageView<'a> {
     pub emergency_card: Option<String>,
     /// On the help page: who signed off the red flags and safety settings, and when.
     pub sign_off: Option<SignOffView<'a>>,
+    /// How sure the page's advice is (front matter `certainty`), linked to what it means.
+    pub certainty: Option<LinkView<'a>>,
 }
 
 #[derive(Debug, Serialize)]
