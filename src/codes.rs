@@ -333,6 +333,10 @@ codes! {
         "A technique page or safety page lists no sources.",
         "Pages that give health advice list at least one source with a full https address.",
     }
+    UnsafeAsset = "unsafe-asset" {
+        "A file in the content folder could run script when a reader opens it: an HTML, script or XML file, or an SVG with a script, an event handler, embedded HTML or a javascript: link.",
+        "carebook publishes the content folder's other files as they are, at the guide's own address, where a browser would run anything in them as part of the guide: it could change what a page says or show a forged care card. Pages are written in Markdown, so .html, .js, .xml and similar files are refused. Every SVG is read with an XML parser and refused if it has a <script>, <foreignObject>, <iframe>, <embed> or <object>, an on...= event handler, an <?xml-stylesheet?>, a link (href) that is not a web, email or relative address, or an animation that changes a link or a handler. Export the picture again as plain SVG, or use a PNG.",
+    }
     AboutIncomplete = "about-incomplete" {
         "The about page cannot say something a health-information standard expects: who wrote the guide, how it was made and checked, who took part, conflicts of interest, funding or where to send feedback (a warning).",
         "carebook writes an about page (about.html) from book.toml's [about] table, linked from every page's footer. Standards for health information, such as the UK's PIF TICK, expect readers to find who wrote it and what each did (`authors`, each with a `role`), how it is written and checked (`process`), how the people it is for took part (`involvement`), interests that could sway it (`conflicts`), who pays (`funding`) and where to send comments (`feedback`, an https or mailto address). Clinical `reviewers` are never required: with none, the page says no health professional has reviewed the guide. Never name someone who did not review it.",

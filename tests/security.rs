@@ -234,3 +234,51 @@ fn heading_and_code_classes_cannot_borrow_carebooks_markup() {
     let main = html.split("<main").nth(1).unwrap();
     assert!(!main.contains("care-card"), "{main}");
 }
+
+#[test]
+fn content_files_a_browser_would_run_are_never_published() {
+    let cases = [
+        (
+            "content/fake-help.html",
+            "<h1>Call this number instead of 999</h1>",
+            0,
+        ),
+        ("content/images/track.js", "alert(1)", 0),
+        ("content/feed.XML", "<?xml version=\"1.0\"?><a/>", 0),
+        (
+            "content/images/pic.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect width=\"4\" height=\"4\"/>\n  <circle r=\"2\" onload=\"alert(1)\"/>\n</svg>\n",
+            3,
+        ),
+        (
+            "content/images/link.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<a href=\"javascript:alert(1)\"><rect/></a>\n</svg>\n",
+            2,
+        ),
+        (
+            "content/images/broken.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect></svg>",
+            1,
+        ),
+    ];
+    for (file, text, line) in cases {
+        let book = BookTest::from_fixture("basic");
+        book.write(file, text);
+        let run = book.run(&["build", "--format", "json"]);
+        run.assert_code(1);
+        assert_eq!(
+            diagnostics(&run),
+            [("unsafe-asset".to_string(), line)],
+            "{file}: {}",
+            run.stderr
+        );
+        assert!(!book.path("public").exists(), "{file}");
+    }
+    // The fixture's own plain SVG picture is published as it is.
+    let book = BookTest::from_fixture("basic");
+    book.run(&["build"]).assert_code(0);
+    assert_eq!(
+        book.read("public/images/diagram.svg"),
+        book.read("content/images/diagram.svg")
+    );
+}

@@ -32,6 +32,7 @@ pub fn load(
         .par_iter()
         .map(|rel| read_page(content_dir, display_prefix, rel))
         .collect();
+    problems.extend(super::assets::check(&found.assets, display_prefix));
     let mut guide = Guide {
         asset_paths: found.assets.iter().map(|a| a.rel_path.clone()).collect(),
         assets: found.assets,

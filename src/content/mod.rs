@@ -1,5 +1,6 @@
 //! The content model: pages and sections of a guide, with no I/O. [`load`] fills it.
 
+mod assets;
 pub mod date;
 mod facts;
 pub mod frontmatter;
