@@ -197,3 +197,38 @@ fn cards_and_handout_can_be_switched_off() {
             .contains("print-card")
     );
 }
+
+#[test]
+fn signs_on_a_named_card_stay_off_technique_pages_and_step_cards() {
+    let book = BookTest::from_fixture("basic");
+    let registry = book.read("content/safety.yaml").replace(
+        "red-flags:\n",
+        "red-flags:\n  - id: stroke\n    sign: one side of your face droops\n    level: emergency\n    card: stroke\n    words: [face droops]\n",
+    );
+    book.write("content/safety.yaml", &registry);
+    let help = book.read("content/when-to-get-help.md").replace(
+        "## Today",
+        "## Stroke\n\n> [!EMERGENCY] Call 999 now if:\n> {{ red-flags emergency stroke }}\n\n## Today",
+    );
+    book.write("content/when-to-get-help.md", &help);
+    book.run(&["build"]).assert_code(0);
+    let card = Html::parse_document(&book.read("public/cards/stretch.html"));
+    assert_eq!(
+        select(&card, ".step-card__emergency"),
+        ["Call 999 or go to A&E now if: you cannot control when you pee or poo."]
+    );
+    let page = book.read("public/techniques/stretch.html");
+    assert!(page.contains("you cannot control when you pee or poo"));
+    assert!(!page.contains("face droops"), "{page}");
+    let help = Html::parse_document(&book.read("public/when-to-get-help.html"));
+    let stroke = select(&help, "#care-card-emergency-2 li");
+    assert_eq!(stroke, ["one side of your face droops"]);
+    let header = help
+        .select(&Selector::parse("header a.help-link").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(
+        header.value().attr("href"),
+        Some("when-to-get-help.html#care-card-emergency")
+    );
+}

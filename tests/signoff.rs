@@ -205,3 +205,29 @@ fn sign_off_refuses_a_registry_with_errors_and_a_reviewer_without_a_name() {
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     assert!(!book.path("safety.lock").exists());
 }
+
+#[test]
+fn a_red_flag_moved_off_its_levels_main_card_is_an_error_at_its_card() {
+    let book = signed();
+    edit(
+        &book,
+        "content/safety.yaml",
+        "    level: emergency\n",
+        "    level: emergency\n    card: rare\n",
+    );
+    edit(
+        &book,
+        "content/when-to-get-help.md",
+        "## Today",
+        "## Rare\n\n> [!EMERGENCY] Call 999 now if:\n> {{ red-flags emergency rare }}\n\n## Today",
+    );
+    let found = changes(&book);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.starts_with("content/safety.yaml:"), "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .contains("`bladder-bowel` moved from the main card to the `rare` card"),
+        "{found:?}"
+    );
+}

@@ -78,7 +78,7 @@ impl<'a> CardText<'a> {
                 .collect(),
             emergency_heading,
             signs: registry
-                .flags_of(CareLevel::Emergency)
+                .flags_in(CareLevel::Emergency, None)
                 .map(|f| f.sign.as_str())
                 .collect(),
         }

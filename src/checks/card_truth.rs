@@ -13,7 +13,7 @@ use crate::codes::Code;
 use crate::content::Page;
 use crate::content::registry::CareLevel;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{PageFacts, PageText, Placed, locate};
+use crate::markdown::{PageFacts, PageText, locate};
 
 /// A card's own heading (text after its marker) that misleads; the configured headings are
 /// checked once per guide by [`check`].
@@ -112,10 +112,10 @@ fn help_page_cards(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let registry = &ctx.guide.registry.registry;
     CareLevel::ALL
         .into_iter()
-        .filter(|&level| registry.flags_of(level).next().is_some())
+        .filter(|&level| registry.flags_in(level, None).next().is_some())
         .filter(|&level| {
             !placements.iter().any(|p| {
-                p.what == Placed::RedFlags(level)
+                p.what.places(level, None)
                     && p.callout.and_then(|k| k.care_level()) == Some(level)
             })
         })

@@ -20,7 +20,7 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         .guide
         .registry
         .registry
-        .flags_of(CareLevel::Emergency)
+        .flags_in(CareLevel::Emergency, None)
         .next()
         .is_some();
     if let (Some(&first), false) = (techniques.first(), has_emergency_signs) {

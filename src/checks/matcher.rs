@@ -269,6 +269,7 @@ mod tests {
 
     fn flag(id: &str, level: CareLevel, words: &[&str]) -> RedFlag {
         RedFlag {
+            card: None,
             id: id.into(),
             sign: String::new(),
             level,

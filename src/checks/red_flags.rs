@@ -15,7 +15,7 @@ use crate::config::{CareCardHeadings, SafetyConfig};
 use crate::content::registry::{CareLevel, Entry};
 use crate::content::{FlagId, Page};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{PageFacts, PageText, Placed, TextBlock};
+use crate::markdown::{PageFacts, PageText, TextBlock};
 use std::collections::HashMap;
 use typed_index_collections::TiVec;
 
@@ -95,7 +95,7 @@ pub(super) fn placed_on_page(
         .filter(|&f| {
             let level = flags[f].level;
             facts.placements.iter().any(|p| {
-                p.what == Placed::RedFlags(level)
+                p.what.places(level, flags[f].card())
                     && p.callout.and_then(|k| k.care_level()) == Some(level)
             })
         })
@@ -127,8 +127,13 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
         .iter_enumerated()
         .filter(|&(f, _)| !placed[f])
         .map(|(f, flag)| {
-            let d = Diagnostic::error(Code::RedFlagMissing, format!("the red flag `{}` is not in any {} care card", flag.id, flag.level.name()))
-                .help(format!("place it with `{{{{ red-flags {0} }}}}` inside a `> [!{1}]` card, usually on the help page", flag.level.name(), flag.level.name().to_uppercase()));
+            let level = flag.level.name();
+            let (what, args) = match flag.card() {
+                Some(card) => (format!("{level} care card `{card}`"), format!("{level} {card}")),
+                None => (format!("{level} care card"), level.to_string()),
+            };
+            let d = Diagnostic::error(Code::RedFlagMissing, format!("the red flag `{}` is not in its {what}", flag.id))
+                .help(format!("place it with `{{{{ red-flags {args} }}}}` inside a `> [!{}]` card, usually on the help page", level.to_uppercase()));
             match registry.at(Entry::Flag(f), "id") {
                 Some(l) => d.at(l),
                 None => d,

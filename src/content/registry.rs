@@ -102,6 +102,19 @@ pub struct RedFlag {
     pub concepts: Vec<String>,
     #[serde(default)]
     pub sources: Vec<SourceRef>,
+    /// The care card of its level that holds it: none for the level's main card (on the help
+    /// page, technique pages and step cards), or a name for a card of its own
+    /// (`{{ red-flags urgent pregnancy }}`), for signs that only some readers have or that
+    /// need another service.
+    #[serde(default)]
+    pub card: Option<String>,
+}
+
+impl RedFlag {
+    /// The card that holds it, `None` for its level's main card.
+    pub fn card(&self) -> Option<&str> {
+        self.card.as_deref()
+    }
 }
 
 impl Registry {
@@ -118,6 +131,26 @@ impl Registry {
 
     pub fn flags_of(&self, level: CareLevel) -> impl Iterator<Item = &RedFlag> {
         self.red_flags.iter().filter(move |f| f.level == level)
+    }
+
+    /// The flags of `level` in one of its cards: the main card (`None`) or a named one.
+    pub fn flags_in<'a>(
+        &'a self,
+        level: CareLevel,
+        card: Option<&'a str>,
+    ) -> impl Iterator<Item = &'a RedFlag> {
+        self.flags_of(level).filter(move |f| f.card() == card)
+    }
+
+    /// The names of `level`'s own cards, in the order the registry first gives them.
+    pub fn cards_of(&self, level: CareLevel) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for name in self.flags_of(level).filter_map(RedFlag::card) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
     }
 }
 
@@ -246,6 +279,7 @@ fn yaml_error(source: &SourceFile, e: yaml::YamlError) -> Diagnostic {
 fn validate(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
     let mut problems = ids_and_sources(loaded);
     problems.extend(flag_words(loaded));
+    problems.extend(card_names(loaded));
     problems.extend(html_in_text(loaded));
     problems.extend(condition_texts(loaded));
     problems
@@ -330,6 +364,30 @@ fn flag_words(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
         });
     }
     problems
+}
+
+/// A card's name is one word of a directive (`{{ red-flags urgent pregnancy }}`).
+fn card_names(loaded: &LoadedRegistry) -> Vec<Diagnostic> {
+    let plain = |n: &str| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    (loaded.registry.red_flags.iter_enumerated())
+        .filter_map(|(f, flag)| Some((f, flag, flag.card()?)))
+        .filter(|(_, _, name)| !plain(name))
+        .map(|(f, flag, name)| {
+            let d = Diagnostic::error(
+                Code::Registry,
+                format!("red flag `{}` names the card `{name}`, which is not one word", flag.id),
+            )
+            .help("name the card in lowercase letters, digits and hyphens, e.g. `card: pregnancy`; the page places it with `{{ red-flags LEVEL NAME }}`");
+            match loaded.at(Entry::Flag(f), "card") {
+                Some(l) => d.at(l),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 /// Every condition has a name, a meaning and what to do instead.

@@ -261,7 +261,9 @@ fn card_id(
 /// so they are on the page and not only on its step card: its id is the next emergency card's.
 pub(super) fn reserve_signs_card(ctx: &RenderContext<'_>, out: &mut Draft) {
     let flags = &ctx.guide.registry.registry.red_flags;
-    let emergency = flags.iter().any(|f| f.level == CareLevel::Emergency);
+    let emergency = flags
+        .iter()
+        .any(|f| f.level == CareLevel::Emergency && f.card().is_none());
     if ctx.print.is_some() || ctx.page.kind() != PageKind::Technique || !emergency {
         return;
     }

@@ -23,8 +23,16 @@ pub struct Placement {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placed {
-    RedFlags(CareLevel),
+    /// A level's red flags: its main card (`None`) or one of its named cards.
+    RedFlags(CareLevel, Option<String>),
     Condition(String),
+}
+
+impl Placed {
+    /// It places the red flags of `level` in `card` (`None`: the level's main card).
+    pub fn places(&self, level: CareLevel, card: Option<&str>) -> bool {
+        matches!(self, Placed::RedFlags(l, c) if *l == level && c.as_deref() == card)
+    }
 }
 
 const DIRECTIVES: [&str; 2] = ["red-flags", "condition"];
@@ -35,9 +43,11 @@ fn parse(text: &str) -> Option<Result<(&str, &str), ()>> {
     let Some(inner) = inner.strip_suffix("}}") else {
         return Some(Err(()));
     };
+    // The name, then its arguments: one word, or two for a red-flags card of its own.
     let words: Vec<&str> = inner.split_whitespace().collect();
     Some(match words.as_slice() {
         [name, arg] => Ok((name, arg)),
+        [name, _, _] => Ok((name, inner.trim_start()[name.len()..].trim())),
         _ => Err(()),
     })
 }
@@ -203,13 +213,23 @@ fn expand(
     Some(generated)
 }
 
-/// `{{ red-flags LEVEL }}`: the registry's signs of that level, as a list.
+/// `{{ red-flags LEVEL }}`: the registry's signs of that level's main card, as a list;
+/// `{{ red-flags LEVEL CARD }}`: those of one of its named cards.
 fn red_flags(arg: &str, ctx: &RenderContext<'_>) -> Result<Expansion, Diagnostic> {
-    let Some(level) = CareLevel::from_name(arg) else {
-        let levels = CareLevel::ALL.iter().map(|l| l.name()).collect();
-        return Err(bad_argument(arg, "level", levels));
+    let (level_name, card) = match arg.split_once(char::is_whitespace) {
+        Some((level, card)) => (level, Some(card.trim())),
+        None => (arg, None),
     };
-    let flags: Vec<_> = ctx.guide.registry.registry.flags_of(level).collect();
+    let Some(level) = CareLevel::from_name(level_name) else {
+        let levels = CareLevel::ALL.iter().map(|l| l.name()).collect();
+        return Err(bad_argument(level_name, "level", levels));
+    };
+    let registry = &ctx.guide.registry.registry;
+    if let Some(card) = card.filter(|c| !registry.cards_of(level).contains(c)) {
+        let what = format!("card of the {} level", level.name());
+        return Err(bad_argument(card, &what, registry.cards_of(level)));
+    }
+    let flags: Vec<_> = registry.flags_in(level, card).collect();
     if flags.is_empty() {
         return Err(Diagnostic::error(
             Code::UnknownDirective,
@@ -228,7 +248,11 @@ fn red_flags(arg: &str, ctx: &RenderContext<'_>) -> Result<Expansion, Diagnostic
         .iter()
         .flat_map(|f| f.sources.iter().cloned())
         .collect();
-    Ok((md, Placed::RedFlags(level), sources))
+    Ok((
+        md,
+        Placed::RedFlags(level, card.map(str::to_string)),
+        sources,
+    ))
 }
 
 /// `{{ condition ID }}`: the condition's heading, what it means and what to do instead.
@@ -280,7 +304,12 @@ mod tests {
             parse("{{condition osteoporosis}}"),
             Some(Ok(("condition", "osteoporosis")))
         );
+        assert_eq!(
+            parse("{{ red-flags  urgent   pregnancy }}"),
+            Some(Ok(("red-flags", "urgent   pregnancy")))
+        );
         assert_eq!(parse("{{ red-flags }}"), Some(Err(())));
+        assert_eq!(parse("{{ red-flags a b c }}"), Some(Err(())));
         assert_eq!(parse("plain text"), None);
     }
 }

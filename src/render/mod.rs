@@ -118,7 +118,9 @@ fn emergency_card(ctx: &SiteContext<'_>, facts: &PageFacts, root: &str) -> Optio
     use crate::markdown::escape;
     let id = facts.signs_card_id.as_deref()?;
     let flags = &ctx.guide.registry.registry.red_flags;
-    let signs = flags.iter().filter(|f| f.level == CareLevel::Emergency);
+    let signs = flags
+        .iter()
+        .filter(|f| f.level == CareLevel::Emergency && f.card().is_none());
     let mut body = String::from("<ul>\n");
     for flag in signs {
         body.push_str(&format!("<li>{}</li>\n", escape(&flag.sign)));
@@ -148,7 +150,10 @@ fn help_link<'a>(ctx: &SiteContext<'a>, root: &str) -> Option<LinkView<'a>> {
     let label = ctx.config.safety.help_link.trim();
     let help = ctx.guide.safety_pages.help.filter(|_| !label.is_empty())?;
     let flags = &ctx.guide.registry.registry.red_flags;
-    let card = (flags.iter().any(|f| f.level == CareLevel::Emergency)).then(|| {
+    let main = |f: &&crate::content::registry::RedFlag| {
+        f.level == CareLevel::Emergency && f.card().is_none()
+    };
+    let card = (flags.iter().any(|f| main(&f))).then(|| {
         format!(
             "#{}",
             crate::markdown::care_card_id(CalloutKind::Emergency, 1)

@@ -5,7 +5,7 @@
 use super::SiteContext;
 use crate::content::registry::CareLevel;
 use crate::content::{Guide, PageId, PerPage};
-use crate::markdown::{BlockRole, PageFacts, PageText, Placed};
+use crate::markdown::{BlockRole, PageFacts, PageText};
 use crate::output::{StagedFile, Staging};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -153,7 +153,7 @@ fn flags<'a>(ctx: &SiteContext<'a>, facts: &PerPage<PageFacts>) -> Vec<Flag<'a>>
                 d: doing,
                 l: label,
                 w: &f.words,
-                u: card_address(ctx, facts, f.level).unwrap_or_default(),
+                u: card_address(ctx, facts, f.level, f.card()).unwrap_or_default(),
             }
         })
         .collect()
@@ -165,6 +165,7 @@ fn card_address(
     ctx: &SiteContext<'_>,
     facts: &PerPage<PageFacts>,
     level: CareLevel,
+    card: Option<&str>,
 ) -> Option<String> {
     let help = ctx.guide.safety_pages.help;
     help.iter()
@@ -172,7 +173,7 @@ fn card_address(
         .find_map(|&p| {
             let facts = &facts[p];
             let placement = facts.placements.iter().find(|pl| {
-                pl.what == Placed::RedFlags(level)
+                pl.what.places(level, card)
                     && pl.callout.and_then(|k| k.care_level()) == Some(level)
             })?;
             let heading = facts

@@ -20,6 +20,13 @@ pub enum Change {
     SignReworded {
         id: String,
     },
+    /// A red flag moved to another card of its level: off the main card, it is no longer on
+    /// the technique pages and step cards.
+    CardMoved {
+        id: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
     WordsRemoved {
         id: String,
         words: Vec<String>,
@@ -96,6 +103,17 @@ impl Change {
             Change::SignReworded { id } => {
                 format!("the sign of the red flag `{id}` was reworded since the sign-off")
             }
+            Change::CardMoved { id, from, to } => {
+                let name = |c: &Option<String>| match c {
+                    Some(c) => format!("the `{c}` card"),
+                    None => "the main card".to_string(),
+                };
+                format!(
+                    "the red flag `{id}` moved from {} to {} since the sign-off",
+                    name(from),
+                    name(to)
+                )
+            }
             Change::WordsRemoved { id, words } => format!(
                 "words were removed from the red flag `{id}` since the sign-off: {}",
                 list(words)
@@ -148,6 +166,7 @@ impl Change {
             Change::FlagRemoved { .. } | Change::ConditionRemoved { .. } => Place::Registry,
             Change::LevelLowered { id, .. } => Place::Flag(id, "level"),
             Change::SignReworded { id } => Place::Flag(id, "sign"),
+            Change::CardMoved { id, .. } => Place::Flag(id, "card"),
             Change::WordsRemoved { id, .. } => Place::Flag(id, "words"),
             Change::ConditionReworded { id } => Place::Condition(id),
             Change::HeadingChanged { level, .. } => {
@@ -202,6 +221,13 @@ fn flags(signed: &[LockedFlag], now: &[LockedFlag]) -> Vec<Change> {
         }
         if is.sign != was.sign {
             found.push(Change::SignReworded { id: was.id.clone() });
+        }
+        if is.card != was.card {
+            found.push(Change::CardMoved {
+                id: was.id.clone(),
+                from: was.card.clone(),
+                to: is.card.clone(),
+            });
         }
         let mut words = removed(&was.words, &is.words);
         let concepts = removed(&was.concepts, &is.concepts);
@@ -349,6 +375,7 @@ mod tests {
             sign: sign.into(),
             words: words.iter().map(|w| w.to_string()).collect(),
             concepts: Vec::new(),
+            card: None,
         }
     }
 

@@ -122,6 +122,9 @@ pub struct LockedFlag {
     /// Concepts of the lexicon whose terms also identify it.
     #[serde(default)]
     pub concepts: Vec<String>,
+    /// The named card of its level that holds it; none for the main card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,6 +151,7 @@ impl Lock {
                 sign: hash(&[&f.sign]),
                 words: f.words.iter().map(|w| normal(w)).collect(),
                 concepts: f.concepts.clone(),
+                card: f.card.clone(),
             })
             .collect();
         let conditions = registry
