@@ -71,8 +71,13 @@ fn search_finds_every_technique_and_every_red_flag_by_plain_words() {
         );
     }
     for flag in &registry.registry.red_flags {
-        queries
-            .push(serde_json::json!({ "query": flag.words[0], "first": "when-to-get-help.html#" }));
+        // The stroke card is beside the FAQ's answer about the neck; every other card is on
+        // the help page.
+        let first = match flag.card() {
+            Some("stroke") => "faq.html#",
+            _ => "when-to-get-help.html#",
+        };
+        queries.push(serde_json::json!({ "query": flag.words[0], "first": first }));
     }
     queries.push(serde_json::json!({ "query": "numb leg", "first": "when-to-get-help.html#" }));
     let file = book.path("queries.json");

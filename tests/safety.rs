@@ -281,7 +281,7 @@ fn more_mistakes_in_the_shipped_guide_fail_the_build() {
 #[test]
 fn a_custom_care_card_heading_should_end_with_if() {
     let run = shipped_with("content/faq.md", |t| {
-        t.replacen("> [!EMERGENCY]", "> [!EMERGENCY] Call 999 now", 1)
+        t.replacen("> [!EMERGENCY]\n", "> [!EMERGENCY] Call 999 now\n", 1)
     });
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -301,7 +301,7 @@ fn a_card_heading_must_name_its_levels_service_without_delay() {
         "You might want to call 999 if:",
     ] {
         let run = shipped_with("content/faq.md", |t| {
-            t.replacen("> [!EMERGENCY]", &format!("> [!EMERGENCY] {heading}"), 1)
+            t.replacen("> [!EMERGENCY]\n", &format!("> [!EMERGENCY] {heading}\n"), 1)
         });
         fails_with(&run, "card-heading-service", heading);
     }
