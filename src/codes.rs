@@ -333,6 +333,14 @@ codes! {
         "A technique page or safety page lists no sources.",
         "Pages that give health advice list at least one source with a full https address.",
     }
+    PictureNoAlt = "picture-no-alt" {
+        "A picture in a page's `pictures` has no alt text, or a file name for it.",
+        "Readers who cannot see a picture hear its alt text instead, and a drawing of how to kneel or bend is part of the instructions. Say in a short sentence what it shows: `alt: Kneeling on a mat, sitting back towards the heels, arms stretched forward`.",
+    }
+    BrokenPicture = "broken-picture" {
+        "A picture in a page's `pictures` is not an image file of the guide.",
+        "`src` is the path of an image in the content folder, relative to the page, like a link: `../images/childs-pose-start.svg`. SVG, PNG, JPEG, GIF, WebP and AVIF pictures can be shown.",
+    }
     UnsafeAsset = "unsafe-asset" {
         "A file in the content folder could run script when a reader opens it: an HTML, script or XML file, or an SVG with a script, an event handler, embedded HTML or a javascript: link.",
         "carebook publishes the content folder's other files as they are, at the guide's own address, where a browser would run anything in them as part of the guide: it could change what a page says or show a forged care card. Pages are written in Markdown, so .html, .js, .xml and similar files are refused. Every SVG is read with an XML parser and refused if it has a <script>, <foreignObject>, <iframe>, <embed> or <object>, an on...= event handler, an <?xml-stylesheet?>, a link (href) that is not a web, email or relative address, or an animation that changes a link or a handler. Export the picture again as plain SVG, or use a PNG.",

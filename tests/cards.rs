@@ -232,3 +232,41 @@ fn signs_on_a_named_card_stay_off_technique_pages_and_step_cards() {
         Some("when-to-get-help.html#care-card-emergency")
     );
 }
+
+#[test]
+fn a_techniques_pictures_are_on_its_page_its_card_and_the_handout_with_their_alt_text() {
+    let book = BookTest::from_fixture("basic");
+    let page = book.read("content/techniques/stretch.md").replacen(
+        "sources:",
+        "pictures:\n  - src: ../images/diagram.svg\n    alt: Lying on the back, knees bent\n    caption: Start\nsources:",
+        1,
+    );
+    book.write("content/techniques/stretch.md", &page);
+    book.run(&["build"]).assert_code(0);
+    let shown = |file: &str, css: &str| -> Vec<(String, String)> {
+        let doc = Html::parse_document(&book.read(file));
+        doc.select(&Selector::parse(css).unwrap())
+            .map(|img| {
+                let a = |n| img.value().attr(n).unwrap_or_default().to_string();
+                (a("src"), a("alt"))
+            })
+            .collect()
+    };
+    let alt = "Lying on the back, knees bent".to_string();
+    let from = |src: &str| vec![(src.to_string(), alt.clone())];
+    assert_eq!(
+        shown("public/techniques/stretch.html", ".pictures img"),
+        from("../images/diagram.svg")
+    );
+    assert_eq!(
+        shown("public/cards/stretch.html", ".step-card__pictures img"),
+        from("../images/diagram.svg")
+    );
+    assert_eq!(
+        shown("public/print.html", ".pictures img"),
+        from("images/diagram.svg")
+    );
+    let card = Html::parse_document(&book.read("public/cards/stretch.html"));
+    assert_eq!(select(&card, ".step-card__pictures figcaption"), ["Start"]);
+    assert!(book.path("public/images/diagram.svg").is_file());
+}

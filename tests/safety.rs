@@ -301,7 +301,11 @@ fn a_card_heading_must_name_its_levels_service_without_delay() {
         "You might want to call 999 if:",
     ] {
         let run = shipped_with("content/faq.md", |t| {
-            t.replacen("> [!EMERGENCY]\n", &format!("> [!EMERGENCY] {heading}\n"), 1)
+            t.replacen(
+                "> [!EMERGENCY]\n",
+                &format!("> [!EMERGENCY] {heading}\n"),
+                1,
+            )
         });
         fails_with(&run, "card-heading-service", heading);
     }

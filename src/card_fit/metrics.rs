@@ -58,6 +58,8 @@ pub struct Estimate {
     pub back_mm: f64,
     /// The "turn over" line a two-sided card adds to its front.
     pub turn_over_mm: f64,
+    /// The row of pictures, on the front when it fits there, else on the back.
+    pub pictures_mm: f64,
     pub available_mm: f64,
 }
 
@@ -71,12 +73,27 @@ pub enum Fit {
 
 impl Estimate {
     pub fn fit(&self) -> Fit {
-        if self.front_mm + self.back_mm <= self.available_mm {
+        let (front, back) = self.two_sided();
+        if self.front_mm + self.back_mm + self.pictures_mm <= self.available_mm {
             Fit::OneSide
-        } else if (self.front_mm + self.turn_over_mm).max(self.back_mm) <= self.available_mm {
+        } else if front.max(back) <= self.available_mm {
             Fit::TwoSides
         } else {
-            Fit::Overflow((self.front_mm + self.turn_over_mm).max(self.back_mm) - self.available_mm)
+            Fit::Overflow(front.max(back) - self.available_mm)
+        }
+    }
+
+    /// On two sides, the pictures go on the back when they would make the front too tall.
+    pub fn pictures_on_back(&self) -> bool {
+        self.front_mm + self.turn_over_mm + self.pictures_mm > self.available_mm
+    }
+
+    /// The heights of the front and the back of a two-sided card.
+    fn two_sided(&self) -> (f64, f64) {
+        let front = self.front_mm + self.turn_over_mm;
+        match self.pictures_on_back() {
+            true => (front, self.back_mm + self.pictures_mm),
+            false => (front + self.pictures_mm, self.back_mm),
         }
     }
 }
@@ -105,6 +122,7 @@ mod tests {
                 front_mm: front,
                 back_mm: back,
                 turn_over_mm: 4.0,
+                pictures_mm: 0.0,
                 available_mm: 136.0,
             }
             .fit()

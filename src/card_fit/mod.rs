@@ -31,7 +31,12 @@ pub struct CardText<'a> {
     pub ask_first: Vec<(&'a str, &'a str)>,
     pub emergency_heading: &'a str,
     pub signs: Vec<&'a str>,
+    /// The caption of each picture (empty for none), shown in one row [`PICTURE_MM`] tall.
+    pub pictures: Vec<&'a str>,
 }
+
+/// The height of a card's row of pictures (the theme's `.step-card__pictures img`).
+pub const PICTURE_MM: f64 = 16.0;
 
 impl<'a> CardText<'a> {
     /// The card of technique page `page`.
@@ -77,6 +82,9 @@ impl<'a> CardText<'a> {
                 })
                 .collect(),
             emergency_heading,
+            pictures: (p.front.pictures.iter())
+                .map(|pic| pic.caption.as_deref().unwrap_or("").trim())
+                .collect(),
             signs: registry
                 .flags_in(CareLevel::Emergency, None)
                 .map(|f| f.sign.as_str())
@@ -89,6 +97,12 @@ impl<'a> CardText<'a> {
 /// from the card size's normal size (at most three half-points) before a card is made
 /// two-sided; `Fit::Overflow` means even the smallest size on two sides is too tall.
 pub fn layout(cards: &CardsConfig, card: &CardText<'_>) -> (f64, Fit) {
+    let (size, estimate) = laid_out(cards, card);
+    (size, estimate.fit())
+}
+
+/// [`layout`]'s text size, with the estimate at that size (which says where the pictures go).
+pub fn laid_out(cards: &CardsConfig, card: &CardText<'_>) -> (f64, Estimate) {
     let base = Metrics::for_size(cards.size);
     let sizes = [0.0, 0.5, 1.0].map(|less| Metrics {
         body_pt: base.body_pt - less,
@@ -96,14 +110,29 @@ pub fn layout(cards: &CardsConfig, card: &CardText<'_>) -> (f64, Fit) {
     });
     for sides in [Fit::OneSide, Fit::TwoSides] {
         for m in &sizes {
-            let fit = estimate(cards, card, m).fit();
-            if fit == sides {
-                return (m.body_pt, fit);
+            let e = estimate(cards, card, m);
+            if e.fit() == sides {
+                return (m.body_pt, e);
             }
         }
     }
     let smallest = sizes[sizes.len() - 1];
-    (smallest.body_pt, estimate(cards, card, &smallest).fit())
+    (smallest.body_pt, estimate(cards, card, &smallest))
+}
+
+/// One row of pictures with a caption under each: the longest caption sets the row's height.
+fn pictures_mm(card: &CardText<'_>, m: &Metrics, width: f64, gap: f64) -> f64 {
+    if card.pictures.is_empty() {
+        return 0.0;
+    }
+    let each = width / card.pictures.len() as f64;
+    let caption = (card.pictures.iter())
+        .map(|c| match c.is_empty() {
+            true => 0.0,
+            false => m.block(c, 0.8, each, 0.0),
+        })
+        .fold(0.0, f64::max);
+    PICTURE_MM + caption + gap
 }
 
 /// Estimate how a card fits its paper at the text size of `m`.
@@ -166,6 +195,7 @@ pub fn estimate(cards: &CardsConfig, card: &CardText<'_>, m: &Metrics) -> Estima
         front_mm: front,
         back_mm: back,
         turn_over_mm,
+        pictures_mm: pictures_mm(card, m, width, gaps),
         available_mm: h - 2.0 * m.padding_mm,
     }
 }

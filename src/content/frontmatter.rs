@@ -54,6 +54,8 @@ pub struct FrontMatter {
     #[serde(rename = "next-review")]
     next_review_text: Option<String>,
     pub sources: Vec<SourceRef>,
+    /// Drawings or photos of the page's positions, each with alt text.
+    pub pictures: Vec<super::pictures::Picture>,
     /// How sure the page's advice is: the id of one of `[about] certainty`.
     pub certainty: Option<String>,
     pub related: Vec<String>,
@@ -172,11 +174,18 @@ impl FrontMatter {
         // How to adapt a technique, and whom to ask, are printed on its card: read them too.
         let adapt = (self.adapt.iter().flatten()).map(|(_, how)| ("adapt", how.as_str()));
         let ask = (self.ask_first.iter().flatten()).map(|(_, whom)| ("ask-first", whom.as_str()));
+        // A picture's alt text is what a reader who cannot see it hears, and its caption is
+        // printed under it.
+        let pictures = self.pictures.iter().flat_map(|p| {
+            let caption = p.caption.as_deref().map(|c| ("pictures", c));
+            std::iter::once(("pictures", p.alt.as_str())).chain(caption)
+        });
         (one.into_iter())
             .filter_map(|(field, text)| Some((field, text.as_deref()?)))
             .chain(items)
             .chain(adapt)
             .chain(ask)
+            .chain(pictures)
             .collect()
     }
 

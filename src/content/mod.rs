@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub mod graded;
 mod ids;
 mod load;
+pub mod pictures;
 pub mod registry;
 mod sections;
 mod validate;

@@ -98,6 +98,7 @@ fn page(guide: &Guide, page: &Page) -> Vec<Diagnostic> {
         }
     }
     problems.extend(related(guide, page));
+    problems.extend(super::pictures::check(guide, page));
     problems
 }
 

@@ -239,6 +239,7 @@ fn page_view<'a>(
         },
         sign_off: sign_off(guide, i),
         certainty: certainty(ctx, page, root),
+        pictures: PictureView::of(page, root),
     }
 }
 

@@ -22,6 +22,7 @@ struct Chapter<'a> {
     kind: &'static str,
     body: String,
     facts: Vec<Fact>,
+    pictures: Vec<super::views::PictureView<'a>>,
     /// The conditions the technique names, by grade: avoid, adapt, ask first.
     contraindications: Vec<Link>,
     adapt: Vec<Link>,
@@ -271,6 +272,7 @@ fn chapter<'a>(
         kind: page.kind().as_str(),
         body,
         facts: page.facts(),
+        pictures: super::views::PictureView::of(page, ""),
         contraindications: of(|g| (g == Grade::Avoid).then_some(None)),
         adapt: of(|g| match g {
             Grade::Adapt(how) => Some(Some(how)),

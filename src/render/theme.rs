@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// The default theme's files, embedded at compile time.
 #[rustfmt::skip]
-const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
+const DEFAULT_TEMPLATES: [(&str, &str); 17] = [
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("home.html", include_str!("../../themes/default/templates/home.html")),
@@ -25,6 +25,7 @@ const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
     ("callout.html", include_str!("../../themes/default/templates/callout.html")),
     ("ruled-out.html", include_str!("../../themes/default/templates/ruled-out.html")),
     ("about.html", include_str!("../../themes/default/templates/about.html")),
+    ("card-pictures.html", include_str!("../../themes/default/templates/card-pictures.html")),
 ];
 
 #[rustfmt::skip]

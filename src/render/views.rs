@@ -32,6 +32,32 @@ pub struct LinkView<'a> {
     pub href: String,
 }
 
+/// A picture as a page, card or handout shows it: its address from there, alt text, caption.
+#[derive(Debug, Serialize)]
+pub struct PictureView<'a> {
+    pub src: String,
+    pub alt: &'a str,
+    pub caption: Option<&'a str>,
+}
+
+impl<'a> PictureView<'a> {
+    /// The pictures of `page`, addressed from a file whose way to the site root is `root`.
+    pub fn of(page: &'a crate::content::Page, root: &str) -> Vec<PictureView<'a>> {
+        page.pictures()
+            .into_iter()
+            .map(|(file, p)| PictureView {
+                src: format!("{root}{file}"),
+                alt: p.alt.trim(),
+                caption: p
+                    .caption
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty()),
+            })
+            .collect()
+    }
+}
+
 /// A condition a technique is adapted for, or asked about first: its link, and how (or whom).
 #[derive(Debug, Serialize)]
 pub struct AdviceView<'a> {
@@ -119,6 +145,7 @@ pub struct PageView<'a> {
     pub emergency_card: Option<String>,
     /// On the help page: who signed off the red flags and safety settings, and when.
     pub sign_off: Option<SignOffView<'a>>,
+    pub pictures: Vec<PictureView<'a>>,
     /// How sure the page's advice is (front matter `certainty`), linked to what it means.
     pub certainty: Option<LinkView<'a>>,
 }

@@ -32,6 +32,10 @@ pub struct StepCard<'a> {
     pub ask_first: Vec<CardAdvice<'a>>,
     pub emergency_heading: &'a str,
     pub emergency_signs: Vec<&'a str>,
+    /// The technique's pictures, addressed from cards/.
+    pub pictures: Vec<super::views::PictureView<'a>>,
+    /// Where the pictures go: `front` (also on a one-sided card) or `back`.
+    pub pictures_side: &'static str,
     pub reviewed: Option<DateView>,
     pub next_review: Option<DateView>,
     /// The online page without its scheme, e.g. `owner.github.io/guide/techniques/x.html`.
@@ -99,8 +103,8 @@ fn card<'a>(ctx: &SiteContext<'a>, page: PageId, parts: &'a CardParts) -> StepCa
     let p = &guide.pages[page];
     let online = ctx.site_url.as_ref().map(|u| format!("{u}{}", p.url));
     let text = CardText::of(guide, page, parts, &ctx.config.safety.headings.emergency);
-    let (font_pt, fit) = crate::card_fit::layout(&ctx.config.cards, &text);
-    let two_sided = fit != Fit::OneSide;
+    let (font_pt, estimate) = crate::card_fit::laid_out(&ctx.config.cards, &text);
+    let two_sided = estimate.fit() != Fit::OneSide;
     StepCard {
         title: &p.title,
         purpose: p.front.summary.as_deref(),
@@ -112,6 +116,11 @@ fn card<'a>(ctx: &SiteContext<'a>, page: PageId, parts: &'a CardParts) -> StepCa
         ask_first: text.ask_first.iter().map(CardAdvice::from).collect(),
         emergency_heading: text.emergency_heading,
         emergency_signs: text.signs,
+        pictures: super::views::PictureView::of(p, "../"),
+        pictures_side: match two_sided && estimate.pictures_on_back() {
+            true => "back",
+            false => "front",
+        },
         reviewed: p.front.reviewed.map(DateView::from),
         next_review: p.front.next_review.map(DateView::from),
         short_url: online.as_ref().map(|u| {
