@@ -126,7 +126,7 @@ fn registry_and_card_mistakes_fail_the_build() {
 fn overdue_reviews_fail_unless_allowed_for_a_preview() {
     let book = BookTest::shipped_guide();
     let run = book.run_on(&["check"], "2030-01-01");
-    fails_with(&run, "review-overdue", "due for review on 2029-11-20");
+    fails_with(&run, "review-overdue", "due for review on 2029-12-02");
     assert!(run.stderr.contains("12 errors"), "{}", run.stderr);
     let run = book.run_on(&["build", "--allow-overdue"], "2030-01-01");
     run.assert_code(0);
@@ -255,7 +255,7 @@ fn more_mistakes_in_the_shipped_guide_fail_the_build() {
     });
     fails_with(&run, "missing-sources", "childs-pose.md");
     let run = shipped_with("content/anatomy.md", |t| {
-        t.replace("next-review: 2029-11-20", "next-review: 2031-11-20")
+        t.replace("next-review: 2029-12-02", "next-review: 2031-12-02")
     });
     fails_with(&run, "review-interval", "more than 3 years");
     let dense = "\nPhysiotherapeutic rehabilitation necessitates individualised consideration of comorbidities, pharmacological interactions and occupational requirements influencing musculoskeletal recovery.\n";

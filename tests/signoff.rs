@@ -39,13 +39,13 @@ fn a_signed_guide_builds_and_names_its_reviewer_on_the_help_page() {
     let book = signed();
     let lock = book.read("safety.lock");
     assert!(lock.contains("reviewer = \"A. Reviewer"), "{lock}");
-    assert!(lock.contains("date = \"2026-11-25\""), "{lock}");
+    assert!(lock.contains("date = \"2026-12-02\""), "{lock}");
     assert!(lock.contains("id = \"bladder-bowel\""), "{lock}");
     assert!(lock.contains("sign = \"sha256:"), "{lock}");
     book.run(&["build", "--deny-warnings"]).assert_code(0);
     let help = book.read("public/when-to-get-help.html");
     assert!(
-        help.contains("signed off by A. Reviewer, physiotherapist (HCPC PH00000) on <time datetime=\"2026-11-25\">25 November 2026</time>"),
+        help.contains("signed off by A. Reviewer, physiotherapist (HCPC PH00000) on <time datetime=\"2026-12-02\">2 December 2026</time>"),
         "{help}"
     );
     assert!(!book.read("public/index.html").contains("signed off by"));

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The date tests judge reviews against, so they do not depend on the day they run.
-pub const TODAY: &str = "2026-11-25";
+pub const TODAY: &str = "2026-12-02";
 
 /// [`TODAY`] as a date, for tests that call the library directly.
 pub fn today() -> carebook::content::Date {
