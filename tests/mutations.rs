@@ -423,9 +423,10 @@ fn quiet_settings() -> Vec<Mistake> {
         m(
             QuietSettings,
             "registry-changed",
-            vec![Append(
+            vec![replace(
                 BOOK,
-                "[safety.referrals]\nsee-gp = [\"see a gp\", \"see your doctor\", \"book an appointment\"]",
+                "[safety.referrals]\n",
+                "[safety.referrals]\nsee-gp = [\"see a gp\", \"see your doctor\", \"book an appointment\"]\n",
             )],
         ),
         m(
@@ -477,14 +478,18 @@ fn quiet_settings() -> Vec<Mistake> {
             "registry-changed",
             vec![replace(
                 REGISTRY,
-                "sign: you have chest pain",
-                "sign: you have chest pain that lasts a week",
+                "sign: you have pain in your chest",
+                "sign: you have pain in your chest that lasts a week",
             )],
         ),
         m(
             QuietSettings,
             "registry-changed",
-            vec![Append(BOOK, "[safety.referrals]\nemergency = [\"999\"]")],
+            vec![replace(
+                BOOK,
+                "[safety.referrals]\n",
+                "[safety.referrals]\nemergency = [\"999\"]\n",
+            )],
         ),
         m(
             QuietSettings,
