@@ -117,7 +117,7 @@ fn benches(c: &mut Criterion) {
             root: dir.path().to_path_buf(),
             write: false,
             display_root: PathBuf::from("."),
-            today: Date::parse("2026-11-25").ok(),
+            today: Date::parse("2026-12-02").ok(),
             ..Default::default()
         };
         c.bench_function(&format!("hostile page: {name}"), |b| {

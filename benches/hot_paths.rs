@@ -78,7 +78,7 @@ fn benches(c: &mut Criterion) {
                     facts: &facts,
                     cards: &cards,
                     pages: &findings,
-                    today: Date::parse("2026-11-25").expect("date"),
+                    today: Date::parse("2026-12-02").expect("date"),
                     allow_overdue: false,
                     book: None,
                 }))
@@ -130,7 +130,7 @@ fn benches(c: &mut Criterion) {
                 dest: Some(out.clone()),
                 write: true,
                 display_root: PathBuf::from("."),
-                today: Date::parse("2026-11-25").ok(),
+                today: Date::parse("2026-12-02").ok(),
                 ..Default::default()
             })
             .expect("build");

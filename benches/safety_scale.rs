@@ -52,9 +52,28 @@ fn corpus(pages: usize, dir: &Path) {
         format!("conditions: []\n{flags}"),
     )
     .expect("registry");
-    let cards: String = ["emergency", "urgent", "see-gp"]
-        .iter()
-        .map(|l| format!("> [!{}]\n> {{{{ red-flags {l} }}}}\n\n", l.to_uppercase()))
+    // Every card of every level: the main one, and each the registry names (`card:`).
+    let (registry, _) =
+        carebook::content::registry::load(&content.join("safety.yaml"), Path::new("safety.yaml"))
+            .expect("the shipped registry");
+    let registry = &registry.registry;
+    let cards: String = carebook::content::registry::CareLevel::ALL
+        .into_iter()
+        .flat_map(|level| {
+            let named = registry
+                .cards_of(level)
+                .into_iter()
+                .map(|c| format!(" {c}"));
+            std::iter::once(String::new())
+                .chain(named)
+                .map(move |card| {
+                    let l = level.name();
+                    format!(
+                        "> [!{}]\n> {{{{ red-flags {l}{card} }}}}\n\n",
+                        l.to_uppercase()
+                    )
+                })
+        })
         .collect();
     let help = format!(
         "---\ntitle: When to get help\nreviewed: 2025-06-01\nnext-review: 2028-06-01\n\

@@ -18,26 +18,12 @@ fn text(doc: &Html, css: &str) -> String {
         .join("\n")
 }
 
-/// Every HTML page the build wrote, relative to public/.
-fn pages(book: &BookTest) -> Vec<String> {
-    let root = book.path("public");
-    walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            let rel = e.path().strip_prefix(&root).unwrap();
-            rel.to_string_lossy().replace('\\', "/")
-        })
-        .collect()
-}
-
 #[test]
 fn every_page_links_to_an_about_page_that_says_who_made_the_guide() {
     let book = BookTest::from_fixture("basic");
     book.run(&["build"]).assert_code(0);
     let mut linked = 0;
-    for page in pages(&book) {
+    for page in book.html_pages() {
         if page == "404.html"
             || page == "print.html"
             || page.starts_with("cards/") && page != "cards/index.html"

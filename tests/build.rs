@@ -514,20 +514,6 @@ fn main_of_the_home_and_conditions_pages() {
     }
 }
 
-/// Every HTML page of the built site, as paths under `public/`.
-fn pages(book: &BookTest) -> Vec<String> {
-    let public = book.path("public");
-    walkdir::WalkDir::new(&public)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            let rel = e.path().strip_prefix(&public).unwrap();
-            rel.to_string_lossy().replace('\\', "/")
-        })
-        .collect()
-}
-
 #[test]
 fn every_page_links_to_the_help_pages_emergency_card_from_its_header() {
     let book = built();
@@ -536,7 +522,7 @@ fn every_page_links_to_the_help_pages_emergency_card_from_its_header() {
         select(&help, ".care-card--emergency#care-card-emergency").len(),
         1
     );
-    let pages = pages(&book);
+    let pages = book.html_pages();
     assert!(pages.len() > 5, "{pages:?}");
     // Step cards and the print handout are for paper.
     let on_screen = |p: &&String| !p.starts_with("cards/") && p.as_str() != "print.html";

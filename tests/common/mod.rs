@@ -81,6 +81,20 @@ impl BookTest {
         Run::from(output)
     }
 
+    /// Every HTML page of the built site, as paths under `public/`.
+    pub fn html_pages(&self) -> Vec<String> {
+        let public = self.path("public");
+        walkdir::WalkDir::new(&public)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .map(|e| {
+                let rel = e.path().strip_prefix(&public).unwrap();
+                rel.to_string_lossy().replace('\\', "/")
+            })
+            .collect()
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
