@@ -187,5 +187,12 @@ fn the_search_index_is_smaller_than_the_guide_and_reported() {
             false => "when-to-get-help.html#",
         };
         assert!(at.starts_with(page), "{sign}: {at}");
+        // A result says what its own card says to do: the pregnancy card names the midwife.
+        let doing = f["d"].as_str().unwrap();
+        if sign.contains("bleeding from your vagina") {
+            assert!(doing.contains("midwife"), "{sign}: {doing}");
+        } else if sign.contains("foot drags") {
+            assert!(doing.contains("111"), "{sign}: {doing}");
+        }
     }
 }

@@ -299,6 +299,16 @@ pub(crate) fn marker_kind(events: &Events<'_>, i: usize) -> Option<CalloutKind> 
     CalloutKind::from_marker(&name)
 }
 
+/// The heading written after the marker of the blockquote at `i`, when it has one
+/// (`> [!URGENT] Call your midwife now if:`).
+pub(crate) fn marker_heading<'e>(events: &'e Events<'_>, i: usize) -> Option<&'e str> {
+    let (Event::Text(text), _) = events.get(i + 2)? else {
+        return None;
+    };
+    let (_, heading) = parse_marker(text)?;
+    (!heading.is_empty()).then_some(heading)
+}
+
 /// If `text` starts with a marker, the rest of the text after it.
 pub(crate) fn strip_marker(text: &str) -> Option<&str> {
     parse_marker(text).map(|(_, rest)| rest)

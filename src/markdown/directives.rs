@@ -3,7 +3,7 @@
 //! words instead of retyping them. The expansion is Markdown, parsed with the same parser, so
 //! every later pass (callouts, headings, links) treats it like hand-written text.
 
-use super::callouts::{CalloutKind, marker_kind, strip_marker};
+use super::callouts::{CalloutKind, marker_heading, marker_kind, strip_marker};
 use super::{Draft, Events, RenderContext, locate, parser};
 use crate::codes::Code;
 use crate::content::registry::CareLevel;
@@ -19,7 +19,12 @@ pub struct Placement {
     pub range: Range<usize>,
     /// The innermost callout the directive sits in.
     pub callout: Option<CalloutKind>,
+    /// That callout's own heading, when it has one (`> [!URGENT] Call your midwife now if:`).
+    pub heading: Option<String>,
 }
+
+/// The callout a directive sits in: its kind and its own heading.
+type InCallout<'e> = Option<(CalloutKind, Option<&'e str>)>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placed {
@@ -65,11 +70,13 @@ pub(super) fn apply<'a>(
         return events;
     }
     let mut result: Events<'a> = Vec::with_capacity(events.len());
-    let mut quotes: Vec<Option<CalloutKind>> = Vec::new();
+    let mut quotes: Vec<InCallout<'_>> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
-            Event::Start(Tag::BlockQuote(_)) => quotes.push(marker_kind(&events, i)),
+            Event::Start(Tag::BlockQuote(_)) => {
+                quotes.push(marker_kind(&events, i).map(|kind| (kind, marker_heading(&events, i))))
+            }
             Event::End(TagEnd::BlockQuote(_)) => {
                 quotes.pop();
             }
@@ -96,7 +103,7 @@ pub(super) fn apply<'a>(
 fn directive_paragraph(
     events: &Events<'_>,
     i: usize,
-    callout: Option<CalloutKind>,
+    callout: InCallout<'_>,
     ctx: &RenderContext<'_>,
     out: &mut Draft,
     result: &mut Events<'_>,
@@ -175,7 +182,7 @@ fn expand(
     parsed: Result<(&str, &str), ()>,
     text: &str,
     range: &Range<usize>,
-    callout: Option<CalloutKind>,
+    callout: InCallout<'_>,
     ctx: &RenderContext<'_>,
     out: &mut Draft,
 ) -> Option<Events<'static>> {
@@ -203,7 +210,8 @@ fn expand(
     out.facts.placements.push(Placement {
         what,
         range: range.clone(),
-        callout,
+        callout: callout.map(|(kind, _)| kind),
+        heading: callout.and_then(|(_, heading)| heading).map(str::to_string),
     });
     out.facts.extra_sources.extend(sources);
     let generated = parser::events(&markdown)

@@ -29,8 +29,9 @@ struct Section<'a> {
 #[derive(Debug, Serialize)]
 struct Flag<'a> {
     s: &'a str,
-    /// What to do, e.g. "Call 999 or go to A&E now if:".
-    d: &'a str,
+    /// What to do, e.g. "Call 999 or go to A&E now if:": the heading of the card that holds
+    /// the sign, which may be its own ("Call your midwife now if:").
+    d: String,
     l: &'a str,
     w: &'a [String],
     u: String,
@@ -134,7 +135,7 @@ fn sections<'a>(page: PageId, text: &'a PageText, facts: &'a PageFacts) -> Vec<S
 }
 
 /// Red flags, each linked to the section holding the care card that places it.
-fn flags<'a>(ctx: &SiteContext<'a>, facts: &PerPage<PageFacts>) -> Vec<Flag<'a>> {
+fn flags<'a>(ctx: &SiteContext<'a>, facts: &'a PerPage<PageFacts>) -> Vec<Flag<'a>> {
     let headings = &ctx.config.safety.headings;
     let labels = &ctx.config.safety.labels;
     ctx.guide
@@ -148,25 +149,26 @@ fn flags<'a>(ctx: &SiteContext<'a>, facts: &PerPage<PageFacts>) -> Vec<Flag<'a>>
                 CareLevel::Urgent => (&labels.urgent, headings.urgent.as_str()),
                 CareLevel::SeeGp => (&labels.see_gp, headings.see_gp.as_str()),
             };
+            let (u, own) = card_address(ctx, facts, f.level, f.card()).unwrap_or_default();
             Flag {
                 s: &f.sign,
-                d: doing,
+                d: own.unwrap_or(doing).to_string(),
                 l: label,
                 w: &f.words,
-                u: card_address(ctx, facts, f.level, f.card()).unwrap_or_default(),
+                u,
             }
         })
         .collect()
 }
 
-/// Where the care card listing a level's red flags is: the page (the help page first) and the
-/// heading above it.
-fn card_address(
+/// Where the care card listing a level's red flags is (the page, the help page first, and the
+/// heading above it), and the card's own heading when it has one.
+fn card_address<'f>(
     ctx: &SiteContext<'_>,
-    facts: &PerPage<PageFacts>,
+    facts: &'f PerPage<PageFacts>,
     level: CareLevel,
     card: Option<&str>,
-) -> Option<String> {
+) -> Option<(String, Option<&'f str>)> {
     let help = ctx.guide.safety_pages.help;
     help.iter()
         .chain(ctx.guide.reading_order.iter())
@@ -181,9 +183,10 @@ fn card_address(
                 .iter()
                 .rfind(|h| h.range.start <= placement.range.start);
             let url = &ctx.guide.pages[p].url;
-            Some(match heading {
+            let at = match heading {
                 Some(h) => format!("{url}#{}", h.id),
                 None => url.clone(),
-            })
+            };
+            Some((at, placement.heading.as_deref()))
         })
 }
