@@ -225,3 +225,22 @@ fn a_page_of_the_guide_published_as_about_html_is_a_clash() {
         run.stderr
     );
 }
+
+#[test]
+fn what_the_about_page_says_is_held_to_the_wording_rules() {
+    let book = BookTest::from_fixture("basic");
+    let toml = book.read("book.toml").replace(
+        "funding = \"None.\"",
+        "funding = \"None. Our stretches are completely safe.\"",
+    );
+    book.write("book.toml", &toml);
+    let line = toml.lines().position(|l| l.starts_with("funding")).unwrap() + 1;
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        diagnostics_in(&run.stderr),
+        [("overpromise".to_string(), format!("book.toml:{line}:1"))],
+        "{}",
+        run.stderr
+    );
+}

@@ -122,7 +122,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildOutcome, Failure> {
     let mut passed = pass.run(&mut mode)?;
     timer.lap("markdown and pages");
     problems.append(&mut passed.diagnostics);
-    let mut outcome = whole_guide_checks(options, config, &guide, &passed, problems);
+    let mut outcome = whole_guide_checks(options, (config, &rules), &guide, &passed, problems);
     timer.lap("checks");
     if let (Mode::Write(sink), false) = (mode, outcome.report.has_errors()) {
         let written = sink.finish(&ctx, &markdown, passed.kept, &mut timer)?;
@@ -147,7 +147,7 @@ fn reserved_paths(options: &BuildOptions, settled: &Settled, guide: &Guide) -> V
 /// before, sorted and grouped.
 fn whole_guide_checks(
     options: &BuildOptions,
-    config: &Config,
+    (config, rules): (&Config, &crate::checks::PageRules<'_>),
     guide: &Guide,
     passed: &Passed,
     mut problems: Vec<Diagnostic>,
@@ -160,6 +160,7 @@ fn whole_guide_checks(
     .map(|text| {
         crate::source::SourceFile::new(options.display_root.join(config::CONFIG_FILE), text)
     });
+    problems.extend(rules.about(book.as_ref()));
     problems.extend(crate::checks::run(&CheckContext {
         config,
         guide,

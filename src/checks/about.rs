@@ -84,6 +84,41 @@ pub(super) fn check(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     }
 }
 
+/// What the about page shows from `[about]`, each text with where its key is in book.toml.
+pub(super) fn texts<'a>(
+    about: &'a AboutConfig,
+    book: Option<&crate::source::SourceFile>,
+) -> Vec<(&'a str, crate::diagnostics::Location)> {
+    let at = |key: &str| {
+        let found = book.and_then(|b| key_location(b, &["about", key]));
+        found.unwrap_or_else(|| crate::diagnostics::Location {
+            file: Path::new(CONFIG_FILE).to_path_buf(),
+            line: 0,
+            col: 0,
+            source_line: None,
+            caret: 0,
+            width: 1,
+        })
+    };
+    let plain = [
+        ("process", about.process.as_str()),
+        ("involvement", about.involvement.as_str()),
+        ("conflicts", about.conflicts.as_str()),
+        ("funding", about.funding.as_str()),
+    ];
+    let roles = (about.authors.iter().map(|a| ("authors", a.role.as_str()))).chain(
+        about
+            .reviewers
+            .iter()
+            .map(|r| ("reviewers", r.role.as_str())),
+    );
+    let meanings = (about.certainty.iter()).map(|c| ("certainty", c.meaning.as_str()));
+    (plain.into_iter().chain(roles).chain(meanings))
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(key, text)| (text, at(key)))
+        .collect()
+}
+
 /// A page whose `certainty` the about page does not explain.
 pub(super) fn certainty(ctx: &CheckContext<'_>) -> Vec<Diagnostic> {
     let levels = &ctx.config.about.certainty;

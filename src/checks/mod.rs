@@ -129,6 +129,13 @@ impl<'a> PageRules<'a> {
         }
     }
 
+    /// The wording rules over what the about page says from book.toml (`book`, as written, to
+    /// point at each key): it promises no more than the pages may.
+    pub fn about(&self, book: Option<&crate::source::SourceFile>) -> Vec<Diagnostic> {
+        let texts = about::texts(&self.config.about, book);
+        self.wording.check_settings(&texts, &self.flags.matcher())
+    }
+
     pub fn check(&self, page: &Page, text: &PageText, facts: &PageFacts) -> PageFindings {
         let safety = &self.config.safety;
         let flags = self.flags.matcher();

@@ -119,6 +119,23 @@ impl PhraseRules {
         found.problems
     }
 
+    /// Settings readers see (the about page's texts), each reported at its place.
+    pub(super) fn check_settings(
+        &self,
+        texts: &[(&str, Location)],
+        terms: &FlagMatcher<'_, '_>,
+    ) -> Vec<Diagnostic> {
+        let mut found = Found {
+            terms,
+            problems: Vec::new(),
+            first: std::collections::HashMap::new(),
+        };
+        for (text, at) in texts {
+            self.find(text, |_| at.clone(), &mut found);
+        }
+        found.problems
+    }
+
     /// Each rule's phrases in `text` that no negation turns round, each phrase reported once
     /// per page (with how often it is used) at `at(range of its first use)`.
     fn find(
