@@ -258,7 +258,7 @@ codes! {
         "Every red flag in the registry must appear in a care card of exactly its level (emergency, urgent or see-gp), usually on the help page via {{ red-flags LEVEL }}.",
     }
     RedFlagUnderGraded = "red-flag-under-graded" {
-        "A red-flag sign sits in a care card of a lower level, or in text that sends the reader to a lower level of care.",
+        "A red-flag sign sits in a care card of a lower level, or in text that sends the reader to a lower level of care. For a flag on a card of its own, the message names that card and its directive.",
         "Sending a red-flag sign to a lower level of care can delay treatment. Loss of bladder or bowel control, for example, is an emergency (999 or A&E now), never 'see a GP'. The check matches each red flag's words in care cards and in sentences that refer the reader to a level of care ([safety.referrals]).",
     }
     UnregisteredTriage = "unregistered-triage" {
@@ -382,7 +382,7 @@ codes! {
         "A self-care technique is done by the reader, who stops as soon as it hurts. A partner who pushes or presses cannot feel when to stop. The phrases are [safety.on-someone-else]; a negation just before one passes.",
     }
     Readability = "readability" {
-        "A page reads above the guide's maximum Flesch-Kincaid grade.",
+        "A page, or the about page's texts from `[about]`, reads above the guide's maximum Flesch-Kincaid grade.",
         "NHS content aims at a reading age of 9 to 11. Use shorter sentences and everyday words. `carebook check` prints every page's grade; [safety] max-grade sets the limit (default 8). Pages under 100 words are not scored.",
     }
 }

@@ -244,3 +244,32 @@ fn what_the_about_page_says_is_held_to_the_wording_rules() {
         run.stderr
     );
 }
+
+#[test]
+fn the_about_page_is_held_to_the_guide_s_reading_grade_at_its_hardest_text() {
+    let book = BookTest::from_fixture("basic");
+    let hard = "Comprehensive multidisciplinary evaluation methodologies, incorporating \
+        systematic literature identification, independent verification procedures and \
+        consultation with organisational representatives, determined the recommendations' \
+        appropriateness, notwithstanding considerable heterogeneity. "
+        .repeat(4);
+    let toml = book.read("book.toml").replace(
+        "process = \"Written for carebook's tests from the sources each page lists.\"",
+        &format!("process = \"{}\"", hard.trim()),
+    );
+    assert!(toml.contains("heterogeneity"));
+    book.write("book.toml", &toml);
+    let line = toml.lines().position(|l| l.starts_with("process")).unwrap() + 1;
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        diagnostics_in(&run.stderr),
+        [("readability".to_string(), format!("book.toml:{line}:1"))],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("the about page's text in [about] reads at grade")
+    );
+}

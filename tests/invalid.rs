@@ -54,3 +54,18 @@ fn broken_anchor_suggests_the_nearest_heading() {
     let run = book.run(&["check"]);
     insta::assert_snapshot!(run.stderr);
 }
+
+#[test]
+fn a_sign_on_a_card_of_its_own_is_sent_to_that_card() {
+    let book = BookTest::from_fixture("basic");
+    book.overlay(&fixtures().join("invalid/named-card-under-graded"));
+    let run = book.run(&["check"]);
+    run.assert_code(1);
+    // Its level's usual service ("call 111") is not where this card sends readers.
+    assert!(
+        run.stderr.contains("it belongs on the `pregnancy` card")
+            && run.stderr.contains("`{{ red-flags urgent pregnancy }}`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -90,7 +90,9 @@ pub(super) fn texts<'a>(
     book: Option<&crate::source::SourceFile>,
 ) -> Vec<(&'a str, crate::diagnostics::Location)> {
     let at = |key: &str| {
-        let found = book.and_then(|b| key_location(b, &["about", key]));
+        // A text the locale gives (the certainty labels' meanings) is changed in [about].
+        let found = book
+            .and_then(|b| key_location(b, &["about", key]).or_else(|| key_location(b, &["about"])));
         found.unwrap_or_else(|| crate::diagnostics::Location {
             file: Path::new(CONFIG_FILE).to_path_buf(),
             line: 0,

@@ -133,7 +133,10 @@ impl<'a> PageRules<'a> {
     /// point at each key): it promises no more than the pages may.
     pub fn about(&self, book: Option<&crate::source::SourceFile>) -> Vec<Diagnostic> {
         let texts = about::texts(&self.config.about, book);
-        self.wording.check_settings(&texts, &self.flags.matcher())
+        let mut problems = self.wording.check_settings(&texts, &self.flags.matcher());
+        let safety = &self.config.safety;
+        problems.extend(readability::check_about(&texts, &self.syllables, safety));
+        problems
     }
 
     pub fn check(&self, page: &Page, text: &PageText, facts: &PageFacts) -> PageFindings {

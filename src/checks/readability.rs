@@ -31,17 +31,21 @@ const MOST_KNOWN: usize = 100_000;
 /// Measure a page's prose (headings and table cells are left out). Each list item counts as at
 /// least one sentence.
 pub fn measure(text: &PageText, known: &Syllables) -> Readability {
+    let prose = (text.blocks.iter())
+        .filter(|b| matches!(b.role, BlockRole::Paragraph | BlockRole::Item { .. }))
+        .map(|b| b.text.as_str());
+    measure_texts(prose, known)
+}
+
+/// Measure texts read as one page, each at least one sentence.
+pub fn measure_texts<'t>(texts: impl Iterator<Item = &'t str>, known: &Syllables) -> Readability {
     let mut known = known.known.get_or_default().borrow_mut();
     let (mut words, mut sentences, mut syllables) = (0, 0, 0);
-    for block in text
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.role, BlockRole::Paragraph | BlockRole::Item { .. }))
-    {
-        let counts = if block.text.is_ascii() {
-            ascii_counts(block.text.as_bytes(), &mut known)
+    for text in texts {
+        let counts = if text.is_ascii() {
+            ascii_counts(text.as_bytes(), &mut known)
         } else {
-            counts(&block.text)
+            counts(text)
         };
         if counts.words == 0 {
             continue;
@@ -220,9 +224,28 @@ fn syllables_of_ascii(word: &[u8]) -> usize {
 }
 
 pub(super) fn check(page: &Page, r: &Readability, safety: &SafetyConfig) -> Option<Diagnostic> {
+    too_hard(r, safety, "this page").map(|d| d.at(page.source.locate(0, 3)))
+}
+
+/// The about page's own texts, from book.toml, measured as the page they make: it is read by
+/// the same readers as the guide, so it is held to the same grade. The problem is put at the
+/// hardest text, the one to rewrite first.
+pub(super) fn check_about(
+    texts: &[(&str, crate::diagnostics::Location)],
+    known: &Syllables,
+    safety: &SafetyConfig,
+) -> Option<Diagnostic> {
+    let whole = measure_texts(texts.iter().map(|(t, _)| *t), known);
+    let grade = |text: &str| measure_texts(std::iter::once(text), known).grade;
+    let (_, hardest) = texts
+        .iter()
+        .max_by(|a, b| grade(a.0).total_cmp(&grade(b.0)))?;
+    too_hard(&whole, safety, "the about page's text in [about]").map(|d| d.at(hardest.clone()))
+}
+
+fn too_hard(r: &Readability, safety: &SafetyConfig, what: &str) -> Option<Diagnostic> {
     (r.words >= safety.min_words_for_grade && r.grade > safety.max_grade).then(|| {
-        Diagnostic::error(Code::Readability, format!("this page reads at grade {:.1}; the most is {:.1}", r.grade, safety.max_grade))
-            .at(page.source.locate(0, 3))
+        Diagnostic::error(Code::Readability, format!("{what} reads at grade {:.1}; the most is {:.1}", r.grade, safety.max_grade))
             .help(format!(
                 "use shorter sentences (now {:.1} words on average; aim for 15 or fewer) and everyday words with fewer syllables",
                 r.words_per_sentence

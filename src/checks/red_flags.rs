@@ -70,11 +70,14 @@ fn in_front_matter(
                 continue;
             };
             for m in signs.into_iter().filter(|m| m.flag.level > level) {
-                let action = referrals.action(m.flag.level);
+                let say = match m.flag.card() {
+                    None => format!("say \"{}\"", referrals.action(m.flag.level)),
+                    Some(card) => format!("send readers where the `{card}` card does"),
+                };
                 problems.push(
-                    Diagnostic::error(Code::RedFlagUnderGraded, format!("\"{}\" is a sign of the {} red flag `{}` (\"{action}\"), but the page's {field} puts it in {why}", m.phrase, m.flag.level.name(), m.flag.id))
+                    Diagnostic::error(Code::RedFlagUnderGraded, format!("{}, but the page's {field} puts it in {why}", sign_of(&m, referrals)))
                         .at(crate::content::field_location(page, field))
-                        .help(format!("say \"{action}\" for this sign, or leave it out of the {field} and place it with `{{{{ red-flags {} }}}}`", m.flag.level.name())),
+                        .help(format!("{say} for this sign, or leave it out of the {field} and place it with `{}`", directive(m.flag))),
                 );
             }
         }
@@ -316,8 +319,7 @@ impl<'r> Found<'r> {
             .order
             .into_iter()
             .map(|(block, m, why, more)| {
-                let action = referrals.action(m.flag.level);
-                let mut d = under_graded(page, block, &m, &why, action);
+                let mut d = under_graded(page, block, &m, &why, referrals);
                 d.more = more;
                 d
             })
@@ -415,24 +417,45 @@ fn under_graded(
     block: &TextBlock,
     m: &Match<'_>,
     where_: &str,
-    action: &str,
+    referrals: &ReferralMatcher,
 ) -> Diagnostic {
     let level = m.flag.level;
     Diagnostic::error(
         Code::RedFlagUnderGraded,
-        format!(
-            "\"{}\" is a sign of the {} red flag `{}` (\"{action}\"), but it is in {where_}",
-            m.phrase,
-            level.name(),
-            m.flag.id,
-        ),
+        format!("{}, but it is in {where_}", sign_of(m, referrals)),
     )
     .at(locate_in_block(page, block, &m.at))
     .help(format!(
-        "move it to a `> [!{}]` care card, e.g. with `{{{{ red-flags {} }}}}`; a lower level of care could delay treatment",
+        "move it to a `> [!{}]` care card, e.g. with `{}`; a lower level of care could delay treatment",
         level.name().to_uppercase(),
-        level.name()
+        directive(m.flag),
     ))
+}
+
+/// What a message says a matched sign is: its flag, its level and what that asks of the
+/// reader. A flag on a card of its own is sent where that card sends readers (the midwife, the
+/// cancer team), not to its level's usual service, so the message names the card.
+fn sign_of(m: &Match<'_>, referrals: &ReferralMatcher) -> String {
+    let flag = m.flag;
+    let asks = match flag.card() {
+        None => format!("\"{}\"", referrals.action(flag.level)),
+        Some(card) => format!("it belongs on the `{card}` card"),
+    };
+    format!(
+        "\"{}\" is a sign of the {} red flag `{}` ({asks})",
+        m.phrase,
+        flag.level.name(),
+        flag.id
+    )
+}
+
+/// The directive that places a flag's card: `{{ red-flags urgent }}` or, for a card of its
+/// own, `{{ red-flags urgent pregnancy }}`.
+fn directive(flag: &crate::content::registry::RedFlag) -> String {
+    match flag.card() {
+        None => format!("{{{{ red-flags {} }}}}", flag.level.name()),
+        Some(card) => format!("{{{{ red-flags {} {card} }}}}", flag.level.name()),
+    }
 }
 
 #[cfg(test)]
